@@ -1,0 +1,51 @@
+import { createApp, createRouter, eventHandler, getRequestHeader, setResponseHeader, useBase, type App } from 'h3'
+import { registerBapiRoutes } from './bapi/index.ts'
+import { registerBundleRoutes } from './bundles.ts'
+import type { EmulatorContext } from './context.ts'
+import { wiringEnv } from './env.ts'
+import { registerFapiRoutes } from './fapi/index.ts'
+import { applyFault } from './faults.ts'
+import { clerkError, clerkHandler, sendClerkError, sendJson } from './http.ts'
+
+export function createEmulatorApp(ctx: EmulatorContext): App {
+  const app = createApp()
+
+  app.use(eventHandler(async (event) => {
+    if (!ctx.options.quiet) {
+      const started = Date.now()
+      event.node.res.once('finish', () => {
+        ctx.log(`${event.method} ${event.path.split('?')[0]} ${event.node.res.statusCode} ${Date.now() - started}ms`)
+      })
+    }
+    // The emulator's own control routes are never subject to injected faults.
+    if (!event.path.startsWith('/__emulator')) return applyFault(ctx.faults, event)
+  }))
+
+  const control = createRouter()
+  control.get('/env', clerkHandler(event => sendJson(event, wiringEnv(ctx))))
+  control.get('/health', clerkHandler(event => sendJson(event, { ok: true })))
+  control.post('/reset', clerkHandler(async (event) => {
+    await ctx.store.reset()
+    return sendJson(event, { ok: true })
+  }))
+  app.use('/__emulator', useBase('/__emulator', control.handler))
+
+  const fapi = createRouter()
+  registerFapiRoutes(fapi, ctx)
+  app.use(ctx.fapiPrefix, useBase(ctx.fapiPrefix, fapi.handler))
+
+  const bapi = createRouter()
+  registerBapiRoutes(bapi, ctx)
+  app.use(ctx.bapiPrefix, useBase(ctx.bapiPrefix, bapi.handler))
+
+  const bundles = createRouter()
+  registerBundleRoutes(bundles, ctx)
+  app.use(bundles)
+
+  app.use(eventHandler((event) => {
+    const origin = getRequestHeader(event, 'origin')
+    if (origin) setResponseHeader(event, 'access-control-allow-origin', origin)
+    return sendClerkError(event, clerkError(404, 'resource_not_found', 'not found', `No route for ${event.method} ${event.path.split('?')[0]}.`))
+  }))
+  return app
+}

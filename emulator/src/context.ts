@@ -1,0 +1,26 @@
+import type { Faults } from './faults.ts'
+import type { InstanceKeys } from './keys.ts'
+import type { EmulatorOptions } from './options.ts'
+import type { Store } from './store.ts'
+
+/** Everything a route needs; built once in index.ts and passed to every route module. */
+export interface EmulatorContext {
+  options: EmulatorOptions
+  store: Store
+  keys: InstanceKeys
+  faults: Faults
+  /** Filled in after listen(): the emulator's own base URL, e.g. http://127.0.0.1:4010. */
+  baseUrl: string
+  /** Path prefixes: the Frontend API lives under /fapi (the apps' proxyUrl), the Backend API under /bapi (apiUrl). */
+  fapiPrefix: '/fapi'
+  bapiPrefix: '/bapi'
+  log: (message: string, fields?: Record<string, unknown>) => void
+}
+
+export function fapiUrl(ctx: EmulatorContext): string {
+  return `${ctx.baseUrl}${ctx.fapiPrefix}`
+}
+
+export function bapiUrl(ctx: EmulatorContext): string {
+  return `${ctx.baseUrl}${ctx.bapiPrefix}`
+}

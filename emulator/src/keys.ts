@@ -1,0 +1,79 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { exportJWK, type JWK } from 'jose'
+import { randomBase62 } from './ids.ts'
+
+/** The instance's identity: signing key and API keys. One per data dir, stable across restarts. */
+export interface InstanceKeys {
+  kid: string
+  privateKey: KeyObject
+  publicKey: KeyObject
+  /** SPKI PEM: what Clerk's dashboard shows as the "JWT public key" (NUXT_CLERK_JWT_KEY). */
+  publicKeyPem: string
+  jwk: JWK
+  secretKey: string
+  /**
+   * The Frontend API host encoded in the publishable key. It ends in `.clerk.accounts.dev` because
+   * clerk-js turns the development-browser flow on for that suffix; with `proxyUrl` set it is never
+   * contacted. A per-instance slug keeps two emulators' cookies apart on one localhost.
+   */
+  frontendApiDomain: string
+  publishableKey: string
+}
+
+interface KeyFile {
+  kid: string
+  privateKeyPem: string
+  secretKey: string
+  slug: string
+}
+
+function generate(): KeyFile {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 })
+  return {
+    kid: `ins_${randomBase62()}`,
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    secretKey: `sk_test_${randomBase62(40)}`,
+    slug: `emulator-${randomBase62(8).toLowerCase()}`,
+  }
+}
+
+async function loadOrCreate(dataDir: string | null): Promise<KeyFile> {
+  if (!dataDir) return generate()
+  const file = join(dataDir, 'keys.json')
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as KeyFile
+  }
+  catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  const created = generate()
+  await mkdir(dataDir, { recursive: true })
+  // Written once, atomically, owner-only: it holds the signing key.
+  await writeFile(`${file}.tmp`, JSON.stringify(created, null, 2), { mode: 0o600 })
+  await rename(`${file}.tmp`, file)
+  return created
+}
+
+export function publishableKeyFor(domain: string): string {
+  return `pk_test_${Buffer.from(`${domain}$`).toString('base64')}`
+}
+
+export async function loadInstanceKeys(dataDir: string | null): Promise<InstanceKeys> {
+  const file = await loadOrCreate(dataDir)
+  const privateKey = createPrivateKey(file.privateKeyPem)
+  const publicKey = createPublicKey(privateKey)
+  const jwk = { ...(await exportJWK(publicKey)), kid: file.kid, alg: 'RS256', use: 'sig' }
+  const frontendApiDomain = `${file.slug}.clerk.accounts.dev`
+  return {
+    kid: file.kid,
+    privateKey,
+    publicKey,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    jwk,
+    secretKey: file.secretKey,
+    frontendApiDomain,
+    publishableKey: publishableKeyFor(frontendApiDomain),
+  }
+}

@@ -1,0 +1,42 @@
+// Options shared by the CLI and startEmulator(); every flag has an env twin (see cli.ts).
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one. */
+  port: number
+  host: string
+  /** Where state and the signing key live; ignored with memory. */
+  dataDir: string
+  /** Keep everything in memory (tests). */
+  memory: boolean
+  /** JSON file of users to create on first start (see README). */
+  seed?: string
+  /** The "Customize session token" template, as in Clerk's dashboard. */
+  sessionClaims: Record<string, unknown>
+  /** Session token lifetime in seconds (Clerk: 60). */
+  tokenTtl: number
+  /** App origins allowed to call the Frontend API with credentials; empty allows any localhost origin. */
+  origins: string[]
+  /** Require an emailed code at sign-up (the code is logged and readable at /__emulator/emails). */
+  emailVerification: boolean
+  /** Log requests to stderr. */
+  quiet: boolean
+}
+
+export const DEFAULT_SESSION_CLAIMS: Record<string, unknown> = {
+  metadata: '{{user.public_metadata}}',
+  firstName: '{{user.first_name}}',
+}
+
+export function resolveOptions(partial: Partial<EmulatorOptions> = {}): EmulatorOptions {
+  return {
+    port: partial.port ?? 4010,
+    host: partial.host ?? '127.0.0.1',
+    dataDir: partial.dataDir ?? '.data/clerk-emulator',
+    memory: partial.memory ?? false,
+    seed: partial.seed,
+    sessionClaims: partial.sessionClaims ?? DEFAULT_SESSION_CLAIMS,
+    tokenTtl: partial.tokenTtl ?? 60,
+    origins: partial.origins ?? [],
+    emailVerification: partial.emailVerification ?? false,
+    quiet: partial.quiet ?? false,
+  }
+}

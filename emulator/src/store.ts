@@ -1,0 +1,221 @@
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import { newId } from './ids.ts'
+
+// Every timestamp here is milliseconds since the epoch, as both Clerk APIs send them.
+
+export interface EmailAddressRecord {
+  id: string
+  email_address: string
+  verified: boolean
+  created_at: number
+  updated_at: number
+}
+
+export type Metadata = Record<string, unknown>
+
+export interface UserRecord {
+  id: string
+  first_name: string | null
+  last_name: string | null
+  username: string | null
+  email_addresses: EmailAddressRecord[]
+  primary_email_address_id: string | null
+  /** scrypt digest from passwords.ts; never the clear password. */
+  password_digest: string | null
+  public_metadata: Metadata
+  private_metadata: Metadata
+  unsafe_metadata: Metadata
+  banned: boolean
+  created_at: number
+  updated_at: number
+  last_sign_in_at: number | null
+  last_active_at: number | null
+  // Optional: only the Backend API sets these; absent means null.
+  external_id?: string | null
+  locale?: string | null
+  password_last_updated_at?: number | null
+}
+
+export type SessionStatus = 'active' | 'ended' | 'removed' | 'revoked' | 'expired' | 'abandoned'
+
+export interface SessionRecord {
+  id: string
+  client_id: string
+  user_id: string
+  status: SessionStatus
+  created_at: number
+  updated_at: number
+  last_active_at: number
+  expire_at: number
+  abandon_at: number
+  /** Set on every sign-in or re-verification; tokens carry it as `fva`. */
+  factor_verified_at: number
+}
+
+export interface ClientRecord {
+  id: string
+  session_ids: string[]
+  sign_in_id: string | null
+  sign_up_id: string | null
+  last_active_session_id: string | null
+  created_at: number
+  updated_at: number
+}
+
+/** Development instances identify a browser by this token (`__clerk_db_jwt`). */
+export interface DevBrowserRecord {
+  id: string
+  token: string
+  client_id: string | null
+  created_at: number
+}
+
+// Sign-in and sign-up attempts are owned by the Frontend API (fapi/); their shape lives there.
+export interface SignInRecord { id: string, client_id: string, status: string, created_at: number, updated_at: number, [key: string]: unknown }
+export interface SignUpRecord { id: string, client_id: string, status: string, created_at: number, updated_at: number, [key: string]: unknown }
+
+/** Backend-issued one-time tokens redeemed by the `ticket` strategy. */
+export interface SignInTokenRecord {
+  id: string
+  token: string
+  user_id: string
+  status: 'pending' | 'accepted' | 'revoked'
+  created_at: number
+  updated_at: number
+  expires_at: number
+}
+
+/** Emails the emulator would have sent (verification codes); readable by tests. */
+export interface EmailMessageRecord {
+  id: string
+  to: string
+  subject: string
+  code: string | null
+  body: string
+  created_at: number
+}
+
+/**
+ * A handshake answered with `format=nonce`: the Frontend API stores the cookie directives under a
+ * random nonce, and @clerk/backend redeems it at BAPI `GET /v1/clients/handshake_payload?nonce=`.
+ */
+export interface HandshakeNonceRecord {
+  id: string
+  directives: string[]
+  created_at: number
+  expires_at: number
+}
+
+export interface StoreData {
+  version: 1
+  users: Record<string, UserRecord>
+  sessions: Record<string, SessionRecord>
+  clients: Record<string, ClientRecord>
+  devBrowsers: Record<string, DevBrowserRecord>
+  signIns: Record<string, SignInRecord>
+  signUps: Record<string, SignUpRecord>
+  signInTokens: Record<string, SignInTokenRecord>
+  emails: Record<string, EmailMessageRecord>
+  /** Keyed by the nonce itself. */
+  handshakeNonces: Record<string, HandshakeNonceRecord>
+}
+
+export function emptyData(): StoreData {
+  return {
+    version: 1,
+    users: {},
+    sessions: {},
+    clients: {},
+    devBrowsers: {},
+    signIns: {},
+    signUps: {},
+    signInTokens: {},
+    emails: {},
+    handshakeNonces: {},
+  }
+}
+
+/**
+ * The whole state as one JSON document, rewritten atomically (temp file, fsync, rename) on commit.
+ * A `kill -9` at any point leaves either the previous or the new document, never a torn one, and a
+ * commit() that resolved has reached the disk. Handlers mutate `data` synchronously and then await
+ * commit() before answering, so an acknowledged write is a durable write.
+ */
+export class Store {
+  data: StoreData = emptyData()
+  readonly file: string | null
+  #saving: Promise<void> | null = null
+  #pending: Promise<void> | null = null
+  #tmpCounter = 0
+
+  constructor(dataDir: string | null) {
+    this.file = dataDir ? join(dataDir, 'state.json') : null
+  }
+
+  newId(prefix: string): string {
+    return newId(prefix)
+  }
+
+  async load(): Promise<void> {
+    if (!this.file) return
+    let text: string
+    try {
+      text = await readFile(this.file, 'utf8')
+    }
+    catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+      throw error
+    }
+    const parsed = JSON.parse(text) as Partial<StoreData>
+    this.data = { ...emptyData(), ...parsed, version: 1 }
+  }
+
+  /** Persists the current state; concurrent callers share at most one extra write. */
+  commit(): Promise<void> {
+    if (!this.file) return Promise.resolve()
+    if (this.#pending) return this.#pending
+    if (!this.#saving) {
+      this.#saving = this.#write().finally(() => { this.#saving = null })
+      return this.#saving
+    }
+    // A write is in flight with an older snapshot: queue exactly one more after it.
+    this.#pending = this.#saving.catch(() => {}).then(() => {
+      this.#pending = null
+      return this.commit()
+    })
+    return this.#pending
+  }
+
+  reset(): Promise<void> {
+    this.data = emptyData()
+    return this.commit()
+  }
+
+  async #write(): Promise<void> {
+    const file = this.file!
+    const text = JSON.stringify(this.data)
+    const tmp = `${file}.tmp-${process.pid}-${this.#tmpCounter++}`
+    await mkdir(join(file, '..'), { recursive: true })
+    const handle = await open(tmp, 'w', 0o600)
+    try {
+      await handle.writeFile(text, 'utf8')
+      await handle.sync()
+    }
+    finally {
+      await handle.close()
+    }
+    try {
+      await rename(tmp, file)
+    }
+    catch (error) {
+      await unlink(tmp).catch(() => {})
+      throw error
+    }
+    // fsync the directory so the rename itself survives a power loss.
+    const dir = await open(join(file, '..'), 'r')
+    try { await dir.sync() }
+    catch { /* some filesystems refuse directory fsync */ }
+    finally { await dir.close() }
+  }
+}

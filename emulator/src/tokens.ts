@@ -1,0 +1,119 @@
+import { SignJWT, type JWTPayload } from 'jose'
+import type { InstanceKeys } from './keys.ts'
+import type { SessionRecord, UserRecord } from './store.ts'
+
+/** JOSE header `cat` values that @clerk/backend uses to tell token classes apart. */
+export const CATEGORY_SESSION_TOKEN = 'cl_B7d4PD111AAA'
+export const CATEGORY_JWT_TEMPLATE = 'cl_B7d4PD222AAA'
+
+/** Claims Clerk owns; a template cannot override them. */
+const RESERVED = new Set(['azp', 'exp', 'fva', 'iat', 'iss', 'jti', 'nbf', 'sid', 'sub', 'v', 'sts', 'pla', 'fea', 'o', 'act'])
+
+function primaryEmail(user: UserRecord): string | null {
+  return user.email_addresses.find(e => e.id === user.primary_email_address_id)?.email_address ?? null
+}
+
+/** Values a `{{user.*}}` shortcode can take. */
+function shortcodeValue(user: UserRecord, path: string): unknown {
+  const [root, ...rest] = path.split('.')
+  if (root !== 'user' || rest.length === 0) return undefined
+  const [field, ...deeper] = rest
+  let value: unknown
+  switch (field) {
+    case 'id': value = user.id; break
+    case 'first_name': value = user.first_name; break
+    case 'last_name': value = user.last_name; break
+    case 'full_name': value = [user.first_name, user.last_name].filter(Boolean).join(' ') || null; break
+    case 'username': value = user.username; break
+    case 'primary_email_address': value = primaryEmail(user); break
+    case 'email_verified': value = user.email_addresses.find(e => e.id === user.primary_email_address_id)?.verified ?? false; break
+    case 'public_metadata': value = user.public_metadata; break
+    case 'unsafe_metadata': value = user.unsafe_metadata; break
+    case 'created_at': value = Math.floor(user.created_at / 1000); break
+    case 'updated_at': value = Math.floor(user.updated_at / 1000); break
+    default: return undefined
+  }
+  for (const key of deeper) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Record<string, unknown>)[key]
+  }
+  return value
+}
+
+const WHOLE = /^\{\{\s*([\w.]+)\s*\}\}$/
+const EMBEDDED = /\{\{\s*([\w.]+)\s*\}\}/g
+
+/**
+ * Renders a "Customize session token" template the way Clerk does: a string that is exactly one
+ * shortcode takes the value's own JSON type (so `{{user.public_metadata}}` becomes an object);
+ * shortcodes inside longer strings are interpolated; claims resolving to null are left out.
+ */
+export function renderClaimsTemplate(template: unknown, user: UserRecord): unknown {
+  if (typeof template === 'string') {
+    const whole = WHOLE.exec(template)
+    if (whole) return shortcodeValue(user, whole[1]!) ?? null
+    return template.replace(EMBEDDED, (_, path: string) => {
+      const value = shortcodeValue(user, path)
+      return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)
+    })
+  }
+  if (Array.isArray(template)) return template.map(item => renderClaimsTemplate(item, user))
+  if (template && typeof template === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(template)) {
+      const rendered = renderClaimsTemplate(value, user)
+      if (rendered !== null && rendered !== undefined) out[key] = rendered
+    }
+    return out
+  }
+  return template
+}
+
+export interface MintInput {
+  keys: InstanceKeys
+  user: UserRecord
+  session: SessionRecord
+  /** Origin of the browser request (`azp`); absent for server-side mints. */
+  origin?: string | null
+  template: Record<string, unknown>
+  ttlSeconds: number
+  now?: number
+}
+
+export interface MintedToken {
+  jwt: string
+  claims: JWTPayload & Record<string, unknown>
+}
+
+/** A session token as Clerk mints it: RS256, v2 claims, custom claims rendered fresh each time. */
+export async function mintSessionToken(input: MintInput): Promise<MintedToken> {
+  const now = Math.floor((input.now ?? Date.now()) / 1000)
+  const custom = renderClaimsTemplate(input.template, input.user) as Record<string, unknown>
+  const claims: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(custom)) {
+    if (!RESERVED.has(key)) claims[key] = value
+  }
+  Object.assign(claims, {
+    ...(input.origin ? { azp: input.origin } : {}),
+    exp: now + input.ttlSeconds,
+    fva: [Math.floor((Date.now() - input.session.factor_verified_at) / 60_000), -1],
+    iat: now,
+    iss: `https://${input.keys.frontendApiDomain}`,
+    nbf: now - 10,
+    sid: input.session.id,
+    sts: 'active',
+    sub: input.user.id,
+    v: 2,
+  })
+  const jwt = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: input.keys.kid, typ: 'JWT', cat: CATEGORY_SESSION_TOKEN, oiat: now })
+    .sign(input.keys.privateKey)
+  return { jwt, claims: claims as MintedToken['claims'] }
+}
+
+/** Any other JWT the instance signs (JWT templates, handshake payloads, testing tokens). */
+export async function signJwt(keys: InstanceKeys, claims: Record<string, unknown>, category?: string): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: keys.kid, typ: 'JWT', ...(category ? { cat: category } : {}) })
+    .sign(keys.privateKey)
+}
