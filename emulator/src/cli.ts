@@ -1,29 +1,53 @@
-import { parseArgs } from 'node:util'
+import { helpText, parseCli, UsageError, type ParsedCli } from './cli-args.ts'
 import { formatDotenv } from './env.ts'
-import { startEmulator } from './index.ts'
+import { startEmulator, type RunningEmulator } from './index.ts'
 
-// Minimal CLI by the lead; the Backend API helper owns and completes it (all flags, env twins, --help).
-const { values } = parseArgs({
-  options: {
-    'port': { type: 'string' },
-    'host': { type: 'string' },
-    'data-dir': { type: 'string' },
-    'memory': { type: 'boolean' },
-    'seed': { type: 'string' },
-    'quiet': { type: 'boolean' },
-  },
-})
+// `npm run emulator -- --port 4010`: starts the emulator and prints its wiring variables as dotenv.
 
-const emulator = await startEmulator({
-  port: Number(values.port ?? process.env.CLERK_EMULATOR_PORT ?? 4010),
-  host: values.host ?? process.env.CLERK_EMULATOR_HOST,
-  dataDir: values['data-dir'] ?? process.env.CLERK_EMULATOR_DATA_DIR,
-  memory: values.memory,
-  seed: values.seed,
-  quiet: values.quiet,
-})
+let parsed: ParsedCli
+try {
+  parsed = parseCli(process.argv.slice(2), process.env)
+}
+catch (error) {
+  if (!(error instanceof UsageError)) throw error
+  process.stderr.write(`clerk-emulator: ${error.message}\nRun with --help for usage.\n`)
+  process.exit(2)
+}
+
+if (parsed.help) {
+  process.stdout.write(`${helpText()}\n`)
+  process.exit(0)
+}
+
+let emulator: RunningEmulator
+try {
+  emulator = await startEmulator(parsed.options)
+}
+catch (error) {
+  const err = error as NodeJS.ErrnoException
+  const reason = err.code === 'EADDRINUSE'
+    ? `port ${parsed.options.port ?? 4010} is already in use (try --port 0 for a free one)`
+    : err.code === 'ENOENT' && err.path ? `cannot read ${err.path}` : err.message
+  process.stderr.write(`clerk-emulator: could not start: ${reason}\n`)
+  process.exit(1)
+}
+
 process.stdout.write(`${formatDotenv(emulator.env)}\n`)
-console.error(`[clerk-emulator] listening on ${emulator.url}`)
+const where = emulator.ctx.options.memory ? 'in memory' : `data in ${emulator.store.file}`
+process.stderr.write(`[clerk-emulator] listening on ${emulator.url} (${where}); Backend API ${emulator.env.NUXT_CLERK_API_URL}, Frontend API ${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}\n`)
+
+let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => { void emulator.stop().then(() => process.exit(0)) })
+  process.on(signal, () => {
+    // A second signal while the store flushes means "now".
+    if (stopping) process.exit(130)
+    stopping = true
+    emulator.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`clerk-emulator: failed to flush state on ${signal}: ${String(error)}\n`)
+        process.exit(1)
+      },
+    )
+  })
 }

@@ -1,4 +1,5 @@
 import { getHeader, readRawBody, setResponseHeader, setResponseStatus, type H3Event } from 'h3'
+import { randomBase62 } from './ids.ts'
 
 /** One entry of Clerk's error envelope `{ errors: [...] }`. */
 export interface ClerkErrorEntry {
@@ -42,7 +43,8 @@ export function sendJson(event: H3Event, body: unknown, status = 200): string {
 
 export function sendClerkError(event: H3Event, error: ClerkHttpError): string {
   for (const [name, value] of Object.entries(error.headers)) setResponseHeader(event, name, value)
-  return sendJson(event, { errors: error.errors, clerk_trace_id: null }, error.status)
+  // A string, as Clerk's schema types it; @clerk/backend copies it onto the error it throws.
+  return sendJson(event, { errors: error.errors, clerk_trace_id: `emu_${randomBase62(16)}` }, error.status)
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024

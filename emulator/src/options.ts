@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   emailVerification: boolean
   /** Log requests to stderr. */
   quiet: boolean
+  /** Emulate Clerk's per-user limit on user updates (10 per 10 s) with 429 + Retry-After. Off by default. */
+  rateLimits: boolean
 }
 
 export const DEFAULT_SESSION_CLAIMS: Record<string, unknown> = {
@@ -38,5 +40,6 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     origins: partial.origins ?? [],
     emailVerification: partial.emailVerification ?? false,
     quiet: partial.quiet ?? false,
+    rateLimits: partial.rateLimits ?? false,
   }
 }

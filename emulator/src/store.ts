@@ -107,6 +107,18 @@ export interface HandshakeNonceRecord {
   expires_at: number
 }
 
+/** A JWT template (`getToken({ template })`); claims use the same shortcodes as the session template. */
+export interface JwtTemplateRecord {
+  id: string
+  name: string
+  claims: Record<string, unknown>
+  /** Token lifetime in seconds (Clerk's default: 60). */
+  lifetime: number
+  allowed_clock_skew: number
+  created_at: number
+  updated_at: number
+}
+
 export interface StoreData {
   version: 1
   users: Record<string, UserRecord>
@@ -117,6 +129,7 @@ export interface StoreData {
   signUps: Record<string, SignUpRecord>
   signInTokens: Record<string, SignInTokenRecord>
   emails: Record<string, EmailMessageRecord>
+  jwtTemplates: Record<string, JwtTemplateRecord>
   /** Keyed by the nonce itself. */
   handshakeNonces: Record<string, HandshakeNonceRecord>
 }
@@ -132,6 +145,7 @@ export function emptyData(): StoreData {
     signUps: {},
     signInTokens: {},
     emails: {},
+    jwtTemplates: {},
     handshakeNonces: {},
   }
 }

@@ -1,5 +1,19 @@
 import type { Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
+import { instanceRoutes } from './instance.ts'
+import { mountRoutes } from './route.ts'
+import { sessionRoutes } from './sessions.ts'
+import { signInTokenRoutes } from './sign-in-tokens.ts'
+import { userMetadataRoutes } from './user-metadata.ts'
+import { userRoutes } from './users.ts'
 
-// Stub written by the lead; the Backend API helper replaces it. Routes are relative to /bapi.
-export function registerBapiRoutes(_router: Router, _ctx: EmulatorContext): void {}
+/** The Backend API, relative to the /bapi prefix (so `apiUrl` is `<emulator>/bapi`). */
+export function registerBapiRoutes(router: Router, ctx: EmulatorContext): void {
+  mountRoutes(router, ctx, [
+    ...instanceRoutes(ctx),
+    ...userRoutes(ctx),
+    ...userMetadataRoutes(ctx),
+    ...sessionRoutes(ctx),
+    ...signInTokenRoutes(ctx),
+  ])
+}

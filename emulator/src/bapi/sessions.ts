@@ -1,0 +1,138 @@
+import type { H3Event } from 'h3'
+import { getRouterParam } from 'h3'
+import type { EmulatorContext } from '../context.ts'
+import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
+import type { SessionRecord, SessionStatus } from '../store.ts'
+import { mintSessionToken } from '../tokens.ts'
+import { optionalInt } from './params.ts'
+import { pagination, queryBool, queryString } from './query.ts'
+import type { BapiRoute } from './route.ts'
+import { effectiveSessionStatus, sessionJson } from './serializers.ts'
+
+/** Clerk's defaults: a session expires after 7 days and is abandoned after 30. */
+export const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000
+export const SESSION_ABANDON_MS = 30 * 24 * 3600 * 1000
+
+const STATUSES = ['abandoned', 'active', 'ended', 'expired', 'removed', 'replaced', 'revoked', 'pending']
+
+function getSessionOr404(ctx: EmulatorContext, id: string | undefined): SessionRecord {
+  const session = id ? ctx.store.data.sessions[id] : undefined
+  if (!session) throw notFound('session')
+  return session
+}
+
+/** Ends every active session of a user (password reset with sign-out, user deletion). No commit. */
+export function endUserSessions(ctx: EmulatorContext, userId: string, status: SessionStatus): void {
+  const now = Date.now()
+  for (const session of Object.values(ctx.store.data.sessions)) {
+    if (session.user_id === userId && session.status === 'active') endSession(ctx, session, status, now)
+  }
+}
+
+function endSession(ctx: EmulatorContext, session: SessionRecord, status: SessionStatus, now: number): void {
+  session.status = status
+  session.updated_at = now
+  const client = ctx.store.data.clients[session.client_id]
+  if (client?.last_active_session_id === session.id) {
+    client.last_active_session_id = null
+    client.updated_at = now
+  }
+}
+
+function listSessions(ctx: EmulatorContext) {
+  return (event: H3Event) => {
+    const userId = queryString(event, 'user_id')
+    const clientId = queryString(event, 'client_id')
+    const status = queryString(event, 'status')
+    if (status && !STATUSES.includes(status)) {
+      throw clerkError(422, 'form_param_value_invalid', 'status is invalid', `status must be one of ${STATUSES.join(', ')}.`, { param_name: 'status' })
+    }
+    const { limit, offset } = pagination(event)
+    const now = Date.now()
+    const sessions = Object.values(ctx.store.data.sessions)
+      .filter(s => (!userId || s.user_id === userId) && (!clientId || s.client_id === clientId)
+        && (!status || effectiveSessionStatus(s, now) === status))
+      .sort((a, b) => b.created_at - a.created_at || b.id.localeCompare(a.id))
+    const page = sessions.slice(offset, offset + limit).map(sessionJson)
+    // @clerk/backend asks for `paginated=true` and then expects `{ data, total_count }`.
+    return sendJson(event, queryBool(event, 'paginated') ? { data: page, total_count: sessions.length } : page)
+  }
+}
+
+function getSession(ctx: EmulatorContext) {
+  return (event: H3Event) => sendJson(event, sessionJson(getSessionOr404(ctx, getRouterParam(event, 'id'))))
+}
+
+/** Clerk's testing-only "create session": a new client holding one active session for the user. */
+function createSession(ctx: EmulatorContext) {
+  return async (event: H3Event) => {
+    const body = await readClerkBody(event)
+    const userId = requiredString(body, 'user_id')
+    if (!ctx.store.data.users[userId]) throw notFound('user')
+    const now = Date.now()
+    const clientId = ctx.store.newId('client')
+    const session: SessionRecord = {
+      id: ctx.store.newId('sess'),
+      client_id: clientId,
+      user_id: userId,
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+      last_active_at: now,
+      expire_at: now + SESSION_LIFETIME_MS,
+      abandon_at: now + SESSION_ABANDON_MS,
+      factor_verified_at: now,
+    }
+    ctx.store.data.clients[clientId] = {
+      id: clientId,
+      session_ids: [session.id],
+      sign_in_id: null,
+      sign_up_id: null,
+      last_active_session_id: session.id,
+      created_at: now,
+      updated_at: now,
+    }
+    ctx.store.data.sessions[session.id] = session
+    await ctx.store.commit()
+    return sendJson(event, sessionJson(session))
+  }
+}
+
+function revokeSession(ctx: EmulatorContext) {
+  return async (event: H3Event) => {
+    const session = getSessionOr404(ctx, getRouterParam(event, 'id'))
+    if (session.status === 'active') {
+      endSession(ctx, session, 'revoked', Date.now())
+      await ctx.store.commit()
+    }
+    return sendJson(event, sessionJson(session))
+  }
+}
+
+function createToken(ctx: EmulatorContext) {
+  return async (event: H3Event) => {
+    const session = getSessionOr404(ctx, getRouterParam(event, 'id'))
+    const template = getRouterParam(event, 'template')
+    // The emulator has no JWT templates configured, like a fresh Clerk instance.
+    if (template) throw clerkError(404, 'resource_not_found', 'not found', `No JWT template named "${decodeURIComponent(template)}" exists.`)
+    const body = await readClerkBody(event)
+    const ttl = optionalInt(body, 'expires_in_seconds', 30, 315_360_000) ?? ctx.options.tokenTtl
+    const user = ctx.store.data.users[session.user_id]
+    if (!user || effectiveSessionStatus(session) !== 'active') {
+      throw clerkError(404, 'resource_not_found', 'not found', 'The session is not active, so no token can be issued for it.')
+    }
+    const { jwt } = await mintSessionToken({ keys: ctx.keys, user, session, template: ctx.options.sessionClaims, ttlSeconds: ttl })
+    return sendJson(event, { object: 'token', jwt })
+  }
+}
+
+export function sessionRoutes(ctx: EmulatorContext): BapiRoute[] {
+  return [
+    { method: 'GET', path: '/v1/sessions', handler: listSessions(ctx) },
+    { method: 'POST', path: '/v1/sessions', handler: createSession(ctx) },
+    { method: 'GET', path: '/v1/sessions/:id', handler: getSession(ctx) },
+    { method: 'POST', path: '/v1/sessions/:id/revoke', handler: revokeSession(ctx) },
+    { method: 'POST', path: '/v1/sessions/:id/tokens', handler: createToken(ctx) },
+    { method: 'POST', path: '/v1/sessions/:id/tokens/:template', handler: createToken(ctx) },
+  ]
+}

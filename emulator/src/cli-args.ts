@@ -1,0 +1,157 @@
+import type { EmulatorOptions } from './options.ts'
+
+// Command-line and environment parsing for the CLI, kept pure so tests can drive it directly.
+
+export class UsageError extends Error {}
+
+type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list'
+
+interface FlagSpec {
+  name: string
+  env: string
+  kind: Kind
+  option: keyof EmulatorOptions
+  value?: string
+  help: string
+}
+
+export const FLAGS: FlagSpec[] = [
+  { name: 'port', env: 'CLERK_EMULATOR_PORT', kind: 'int', option: 'port', value: '<n>', help: 'TCP port; 0 picks a free one (default 4010)' },
+  { name: 'host', env: 'CLERK_EMULATOR_HOST', kind: 'string', option: 'host', value: '<addr>', help: 'Interface to listen on (default 127.0.0.1)' },
+  { name: 'data-dir', env: 'CLERK_EMULATOR_DATA_DIR', kind: 'string', option: 'dataDir', value: '<dir>', help: 'Where state and the signing key live (default .data/clerk-emulator/)' },
+  { name: 'memory', env: 'CLERK_EMULATOR_MEMORY', kind: 'boolean', option: 'memory', help: 'Keep everything in memory; nothing is written to disk' },
+  { name: 'seed', env: 'CLERK_EMULATOR_SEED', kind: 'string', option: 'seed', value: '<file>', help: 'JSON file of users to create if missing (see README)' },
+  { name: 'session-claims', env: 'CLERK_EMULATOR_SESSION_CLAIMS', kind: 'json', option: 'sessionClaims', value: '<json>', help: 'Session token template, e.g. \'{"metadata":"{{user.public_metadata}}"}\'' },
+  { name: 'token-ttl', env: 'CLERK_EMULATOR_TOKEN_TTL', kind: 'int', option: 'tokenTtl', value: '<seconds>', help: 'Session token lifetime (default 60, as Clerk)' },
+  { name: 'origin', env: 'CLERK_EMULATOR_ORIGINS', kind: 'list', option: 'origins', value: '<url>', help: 'App origin allowed to call the Frontend API; repeatable (env: comma-separated). Default: any loopback origin' },
+  { name: 'email-verification', env: 'CLERK_EMULATOR_EMAIL_VERIFICATION', kind: 'boolean', option: 'emailVerification', value: '[on|off]', help: 'Require an emailed code at sign-up (default off)' },
+  { name: 'rate-limits', env: 'CLERK_EMULATOR_RATE_LIMITS', kind: 'boolean', option: 'rateLimits', value: '[on|off]', help: 'Emulate Clerk\'s 10-per-10-s user update limit with 429s (default off)' },
+  { name: 'quiet', env: 'CLERK_EMULATOR_QUIET', kind: 'boolean', option: 'quiet', help: 'Do not log requests to stderr' },
+]
+
+export function helpText(): string {
+  const rows = FLAGS.map((f) => {
+    const left = `  --${f.name}${f.value ? ` ${f.value}` : ''}`
+    return `${left.padEnd(34)} ${f.help}\n${' '.repeat(35)}env ${f.env}`
+  })
+  return [
+    'Usage: clerk-emulator [options]',
+    '',
+    'An offline Clerk (Frontend API + Backend API) for development and tests.',
+    'On start it prints the NUXT_* variables that wire an app to it, as dotenv lines on stdout.',
+    '',
+    'Options (a flag wins over its environment variable):',
+    ...rows,
+    `  ${'--help'.padEnd(32)} Show this help`,
+    '',
+    'Booleans accept --flag, --no-flag, --flag=on|off|true|false|1|0 and --flag on|off.',
+  ].join('\n')
+}
+
+const TRUE = new Set(['1', 'true', 'on', 'yes'])
+const FALSE = new Set(['0', 'false', 'off', 'no'])
+
+function parseBoolean(raw: string, where: string): boolean {
+  const v = raw.trim().toLowerCase()
+  if (TRUE.has(v)) return true
+  if (FALSE.has(v)) return false
+  throw new UsageError(`${where} must be on or off, got "${raw}"`)
+}
+
+function convert(spec: FlagSpec, raw: string, where: string): unknown {
+  switch (spec.kind) {
+    case 'string':
+      if (raw === '') throw new UsageError(`${where} needs a value`)
+      return raw
+    case 'int': {
+      const n = Number(raw)
+      const max = spec.option === 'port' ? 65535 : 315_360_000
+      const min = spec.option === 'port' ? 0 : 1
+      if (!/^\d+$/.test(raw.trim()) || n < min || n > max) throw new UsageError(`${where} must be an integer from ${min} to ${max}, got "${raw}"`)
+      return n
+    }
+    case 'boolean':
+      return parseBoolean(raw, where)
+    case 'json': {
+      let parsed: unknown
+      try { parsed = JSON.parse(raw) }
+      catch { throw new UsageError(`${where} must be a JSON object, got invalid JSON`) }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${where} must be a JSON object`)
+      return parsed
+    }
+    case 'list':
+      return raw.split(',').map(s => s.trim()).filter(Boolean).map(origin => normalizeOrigin(origin, where))
+  }
+}
+
+function normalizeOrigin(value: string, where: string): string {
+  let url: URL
+  try { url = new URL(value) }
+  catch { throw new UsageError(`${where} must be an origin like http://localhost:3000, got "${value}"`) }
+  if (url.origin === 'null' || (url.pathname !== '/' && url.pathname !== '')) {
+    throw new UsageError(`${where} must be an origin like http://localhost:3000 (no path), got "${value}"`)
+  }
+  return url.origin
+}
+
+export type ParsedCli = { help: true } | { help: false, options: Partial<EmulatorOptions> }
+
+/** Flags override environment variables; `--origin` may repeat and adds up. */
+export function parseCli(argv: string[], env: Record<string, string | undefined>): ParsedCli {
+  const options: Partial<EmulatorOptions> = {}
+  const set = options as Record<string, unknown>
+  for (const spec of FLAGS) {
+    const raw = env[spec.env]
+    if (raw !== undefined && raw !== '') set[spec.option] = convert(spec, raw, spec.env)
+  }
+  const fromFlags = new Map<string, unknown>()
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--help' || arg === '-h') return { help: true }
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`)
+    const eq = arg.indexOf('=')
+    let name = eq === -1 ? arg.slice(2) : arg.slice(2, eq)
+    let inline = eq === -1 ? undefined : arg.slice(eq + 1)
+    let negated = false
+    if (name.startsWith('no-') && FLAGS.some(f => f.name === name.slice(3) && f.kind === 'boolean')) {
+      name = name.slice(3)
+      negated = true
+    }
+    const spec = FLAGS.find(f => f.name === name)
+    if (!spec) throw new UsageError(`unknown option --${name}`)
+    const where = `--${spec.name}`
+    let value: unknown
+    if (spec.kind === 'boolean') {
+      if (negated) {
+        if (inline !== undefined) throw new UsageError(`--no-${name} takes no value`)
+        value = false
+      }
+      else if (inline !== undefined) {
+        value = parseBoolean(inline, where)
+      }
+      else if (argv[i + 1] !== undefined && (TRUE.has(argv[i + 1]!.toLowerCase()) || FALSE.has(argv[i + 1]!.toLowerCase()))) {
+        value = parseBoolean(argv[++i]!, where)
+      }
+      else {
+        value = true
+      }
+    }
+    else {
+      if (inline === undefined) {
+        const next = argv[i + 1]
+        if (next === undefined || next.startsWith('--')) throw new UsageError(`${where} needs a value`)
+        inline = next
+        i++
+      }
+      value = convert(spec, inline, where)
+    }
+    if (spec.kind === 'list') {
+      // Repeated --origin flags add up, and replace (not extend) the environment's list.
+      const previous = (fromFlags.get(spec.option) as string[] | undefined) ?? []
+      value = [...previous, ...(value as string[])]
+    }
+    fromFlags.set(spec.option, value)
+  }
+  for (const [key, value] of fromFlags) set[key] = value
+  return { help: false, options }
+}

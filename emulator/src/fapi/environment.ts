@@ -1,0 +1,206 @@
+import type { EmulatorContext } from '../context.ts'
+
+// The instance settings clerk-js and the prebuilt UI render from (GET/PATCH /v1/environment): a
+// development instance with email + password sign-up and sign-in, single-session, no social
+// providers, no captcha, no organizations and no billing. Each attribute's flags decide which form
+// fields <SignUp/> and <SignIn/> draw.
+
+type Attribute = {
+  enabled: boolean
+  required: boolean
+  used_for_first_factor: boolean
+  first_factors: string[]
+  used_for_second_factor: boolean
+  second_factors: string[]
+  verifications: string[]
+  verify_at_sign_up: boolean
+  immutable: boolean
+}
+
+function attribute(overrides: Partial<Attribute> = {}): Attribute {
+  return {
+    enabled: false,
+    required: false,
+    used_for_first_factor: false,
+    first_factors: [],
+    used_for_second_factor: false,
+    second_factors: [],
+    verifications: [],
+    verify_at_sign_up: false,
+    immutable: false,
+    ...overrides,
+  }
+}
+
+export const PASSWORD_MIN_LENGTH = 8
+export const PASSWORD_MAX_LENGTH = 72
+
+export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
+  const emailCode = ctx.options.emailVerification
+  return {
+    object: 'environment',
+    id: 'env_emulator',
+    auth_config: {
+      object: 'auth_config',
+      id: 'aac_emulator',
+      first_name: 'on',
+      last_name: 'on',
+      email_address: 'required',
+      phone_number: 'off',
+      username: 'off',
+      password: 'required',
+      identification_requirements: [['email_address']],
+      identification_strategies: ['email_address'],
+      first_factors: ['password', 'email_code', 'ticket'],
+      second_factors: [],
+      email_address_verification_strategies: ['email_code'],
+      single_session_mode: true,
+      enhanced_email_deliverability: false,
+      test_mode: true,
+      cookieless_dev: false,
+      url_based_session_syncing: true,
+      claimed_at: null,
+      reverification: false,
+      preferred_channels: {},
+    },
+    display_config: {
+      object: 'display_config',
+      id: 'display_config_emulator',
+      instance_environment_type: 'development',
+      application_name: 'Clerk emulator',
+      theme: {
+        buttons: { font_color: '#ffffff', font_family: '', font_weight: '' },
+        general: { color: '#6c47ff', background_color: '#ffffff', border_radius: '', box_shadow: '', font_color: '#151515', font_family: '', label_font_weight: '', padding: '' },
+        accounts: { background_color: '#ffffff' },
+      },
+      preferred_sign_in_strategy: 'password',
+      logo_image_url: null,
+      favicon_image_url: null,
+      // Empty URLs: apps pass their own routes (signInUrl, afterSignInUrl, ...) to clerk-js.
+      home_url: '',
+      sign_in_url: '',
+      sign_up_url: '',
+      user_profile_url: '',
+      waitlist_url: '',
+      oauth_consent_url: '',
+      after_sign_in_url: '',
+      after_sign_up_url: '',
+      after_sign_out_one_url: '',
+      after_sign_out_all_url: '',
+      after_switch_session_url: '',
+      after_join_waitlist_url: '',
+      organization_profile_url: '',
+      create_organization_url: '',
+      after_leave_organization_url: '',
+      after_create_organization_url: '',
+      logo_link_url: '',
+      support_email: null,
+      branded: false,
+      experimental_force_oauth_first: false,
+      clerk_js_version: null,
+      show_devmode_warning: false,
+      google_one_tap_client_id: null,
+      help_url: null,
+      privacy_policy_url: null,
+      terms_url: null,
+      logo_url: null,
+      favicon_url: null,
+      logo_image: null,
+      favicon_image: null,
+      // No captcha: a captcha public key would make the UI load Cloudflare Turnstile from the internet.
+      captcha_public_key: null,
+      captcha_widget_type: null,
+      captcha_public_key_invisible: null,
+      captcha_provider: null,
+      captcha_oauth_bypass: [],
+      captcha_heartbeat: false,
+    },
+    user_settings: {
+      attributes: {
+        email_address: attribute({
+          enabled: true,
+          required: true,
+          used_for_first_factor: true,
+          first_factors: ['email_code'],
+          verifications: ['email_code'],
+          verify_at_sign_up: emailCode,
+        }),
+        phone_number: attribute(),
+        username: attribute(),
+        web3_wallet: attribute(),
+        first_name: attribute({ enabled: true }),
+        last_name: attribute({ enabled: true }),
+        password: attribute({ enabled: true, required: true }),
+        authenticator_app: attribute(),
+        ticket: attribute({ enabled: true }),
+        backup_code: attribute(),
+        passkey: attribute(),
+      },
+      social: {},
+      saml: { enabled: false },
+      enterprise_sso: { enabled: false, self_serve_sso: false },
+      sign_in: { second_factor: { required: false } },
+      sign_up: {
+        captcha_enabled: false,
+        captcha_widget_type: 'smart',
+        custom_action_required: false,
+        progressive: true,
+        mode: 'public',
+        legal_consent_enabled: false,
+      },
+      restrictions: {
+        allowlist: { enabled: false },
+        blocklist: { enabled: false },
+        allowlist_blocklist_disabled_on_sign_in: { enabled: false },
+        block_email_subaddresses: { enabled: false },
+        block_disposable_email_domains: { enabled: false },
+      },
+      password_settings: {
+        disable_hibp: true,
+        disable_password_reverification: true,
+        min_length: PASSWORD_MIN_LENGTH,
+        max_length: PASSWORD_MAX_LENGTH,
+        require_special_char: false,
+        require_numbers: false,
+        require_uppercase: false,
+        require_lowercase: false,
+        show_zxcvbn: false,
+        min_zxcvbn_strength: 0,
+        enforce_hibp_on_sign_in: false,
+        allowed_special_characters: '',
+      },
+      username_settings: { min_length: 4, max_length: 64, allow_extended_special_characters: false, allow_numeric_usernames: false },
+      actions: { delete_self: false, create_organization: false, create_organizations_limit: null },
+      attack_protection: {
+        user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
+        pii: { enabled: false },
+        email_link: { require_same_client: false },
+        enumeration_protection: { enabled: false },
+      },
+      passkey_settings: { allow_autofill: false, show_sign_in_button: false, satisfies_second_factor: false },
+    },
+    organization_settings: {
+      enabled: false,
+      max_allowed_memberships: 0,
+      force_organization_selection: false,
+      actions: { admin_delete: false },
+      domains: { enabled: false, enrollment_modes: [], default_role: 'org:member' },
+      slug: { disabled: false },
+      creator_role: 'org:admin',
+    },
+    fraud_settings: { object: 'fraud_settings', native: { device_attestation_mode: 'disabled' } },
+    commerce_settings: {
+      billing: {
+        stripe_publishable_key: null,
+        free_trial_requires_payment_method: false,
+        user: { enabled: false, has_paid_plans: false },
+        organization: { enabled: false, has_paid_plans: false },
+      },
+    },
+    api_keys_settings: { enabled: false, user_api_keys_enabled: false, orgs_api_keys_enabled: false },
+    protect_config: { loaders: [] },
+    client_debug_mode: false,
+    partitioned_cookies: false,
+    maintenance_mode: false,
+  }
+}

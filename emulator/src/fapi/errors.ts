@@ -1,0 +1,87 @@
+import { clerkError, type ClerkHttpError } from '../http.ts'
+
+// The Frontend API errors the prebuilt UI reacts to. Codes, messages and `meta.param_name` follow
+// Clerk's: the UI maps a code to a localized string when it has one and shows `long_message`
+// otherwise, and it attaches the error to the form field named by `param_name`.
+
+const param = (name: string) => ({ param_name: name })
+
+export const fapiErrors = {
+  devBrowserUnauthenticated: (): ClerkHttpError =>
+    clerkError(401, 'dev_browser_unauthenticated', 'Browser unauthenticated', 'Unable to authenticate the development browser. Create a new one with POST /v1/dev_browser.'),
+
+  originInvalid: (origin: string): ClerkHttpError =>
+    clerkError(403, 'origin_invalid', 'Invalid origin', `The request origin ${origin} is not allowed for this instance.`),
+
+  methodNotAllowed: (method: string, allowed: string[]): ClerkHttpError =>
+    clerkError(405, 'method_not_allowed', 'Method not allowed', `${method} is not supported here; use ${allowed.join(', ')}.`),
+
+  notFound: (what: string): ClerkHttpError =>
+    clerkError(404, 'resource_not_found', 'not found', `No ${what} was found with this id.`),
+
+  signedOut: (): ClerkHttpError =>
+    clerkError(401, 'signed_out', 'Signed out', 'You are signed out.'),
+
+  identifierNotFound: (): ClerkHttpError =>
+    clerkError(422, 'form_identifier_not_found', 'Couldn\'t find your account.', 'Couldn\'t find your account.', param('identifier')),
+
+  passwordIncorrect: (): ClerkHttpError =>
+    clerkError(422, 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'Password is incorrect. Try again, or use another method.', param('password')),
+
+  passwordTooShort: (min: number): ClerkHttpError =>
+    clerkError(422, 'form_password_length_too_short', `Passwords must be ${min} characters or more.`, `Passwords must be ${min} characters or more.`, param('password')),
+
+  passwordTooLong: (max: number): ClerkHttpError =>
+    clerkError(422, 'form_password_length_too_long', `Passwords must be less than ${max} characters.`, `Passwords must be less than ${max} characters.`, param('password')),
+
+  identifierExists: (): ClerkHttpError =>
+    clerkError(422, 'form_identifier_exists', 'That email address is taken. Please try another.', 'That email address is taken. Please try another.', param('email_address')),
+
+  emailInvalid: (): ClerkHttpError =>
+    clerkError(422, 'form_param_format_invalid', 'is invalid', 'email_address must be a valid email address.', param('email_address')),
+
+  paramMissing: (name: string): ClerkHttpError =>
+    clerkError(422, 'form_param_missing', 'is missing', `${name} must be included.`, param(name)),
+
+  paramInvalid: (name: string, why: string): ClerkHttpError =>
+    clerkError(422, 'form_param_value_invalid', 'is invalid', why, param(name)),
+
+  paramUnknown: (name: string): ClerkHttpError =>
+    clerkError(422, 'form_param_unknown', 'is unknown', `${name} is not a valid parameter for this request.`, param(name)),
+
+  strategyInvalid: (strategy: string): ClerkHttpError =>
+    clerkError(422, 'strategy_for_user_invalid', 'Invalid verification strategy', `The verification strategy ${strategy} is not valid for this account.`, param('strategy')),
+
+  codeIncorrect: (): ClerkHttpError =>
+    clerkError(422, 'form_code_incorrect', 'Incorrect code', 'Incorrect code', param('code')),
+
+  verificationExpired: (): ClerkHttpError =>
+    clerkError(422, 'verification_expired', 'Verification expired', 'This verification has expired. You must create a new one.', param('code')),
+
+  tooManyAttempts: (): ClerkHttpError =>
+    clerkError(422, 'verification_failed', 'Too many failed attempts', 'Too many failed attempts. You have to try again with the same or another method.', param('code')),
+
+  noPrepare: (): ClerkHttpError =>
+    clerkError(400, 'verification_missing', 'Verification missing', 'You need to send a verification code before attempting to verify.', param('code')),
+
+  attemptNotActive: (kind: 'sign_in' | 'sign_up'): ClerkHttpError =>
+    clerkError(400, `${kind}_not_active`, 'not active', kind === 'sign_in' ? 'This sign in attempt is no longer active.' : 'This sign up attempt is no longer active.'),
+
+  sessionExists: (): ClerkHttpError =>
+    clerkError(400, 'session_exists', 'You\'re already signed in.', 'You\'re already signed in.'),
+
+  ticketInvalid: (): ClerkHttpError =>
+    clerkError(422, 'ticket_invalid', 'is invalid', 'The provided ticket is invalid or has expired.', param('ticket')),
+
+  userLocked: (): ClerkHttpError =>
+    clerkError(403, 'user_locked', 'Account locked', 'Your account is locked. Please contact support for more information.'),
+
+  newPasswordMatchesCurrent: (): ClerkHttpError =>
+    clerkError(422, 'form_new_password_matches_current', 'New password cannot be the same as the current password.', 'New password cannot be the same as the current password.', param('new_password')),
+
+  currentPasswordIncorrect: (): ClerkHttpError =>
+    clerkError(422, 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'Password is incorrect. Try again, or use another method.', param('current_password')),
+
+  templateNotFound: (name: string): ClerkHttpError =>
+    clerkError(404, 'resource_not_found', 'not found', `No JWT template exists with name: ${name}`),
+}

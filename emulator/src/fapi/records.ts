@@ -1,0 +1,42 @@
+import type { Metadata, SignInRecord, SignUpRecord } from '../store.ts'
+
+// Shapes of the sign-in and sign-up attempts this Frontend API keeps in store.data.signIns/signUps
+// (store.ts types them loosely so the Backend API need not know them).
+
+/** One verification (email code, password, ticket) as FAPI tracks it. */
+export interface VerificationState {
+  status: 'unverified' | 'verified' | 'failed' | 'expired'
+  strategy: string | null
+  attempts: number | null
+  expire_at: number | null
+  /** The emailed one-time code, kept in clear: this is a test double and tests read it back. */
+  code?: string | null
+}
+
+export interface SignInAttempt extends SignInRecord {
+  status: 'needs_identifier' | 'needs_first_factor' | 'complete' | 'abandoned'
+  identifier: string | null
+  user_id: string | null
+  first_factor_verification: VerificationState | null
+  created_session_id: string | null
+  abandon_at: number
+}
+
+export interface SignUpAttempt extends SignUpRecord {
+  status: 'missing_requirements' | 'complete' | 'abandoned'
+  email_address: string | null
+  password_digest: string | null
+  first_name: string | null
+  last_name: string | null
+  unsafe_metadata: Metadata
+  /** Fixed when the attempt starts, so toggling the option mid-flow cannot strand an attempt. */
+  email_code_required: boolean
+  email_verification: VerificationState | null
+  created_user_id: string | null
+  created_session_id: string | null
+  abandon_at: number
+}
+
+export const ATTEMPT_TTL_MS = 24 * 60 * 60 * 1000
+export const CODE_TTL_MS = 10 * 60 * 1000
+export const MAX_CODE_ATTEMPTS = 5

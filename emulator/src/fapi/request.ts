@@ -1,0 +1,131 @@
+import { eventHandler, getRequestHeader, getRouterParams, parseCookies, setResponseStatus, type H3Event, type Router } from 'h3'
+import type { EmulatorContext } from '../context.ts'
+import { ClerkHttpError, clerkError, readClerkBody, sendClerkError, sendJson } from '../http.ts'
+import type { ClientRecord, DevBrowserRecord } from '../store.ts'
+import { applyCorsHeaders, applyPreflightHeaders, isOriginAllowed } from './cors.ts'
+import { fapiErrors } from './errors.ts'
+import { createClient } from './state.ts'
+
+export type FapiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** One Frontend API call, with the dev browser and client it belongs to resolved on demand. */
+export class FapiRequest {
+  readonly event: H3Event
+  readonly ctx: EmulatorContext
+  readonly method: FapiMethod
+  readonly query: URLSearchParams
+  /** The browser's Origin; becomes the `azp` claim of tokens minted for it. */
+  readonly origin: string | null
+  readonly params: Record<string, string>
+  #body: Promise<Record<string, unknown>> | null = null
+
+  constructor(event: H3Event, ctx: EmulatorContext, method: FapiMethod, origin: string | null) {
+    this.event = event
+    this.ctx = ctx
+    this.method = method
+    this.origin = origin
+    this.query = new URL(event.path, 'http://emulator.invalid').searchParams
+    this.params = Object.fromEntries(Object.entries(getRouterParams(event)).map(([k, v]) => [k, decodeURIComponent(v)]))
+  }
+
+  get store() {
+    return this.ctx.store
+  }
+
+  body(): Promise<Record<string, unknown>> {
+    this.#body ??= readClerkBody(this.event)
+    return this.#body
+  }
+
+  /** `__clerk_db_jwt` from the query (what clerk-js sends), else from a cookie (plain or suffixed). */
+  devBrowserToken(): string | null {
+    const fromQuery = this.query.get('__clerk_db_jwt') || this.query.get('__dev_session')
+    if (fromQuery) return fromQuery
+    const cookies = parseCookies(this.event)
+    if (cookies.__clerk_db_jwt) return cookies.__clerk_db_jwt
+    const suffixed = Object.keys(cookies).find(name => name.startsWith('__clerk_db_jwt_'))
+    return suffixed ? cookies[suffixed]! : null
+  }
+
+  /** Development instances identify the browser by its dev-browser token; unknown ones get 401. */
+  devBrowser(): DevBrowserRecord {
+    const token = this.devBrowserToken()
+    const record = token ? findDevBrowser(this.ctx, token) : undefined
+    if (!record) throw fapiErrors.devBrowserUnauthenticated()
+    return record
+  }
+
+  /** The browser's client; one is created when the dev browser has none (or it was deleted). */
+  client(): ClientRecord {
+    const devBrowser = this.devBrowser()
+    const existing = devBrowser.client_id ? this.store.data.clients[devBrowser.client_id] : undefined
+    if (existing) return existing
+    const client = createClient(this.store)
+    devBrowser.client_id = client.id
+    return client
+  }
+
+  /** `_clerk_session_id`, which clerk-js adds to every call outside /v1/client. */
+  sessionIdParam(): string | null {
+    return this.query.get('_clerk_session_id')
+  }
+}
+
+export function findDevBrowser(ctx: EmulatorContext, token: string): DevBrowserRecord | undefined {
+  const byId = ctx.store.data.devBrowsers[token]
+  if (byId) return byId
+  return Object.values(ctx.store.data.devBrowsers).find(d => d.token === token)
+}
+
+export type FapiHandler = (req: FapiRequest) => unknown
+
+/**
+ * clerk-js sends PATCH/PUT/DELETE as POST with `?_method=` (a CORS-simple request); real verbs
+ * are accepted too so plain HTTP clients and tests can call the API directly.
+ */
+function effectiveMethod(event: H3Event): FapiMethod | null {
+  const real = event.method.toUpperCase()
+  if (real === 'HEAD') return 'GET'
+  if (real !== 'POST') return METHODS.has(real) ? (real as FapiMethod) : null
+  const override = new URL(event.path, 'http://emulator.invalid').searchParams.get('_method')
+  if (!override) return 'POST'
+  const upper = override.toUpperCase()
+  return METHODS.has(upper) ? (upper as FapiMethod) : null
+}
+
+/**
+ * Registers a Frontend API path: CORS (exact origin, credentials, preflight), method override,
+ * Clerk-shaped errors, and a store commit after every mutating call.
+ */
+export function fapiRoute(router: Router, ctx: EmulatorContext, path: string, handlers: Partial<Record<FapiMethod, FapiHandler>>): void {
+  const allowed = Object.keys(handlers)
+  router.use(path, eventHandler(async (event) => {
+    const origin = getRequestHeader(event, 'origin') ?? null
+    try {
+      if (origin) {
+        if (!isOriginAllowed(ctx, origin)) throw fapiErrors.originInvalid(origin)
+        applyCorsHeaders(event, origin)
+      }
+      if (event.method === 'OPTIONS') {
+        applyPreflightHeaders(event)
+        setResponseStatus(event, 204)
+        return ''
+      }
+      const method = effectiveMethod(event)
+      const handler = method ? handlers[method] : undefined
+      if (!method || !handler) throw fapiErrors.methodNotAllowed(method ?? event.method, allowed)
+      const req = new FapiRequest(event, ctx, method, origin)
+      const result = await handler(req)
+      // Even a GET may have created a client; an acknowledged answer must be a durable one.
+      await ctx.store.commit()
+      if (event.handled) return undefined
+      return sendJson(event, result)
+    }
+    catch (error) {
+      if (error instanceof ClerkHttpError) return sendClerkError(event, error)
+      ctx.log('frontend API error', { path: event.path.split('?')[0], error: String((error as Error)?.stack ?? error) })
+      return sendClerkError(event, clerkError(500, 'internal_clerk_error', 'Oops, an unexpected error occurred', 'The emulator hit an unexpected error; see its log.'))
+    }
+  }))
+}

@@ -1,0 +1,232 @@
+import type { EmulatorContext } from '../context.ts'
+import type { ClientRecord, EmailAddressRecord, SessionRecord, Store, UserRecord } from '../store.ts'
+import { mintSessionToken } from '../tokens.ts'
+import type { SignInAttempt, SignUpAttempt, VerificationState } from './records.ts'
+import { activeSessions } from './state.ts'
+
+// Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
+// every array is present (maybe empty) and every nullable field is sent as null. Times are ms.
+
+export function emailAddressJson(email: EmailAddressRecord): Record<string, unknown> {
+  return {
+    object: 'email_address',
+    id: email.id,
+    email_address: email.email_address,
+    reserved: false,
+    verification: email.verified
+      ? { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: null, expire_at: null }
+      : null,
+    linked_to: [],
+    matches_sso_connection: false,
+    created_at: email.created_at,
+    updated_at: email.updated_at,
+  }
+}
+
+export function userJson(user: UserRecord): Record<string, unknown> {
+  return {
+    object: 'user',
+    id: user.id,
+    external_id: null,
+    username: user.username,
+    first_name: user.first_name,
+    last_name: user.last_name,
+    // Empty so the UI draws initials instead of fetching an avatar from Clerk's image CDN.
+    image_url: '',
+    has_image: false,
+    primary_email_address_id: user.primary_email_address_id,
+    primary_phone_number_id: null,
+    primary_web3_wallet_id: null,
+    password_enabled: Boolean(user.password_digest),
+    two_factor_enabled: false,
+    totp_enabled: false,
+    backup_code_enabled: false,
+    email_addresses: user.email_addresses.map(emailAddressJson),
+    phone_numbers: [],
+    web3_wallets: [],
+    passkeys: [],
+    organization_memberships: [],
+    external_accounts: [],
+    saml_accounts: [],
+    enterprise_accounts: [],
+    public_metadata: user.public_metadata,
+    unsafe_metadata: user.unsafe_metadata,
+    password_last_updated_at: null,
+    last_sign_in_at: user.last_sign_in_at,
+    banned: user.banned,
+    locked: false,
+    lockout_expires_in_seconds: null,
+    verification_attempts_remaining: null,
+    delete_self_enabled: false,
+    create_organization_enabled: false,
+    create_organizations_limit: null,
+    last_active_at: user.last_active_at,
+    mfa_enabled_at: null,
+    mfa_disabled_at: null,
+    legal_accepted_at: null,
+    created_at: user.created_at,
+    updated_at: user.updated_at,
+  }
+}
+
+function primaryEmail(user: UserRecord): string {
+  return user.email_addresses.find(e => e.id === user.primary_email_address_id)?.email_address
+    ?? user.email_addresses[0]?.email_address
+    ?? user.username
+    ?? ''
+}
+
+export function publicUserDataJson(user: UserRecord): Record<string, unknown> {
+  return {
+    first_name: user.first_name,
+    last_name: user.last_name,
+    image_url: '',
+    has_image: false,
+    identifier: primaryEmail(user),
+    user_id: user.id,
+    username: user.username,
+  }
+}
+
+/** Minutes since the last first-factor verification; -1: no second factor (Clerk's `fva`). */
+export function factorVerificationAge(session: SessionRecord): [number, number] {
+  return [Math.max(0, Math.floor((Date.now() - session.factor_verified_at) / 60_000)), -1]
+}
+
+/** A fresh session token, rendering the instance's claims template against the current user. */
+export async function mintToken(ctx: EmulatorContext, session: SessionRecord, user: UserRecord, origin: string | null): Promise<string> {
+  const minted = await mintSessionToken({
+    keys: ctx.keys,
+    user,
+    session,
+    origin,
+    template: ctx.options.sessionClaims,
+    ttlSeconds: ctx.options.tokenTtl,
+  })
+  return minted.jwt
+}
+
+export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, origin: string | null): Promise<Record<string, unknown>> {
+  const user = ctx.store.data.users[session.user_id]
+  // An active session always carries a current token: clerk-js seeds its token cache from it.
+  const jwt = user && session.status === 'active' ? await mintToken(ctx, session, user, origin) : null
+  return {
+    object: 'session',
+    id: session.id,
+    status: session.status,
+    expire_at: session.expire_at,
+    abandon_at: session.abandon_at,
+    last_active_at: session.last_active_at,
+    last_active_token: jwt ? { object: 'token', jwt } : null,
+    last_active_organization_id: null,
+    actor: null,
+    tasks: null,
+    user: user ? userJson(user) : null,
+    public_user_data: user ? publicUserDataJson(user) : null,
+    factor_verification_age: factorVerificationAge(session),
+    created_at: session.created_at,
+    updated_at: session.updated_at,
+  }
+}
+
+function verificationJson(v: VerificationState | null, extra: Record<string, unknown> = {}): Record<string, unknown> | null {
+  if (!v) return null
+  const object = v.strategy === 'password' ? 'verification_password' : v.strategy === 'ticket' ? 'verification_ticket' : 'verification_otp'
+  return { object, status: v.status, strategy: v.strategy, attempts: v.attempts, expire_at: v.expire_at, ...extra }
+}
+
+function signInFactors(user: UserRecord | undefined): Record<string, unknown>[] {
+  if (!user) return []
+  const factors: Record<string, unknown>[] = []
+  if (user.password_digest) factors.push({ strategy: 'password' })
+  const email = user.email_addresses.find(e => e.id === user.primary_email_address_id)
+  if (email) {
+    factors.push({ strategy: 'email_code', safe_identifier: email.email_address, email_address_id: email.id, primary: true })
+  }
+  return factors
+}
+
+export function signInJson(store: Store, attempt: SignInAttempt): Record<string, unknown> {
+  const user = attempt.user_id ? store.data.users[attempt.user_id] : undefined
+  return {
+    object: 'sign_in_attempt',
+    id: attempt.id,
+    status: attempt.status,
+    supported_identifiers: ['email_address'],
+    supported_first_factors: attempt.status === 'needs_identifier' ? [] : signInFactors(user),
+    supported_second_factors: null,
+    first_factor_verification: verificationJson(attempt.first_factor_verification),
+    second_factor_verification: null,
+    identifier: attempt.identifier,
+    user_data: user ? { first_name: user.first_name, last_name: user.last_name, image_url: '', has_image: false } : null,
+    created_session_id: attempt.created_session_id,
+    abandon_at: attempt.abandon_at,
+    client_trust_state: null,
+  }
+}
+
+export function signUpJson(attempt: SignUpAttempt): Record<string, unknown> {
+  const requireEmailCode = attempt.email_code_required
+  const missing: string[] = []
+  if (!attempt.email_address) missing.push('email_address')
+  if (!attempt.password_digest) missing.push('password')
+  const unverified = attempt.email_address && requireEmailCode && attempt.email_verification?.status !== 'verified' ? ['email_address'] : []
+  const ev = attempt.email_verification
+  const emailVerification = attempt.email_address && requireEmailCode
+    ? verificationJson(ev ?? { status: 'unverified', strategy: null, attempts: null, expire_at: null }, {
+        next_action: ev?.status === 'verified' ? '' : ev?.strategy ? 'needs_attempt' : 'needs_prepare',
+        supported_strategies: ['email_code'],
+      })
+    : null
+  return {
+    object: 'sign_up_attempt',
+    id: attempt.id,
+    status: attempt.status,
+    required_fields: ['email_address', 'password'],
+    optional_fields: ['first_name', 'last_name'],
+    missing_fields: attempt.status === 'complete' ? [] : missing,
+    unverified_fields: attempt.status === 'complete' ? [] : unverified,
+    verifications: { email_address: emailVerification, phone_number: null, web3_wallet: null, external_account: null },
+    username: null,
+    email_address: attempt.email_address,
+    phone_number: null,
+    web3_wallet: null,
+    password_enabled: Boolean(attempt.password_digest),
+    first_name: attempt.first_name,
+    last_name: attempt.last_name,
+    unsafe_metadata: attempt.unsafe_metadata,
+    public_metadata: {},
+    custom_action: false,
+    external_id: null,
+    created_session_id: attempt.created_session_id,
+    created_user_id: attempt.created_user_id,
+    abandon_at: attempt.abandon_at,
+    legal_accepted_at: null,
+  }
+}
+
+export async function clientJson(ctx: EmulatorContext, client: ClientRecord, origin: string | null): Promise<Record<string, unknown>> {
+  const store = ctx.store
+  const signIn = client.sign_in_id ? (store.data.signIns[client.sign_in_id] as SignInAttempt | undefined) : undefined
+  const signUp = client.sign_up_id ? (store.data.signUps[client.sign_up_id] as SignUpAttempt | undefined) : undefined
+  const sessions = await Promise.all(activeSessions(store, client).map(s => sessionJson(ctx, s, origin)))
+  return {
+    object: 'client',
+    id: client.id,
+    sessions,
+    sign_in: signIn ? signInJson(store, signIn) : null,
+    sign_up: signUp ? signUpJson(signUp) : null,
+    last_active_session_id: client.last_active_session_id,
+    last_authentication_strategy: null,
+    // null keeps clerk-js from routing sign-out through /v1/client/touch (a Safari cookie-lifetime fix).
+    cookie_expires_at: null,
+    captcha_bypass: false,
+    created_at: client.created_at,
+    updated_at: client.updated_at,
+  }
+}
+
+/** The `{ response, client }` envelope: clerk-js replaces its whole client with the piggybacked one. */
+export async function withClient(ctx: EmulatorContext, client: ClientRecord, origin: string | null, response: unknown): Promise<{ response: unknown, client: unknown }> {
+  return { response, client: await clientJson(ctx, client, origin) }
+}

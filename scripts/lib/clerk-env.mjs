@@ -1,0 +1,62 @@
+// Decides whether the app talks to real Clerk or to the embedded emulator, and returns the
+// environment for the Nuxt process. Shared by `npm run dev` and `npm run preview`.
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+export const DEMO_ACCOUNT = { email: 'demo@example.com', password: 'demo-password-1234' }
+
+const OFFLINE = {
+  CLERK_TELEMETRY_DISABLED: '1',
+  NUXT_TELEMETRY_DISABLED: '1',
+  NUXT_PUBLIC_CLERK_TELEMETRY_DISABLED: 'true',
+  CLERK_KEYLESS_DISABLED: '1',
+}
+
+function loadDotenv() {
+  const file = `${root}.env`
+  if (existsSync(file)) process.loadEnvFile(file)
+}
+
+export function hasRealClerkKeys(env = process.env) {
+  return Boolean(env.NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY && env.NUXT_CLERK_SECRET_KEY)
+}
+
+/**
+ * With real keys (in the environment or .env) returns the environment unchanged; otherwise starts
+ * the emulator in this process (state in .data/clerk-emulator, demo user seeded) and returns the
+ * variables that wire Nuxt to it.
+ */
+export async function resolveClerkEnv({ appOrigin }) {
+  loadDotenv()
+  if (hasRealClerkKeys()) {
+    return { env: { ...process.env, ...OFFLINE }, emulator: null }
+  }
+  const { startEmulator } = await import('../../emulator/src/index.ts')
+  const emulator = await startEmulator({
+    port: Number(process.env.CLERK_EMULATOR_PORT ?? 4010),
+    dataDir: process.env.CLERK_EMULATOR_DATA_DIR ?? `${root}.data/clerk-emulator`,
+    seed: `${root}emulator/seed/demo.json`,
+    origins: [appOrigin],
+    quiet: process.env.CLERK_EMULATOR_QUIET !== '0',
+  })
+  return {
+    env: { ...process.env, ...OFFLINE, ...emulator.env, NUXT_CLERK_AUTHORIZED_PARTIES: appOrigin },
+    emulator,
+  }
+}
+
+export function banner({ appOrigin, emulator }) {
+  const lines = [``, `  App:       ${appOrigin}`]
+  if (emulator) {
+    lines.push(
+      `  Clerk:     emulator at ${emulator.url} (no real Clerk keys found)`,
+      `  Demo user: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`,
+    )
+  }
+  else {
+    lines.push(`  Clerk:     real instance from NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY`)
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,22 @@
+import { fieldErrorsOf, onboardingSchema, type OnboardingMetadata } from '#shared/onboarding'
+
+/**
+ * Marks the caller's onboarding complete. Order: who (401), from where (403), what (415/413/400),
+ * then the Clerk write (502/503). The new values reach the session token on its next refresh, so
+ * the client fetches a fresh token before it navigates.
+ */
+export default defineEventHandler(async (event) => {
+  const { userId } = requireUser(event)
+  assertSameOrigin(event)
+  const parsed = onboardingSchema.safeParse(await readJsonBody(event))
+  if (!parsed.success) {
+    throw apiError(400, 'validation_failed', '입력값을 확인해주세요.', { fields: fieldErrorsOf(parsed.error) })
+  }
+  const metadata: OnboardingMetadata = { onboardingComplete: true, ...parsed.data }
+  await mergePublicMetadata(event, userId, { ...metadata })
+  return {
+    success: true,
+    message: '온보딩이 완료되었습니다.',
+    ...metadata,
+  }
+})

@@ -1,0 +1,24 @@
+/**
+ * The caller's onboarding state. By default it comes from the verified session token's claims,
+ * with no call to Clerk; `?fresh=1` reads the user from Clerk's Backend API instead (for the
+ * moment right after an update, before the next token).
+ */
+export default defineEventHandler(async (event) => {
+  const { userId, claims } = requireUser(event)
+  const fresh = getQuery(event).fresh
+  if (fresh === '1' || fresh === 'true') {
+    const user = await getClerkUser(event, userId)
+    const metadata = user.publicMetadata as CustomJwtSessionClaims['metadata']
+    return statusFrom(metadata, 'clerk')
+  }
+  return statusFrom(claims.metadata, 'session')
+})
+
+function statusFrom(metadata: CustomJwtSessionClaims['metadata'] | undefined, source: 'session' | 'clerk') {
+  return {
+    onboardingComplete: metadata?.onboardingComplete === true,
+    applicationName: typeof metadata?.applicationName === 'string' ? metadata.applicationName : null,
+    applicationType: typeof metadata?.applicationType === 'string' ? metadata.applicationType : null,
+    source,
+  }
+}

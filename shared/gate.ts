@@ -1,0 +1,57 @@
+import { safeRedirectPath } from './redirect'
+
+/** Pages anyone may open, signed in or not. Everything else requires a session (deny by default). */
+const PUBLIC_PATHS = ['/']
+/** Clerk's own sign-in and sign-up flows, including their sub-steps (`/sign-in/factor-one`, ...). */
+const AUTH_PREFIXES = ['/sign-in', '/sign-up']
+
+export const ONBOARDING_PATH = '/onboarding'
+export const DASHBOARD_PATH = '/dashboard'
+export const SIGN_IN_PATH = '/sign-in'
+
+export interface GateInput {
+  signedIn: boolean
+  onboarded: boolean
+  /** The target route's path, without query or hash. */
+  path: string
+  /** The target's full path (path + query + hash), kept as the return address. */
+  fullPath: string
+}
+
+export type GateDecision =
+  | { action: 'allow' }
+  | { action: 'redirect', to: string }
+
+function underPrefix(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`)
+}
+
+export function isAuthPath(path: string): boolean {
+  return AUTH_PREFIXES.some(prefix => underPrefix(path, prefix))
+}
+
+export function isPublicPath(path: string): boolean {
+  return PUBLIC_PATHS.includes(path) || isAuthPath(path)
+}
+
+/**
+ * The onboarding gate as a pure function of (signed in?, onboarded?, target):
+ * - signed out on a protected page -> sign-in, remembering where they were going;
+ * - signed in but not onboarded, anywhere but the onboarding form and Clerk's pages -> onboarding;
+ * - onboarded and opening the onboarding form -> dashboard.
+ */
+export function decideGate(input: GateInput): GateDecision {
+  // Normalise trailing slashes and case-insensitive duplicates the router would also match.
+  const path = input.path.length > 1 ? input.path.replace(/\/+$/, '').toLowerCase() : input.path
+  if (!input.signedIn) {
+    if (isPublicPath(path)) return { action: 'allow' }
+    const back = safeRedirectPath(input.fullPath, DASHBOARD_PATH)
+    return { action: 'redirect', to: `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(back)}` }
+  }
+  if (isAuthPath(path)) return { action: 'allow' }
+  if (!input.onboarded) {
+    return path === ONBOARDING_PATH ? { action: 'allow' } : { action: 'redirect', to: ONBOARDING_PATH }
+  }
+  if (path === ONBOARDING_PATH) return { action: 'redirect', to: DASHBOARD_PATH }
+  return { action: 'allow' }
+}
