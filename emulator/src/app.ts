@@ -4,7 +4,7 @@ import { registerBundleRoutes } from './bundles.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
 import { registerFapiRoutes } from './fapi/index.ts'
-import { applyFault } from './faults.ts'
+import { applyFault, registerFaultRoutes } from './faults.ts'
 import { clerkError, clerkHandler, sendClerkError, sendJson } from './http.ts'
 
 export function createEmulatorApp(ctx: EmulatorContext): App {
@@ -28,6 +28,7 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
     await ctx.store.reset()
     return sendJson(event, { ok: true })
   }))
+  registerFaultRoutes(control, ctx)
   app.use('/__emulator', useBase('/__emulator', control.handler))
 
   const fapi = createRouter()

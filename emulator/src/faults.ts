@@ -1,54 +1,206 @@
-import type { H3Event } from 'h3'
+import { getRouterParam, readRawBody, type H3Event, type Router } from 'h3'
+import type { EmulatorContext } from './context.ts'
+import { BODY_LIMIT_BYTES, clerkError, clerkHandler, sendJson } from './http.ts'
 
-// Stub written by the lead; the Backend API helper owns and completes fault injection.
+// Fault injection for reliability tests: per-route latency, error statuses, dropped connections.
+// Off until rules are set (POST /__emulator/faults or the `setFaults` of startEmulator's result).
 
 export interface FaultRule {
+  /** HTTP method to match, case-insensitive; absent or `*` matches any. */
   method?: string
-  /** Matched against the path (including the /bapi or /fapi prefix); a string is a prefix. */
+  /**
+   * Full request path (with its /bapi or /fapi prefix; the query string is ignored). `*` or a
+   * `:name` segment matches one segment, a trailing `**` matches the rest: `/bapi/v1/users/*`,
+   * `/bapi/v1/users/:id/metadata`, `/fapi/**`. Without wildcards the path must match exactly.
+   */
   path: string
+  /** Delay before anything else happens (and before the request is handled, if it still is). */
   latencyMs?: number
+  /** Answer with this status (400-599) and Clerk's error envelope instead of handling the request. */
   status?: number
+  /** Seconds for the `Retry-After` header; a 429 without it gets 1. */
   retryAfter?: number
+  /** Destroy the socket without answering; the request is not handled. */
   drop?: boolean
-  /** How many requests it applies to; unlimited when absent. */
+  /** Handle the request (its writes are kept), then destroy the socket instead of answering. */
+  dropResponse?: boolean
+  /** Apply to the next N matching requests only, then the rule removes itself. */
   times?: number
+  /** Chance (0..1) that a matching request is affected; default 1. */
+  probability?: number
+}
+
+export interface ActiveFaultRule extends FaultRule {
+  id: string
+  /** How many requests this rule has affected so far. */
+  hits: number
+}
+
+let nextId = 1
+
+function invalid(message: string) {
+  return clerkError(400, 'fault_rule_invalid', 'Invalid fault rule', message)
+}
+
+function isNum(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v)
+}
+
+/** Validates one rule from JSON; throws a Clerk-shaped 400 naming the problem. */
+export function validateRule(input: unknown, index = 0): FaultRule {
+  const where = `rules[${index}]`
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw invalid(`${where} must be an object.`)
+  const r = input as Record<string, unknown>
+  const known = new Set(['method', 'path', 'latencyMs', 'status', 'retryAfter', 'drop', 'dropResponse', 'times', 'probability'])
+  for (const key of Object.keys(r)) if (!known.has(key)) throw invalid(`${where}.${key} is not a fault rule field.`)
+  if (typeof r.path !== 'string' || !r.path.startsWith('/')) throw invalid(`${where}.path must be a path starting with "/".`)
+  if (r.method !== undefined && (typeof r.method !== 'string' || !/^(\*|[A-Za-z]+)$/.test(r.method))) throw invalid(`${where}.method must be an HTTP method or "*".`)
+  if (r.latencyMs !== undefined && (!isNum(r.latencyMs) || r.latencyMs < 0 || r.latencyMs > 600_000)) throw invalid(`${where}.latencyMs must be 0..600000.`)
+  if (r.status !== undefined && (!Number.isInteger(r.status) || (r.status as number) < 400 || (r.status as number) > 599)) throw invalid(`${where}.status must be an integer 400..599.`)
+  if (r.retryAfter !== undefined && (!Number.isInteger(r.retryAfter) || (r.retryAfter as number) < 0)) throw invalid(`${where}.retryAfter must be a non-negative integer (seconds).`)
+  for (const flag of ['drop', 'dropResponse'] as const) {
+    if (r[flag] !== undefined && typeof r[flag] !== 'boolean') throw invalid(`${where}.${flag} must be a boolean.`)
+  }
+  if (r.times !== undefined && (!Number.isInteger(r.times) || (r.times as number) < 1)) throw invalid(`${where}.times must be a positive integer.`)
+  if (r.probability !== undefined && (!isNum(r.probability) || r.probability < 0 || r.probability > 1)) throw invalid(`${where}.probability must be 0..1.`)
+  const effects = [r.status !== undefined, r.drop === true, r.dropResponse === true].filter(Boolean).length
+  if (effects > 1) throw invalid(`${where} may set only one of status, drop and dropResponse.`)
+  if (effects === 0 && !r.latencyMs) throw invalid(`${where} has no effect: set latencyMs, status, drop or dropResponse.`)
+  return r as unknown as FaultRule
+}
+
+/** Compiles a rule's path pattern to a RegExp over the request path. */
+function compilePath(pattern: string): RegExp {
+  const parts = pattern.split('/').map((segment) => {
+    if (segment === '**') return '.*'
+    if (segment === '*' || segment.startsWith(':')) return '[^/]+'
+    return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  })
+  let source = parts.join('/')
+  // `/a/**` also matches `/a` itself.
+  source = source.replace(/\/\.\*$/, '(?:/.*)?')
+  return new RegExp(`^${source}$`)
 }
 
 export class Faults {
-  rules: FaultRule[] = []
+  #rules: { rule: ActiveFaultRule, path: RegExp }[] = []
 
-  set(rules: FaultRule[]): void {
-    this.rules = rules
+  get rules(): ActiveFaultRule[] {
+    return this.#rules.map(r => r.rule)
+  }
+
+  /** Replaces every rule. Throws on an invalid rule and then leaves the old rules in place. */
+  set(rules: FaultRule[]): ActiveFaultRule[] {
+    const validated = rules.map((rule, i) => validateRule(rule, i))
+    this.#rules = validated.map(rule => ({
+      rule: { ...rule, id: `fault_${nextId++}`, hits: 0 },
+      path: compilePath(rule.path),
+    }))
+    return this.rules
   }
 
   clear(): void {
-    this.rules = []
+    this.#rules = []
   }
 
-  match(event: H3Event): FaultRule | undefined {
-    const method = event.method
-    return this.rules.find(rule => (!rule.method || rule.method === method) && event.path.startsWith(rule.path))
+  remove(id: string): boolean {
+    const before = this.#rules.length
+    this.#rules = this.#rules.filter(r => r.rule.id !== id)
+    return this.#rules.length < before
+  }
+
+  /** The first rule matching the request, counted as a hit; `times` rules retire when used up. */
+  take(method: string, path: string): ActiveFaultRule | undefined {
+    const pathname = path.split('?')[0]!
+    const entry = this.#rules.find(({ rule, path: re }) =>
+      (!rule.method || rule.method === '*' || rule.method.toUpperCase() === method.toUpperCase()) && re.test(pathname))
+    if (!entry) return undefined
+    const { rule } = entry
+    if (rule.probability !== undefined && Math.random() >= rule.probability) return undefined
+    rule.hits++
+    if (rule.times !== undefined && rule.hits >= rule.times) this.#rules = this.#rules.filter(r => r !== entry)
+    return rule
   }
 }
 
-/** Applies the first matching rule: delay, then drop the connection or answer with an error. */
+const CODES: Record<number, [string, string]> = {
+  429: ['too_many_requests', 'Too many requests, retry later'],
+  500: ['internal_clerk_error', 'Oops, an unexpected error occurred'],
+  502: ['bad_gateway', 'Bad gateway'],
+  503: ['service_unavailable', 'Service unavailable'],
+  504: ['gateway_timeout', 'Gateway timeout'],
+}
+
+/**
+ * Applies the first matching rule: delay, then drop the connection, answer with an error, or let
+ * the request through (with `dropResponse`, its answer is swallowed and the socket destroyed).
+ * Returns undefined to let the request continue.
+ */
 export async function applyFault(faults: Faults, event: H3Event): Promise<string | undefined> {
-  const rule = faults.match(event)
+  const rule = faults.take(event.method, event.path)
   if (!rule) return undefined
-  if (rule.times !== undefined) {
-    rule.times -= 1
-    if (rule.times <= 0) faults.rules = faults.rules.filter(r => r !== rule)
-  }
   if (rule.latencyMs) await new Promise(resolve => setTimeout(resolve, rule.latencyMs))
+  const { req, res } = event.node
   if (rule.drop) {
-    event.node.req.socket.destroy()
+    req.socket.destroy()
     return ''
   }
   if (rule.status) {
-    event.node.res.statusCode = rule.status
-    event.node.res.setHeader('content-type', 'application/json')
-    if (rule.retryAfter !== undefined) event.node.res.setHeader('retry-after', String(rule.retryAfter))
-    return JSON.stringify({ errors: [{ code: 'injected_fault', message: `Injected ${rule.status}`, long_message: 'Fault injected by the Clerk emulator.', meta: {} }] })
+    const [code, message] = CODES[rule.status] ?? ['injected_fault', `Injected ${rule.status}`]
+    res.statusCode = rule.status
+    res.setHeader('content-type', 'application/json')
+    const retryAfter = rule.retryAfter ?? (rule.status === 429 ? 1 : undefined)
+    if (retryAfter !== undefined) res.setHeader('retry-after', String(retryAfter))
+    return JSON.stringify({
+      errors: [{ code, message, long_message: `${message} (fault injected by the Clerk emulator).`, meta: { injected: true } }],
+      clerk_trace_id: `emu_fault_${rule.id}`,
+    })
+  }
+  if (rule.dropResponse) {
+    // The handler runs to completion (writes committed), but whatever it answers never leaves.
+    const swallow = () => {
+      req.socket.destroy()
+      return res
+    }
+    res.writeHead = swallow as typeof res.writeHead
+    res.write = (() => { req.socket.destroy(); return false }) as typeof res.write
+    res.end = swallow as typeof res.end
   }
   return undefined
+}
+
+/** `/__emulator/faults`: GET lists, POST replaces (`{ rules: [...] }`, an array, or one rule), DELETE clears. */
+export function registerFaultRoutes(router: Router, ctx: EmulatorContext): void {
+  router.get('/faults', clerkHandler(event => sendJson(event, { rules: ctx.faults.rules })))
+  router.post('/faults', clerkHandler(async (event: H3Event) => {
+    const body = await readJsonAny(event)
+    if (body === null || typeof body !== 'object') throw invalid('Send { "rules": [...] }, a list of rules, or one rule.')
+    const list = Array.isArray(body) ? body : Array.isArray((body as { rules?: unknown }).rules) ? (body as { rules: unknown[] }).rules : [body]
+    const rules = ctx.faults.set(list as FaultRule[])
+    ctx.log('faults set', { rules: rules.length })
+    return sendJson(event, { rules })
+  }))
+  router.delete('/faults', clerkHandler((event) => {
+    ctx.faults.clear()
+    return sendJson(event, { rules: [] })
+  }))
+  router.delete('/faults/:id', clerkHandler((event) => {
+    const id = getRouterParam(event, 'id') ?? ''
+    if (!ctx.faults.remove(id)) throw clerkError(404, 'resource_not_found', 'not found', `No fault rule ${id}.`)
+    return sendJson(event, { rules: ctx.faults.rules })
+  }))
+}
+
+/** Like readClerkBody but JSON only and arrays allowed: the rules may come as a bare list. */
+async function readJsonAny(event: H3Event): Promise<unknown> {
+  const type = (event.node.req.headers['content-type'] ?? '').split(';')[0]!.trim()
+  if (type !== 'application/json') throw clerkError(415, 'unsupported_media_type', 'Send JSON', 'POST /__emulator/faults takes an application/json body.')
+  const raw = await readRawBody(event, false)
+  if (raw && raw.length > BODY_LIMIT_BYTES) throw clerkError(413, 'request_body_too_large', 'Request body too large', `Request bodies are limited to ${BODY_LIMIT_BYTES} bytes.`)
+  try {
+    return JSON.parse(raw?.toString('utf8') || 'null')
+  }
+  catch {
+    throw clerkError(400, 'malformed_request_body', 'Malformed JSON', 'The request body is not valid JSON.')
+  }
 }

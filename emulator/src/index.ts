@@ -5,14 +5,14 @@ import { toNodeListener } from 'h3'
 import { createEmulatorApp } from './app.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
-import { Faults, type FaultRule } from './faults.ts'
+import { Faults, type ActiveFaultRule, type FaultRule } from './faults.ts'
 import { loadInstanceKeys, type InstanceKeys } from './keys.ts'
 import { resolveOptions, type EmulatorOptions } from './options.ts'
 import { applySeed } from './seed.ts'
 import { Store } from './store.ts'
 
 export type { EmulatorOptions } from './options.ts'
-export type { FaultRule } from './faults.ts'
+export type { ActiveFaultRule, FaultRule } from './faults.ts'
 
 export interface RunningEmulator {
   /** Base URL, e.g. http://127.0.0.1:4010 */
@@ -22,7 +22,8 @@ export interface RunningEmulator {
   keys: InstanceKeys
   store: Store
   ctx: EmulatorContext
-  setFaults: (rules: FaultRule[]) => void
+  /** Replaces the fault rules (see faults.ts); throws on an invalid rule. */
+  setFaults: (rules: FaultRule[]) => ActiveFaultRule[]
   clearFaults: () => void
   stop: () => Promise<void>
 }

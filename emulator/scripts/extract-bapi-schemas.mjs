@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// Extracts, from Clerk's published Backend API OpenAPI spec (MIT, clerk/openapi-specs), the
+// response schemas of the endpoints the emulator implements, so the schema test runs without the
+// spec beside the repo. Re-run after adding an endpoint or when a new spec version lands:
+//   node emulator/scripts/extract-bapi-schemas.mjs ../shared/clerk-openapi/bapi-2026-05-12.yml
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+/** Implemented operations: "METHOD /path" as the spec spells them. */
+const OPERATIONS = [
+  'GET /jwks',
+  'GET /users', 'POST /users', 'GET /users/count',
+  'GET /users/{user_id}', 'PATCH /users/{user_id}', 'DELETE /users/{user_id}',
+  'PATCH /users/{user_id}/metadata', 'PUT /users/{user_id}/metadata',
+  'GET /sessions', 'POST /sessions', 'GET /sessions/{session_id}',
+  'POST /sessions/{session_id}/revoke', 'POST /sessions/{session_id}/tokens',
+  'POST /sessions/{session_id}/tokens/{template_name}',
+  'POST /sign_in_tokens', 'POST /sign_in_tokens/{sign_in_token_id}/revoke',
+  'POST /testing_tokens',
+]
+
+const specFile = process.argv[2]
+if (!specFile) {
+  console.error('usage: extract-bapi-schemas.mjs <bapi-YYYY-MM-DD.yml>')
+  process.exit(2)
+}
+const spec = parse(readFileSync(specFile, 'utf8'))
+
+// Documentation-only keys are dropped; `discriminator` too, since the oneOf alone decides.
+const DROP = new Set(['description', 'example', 'examples', 'deprecated', 'discriminator', 'externalDocs', 'title'])
+const wanted = new Set()
+
+function clean(node) {
+  if (Array.isArray(node)) return node.map(clean)
+  if (!node || typeof node !== 'object') return node
+  const out = {}
+  for (const [key, value] of Object.entries(node)) {
+    if (DROP.has(key) || key.startsWith('x-')) continue
+    if (key === '$ref') {
+      const name = value.replace('#/components/schemas/', '')
+      wanted.add(name)
+      out.$ref = `#/components/schemas/${name}`
+      continue
+    }
+    out[key] = key === 'properties' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)])) : clean(value)
+  }
+  return out
+}
+
+function responseSchema(response) {
+  const resolved = response.$ref ? spec.components.responses[response.$ref.replace('#/components/responses/', '')] : response
+  const schema = resolved?.content?.['application/json']?.schema
+  return schema ? clean(schema) : null
+}
+
+const operations = {}
+for (const op of OPERATIONS) {
+  const [method, path] = op.split(' ')
+  const operation = spec.paths[path]?.[method.toLowerCase()]
+  if (!operation) throw new Error(`${op} is not in the spec`)
+  operations[op] = {}
+  for (const [status, response] of Object.entries(operation.responses)) {
+    const schema = responseSchema(response)
+    if (schema) operations[op][status] = schema
+  }
+}
+
+const schemas = {}
+const queue = [...wanted]
+while (queue.length) {
+  const name = queue.shift()
+  if (schemas[name]) continue
+  const before = new Set(wanted)
+  schemas[name] = clean(spec.components.schemas[name])
+  for (const added of wanted) if (!before.has(added)) queue.push(added)
+}
+
+const out = {
+  source: `Clerk Backend API OpenAPI ${spec.info.version} (github.com/clerk/openapi-specs), MIT License, Copyright (c) 2025 Clerk. Response schemas only, documentation stripped.`,
+  version: spec.info.version,
+  operations,
+  components: { schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))) },
+}
+const target = fileURLToPath(new URL('../test/fixtures/bapi-response-schemas.json', import.meta.url))
+writeFileSync(target, `${JSON.stringify(out, null, 1)}\n`)
+console.log(`wrote ${Object.keys(operations).length} operations, ${Object.keys(schemas).length} schemas to ${target}`)

@@ -1,0 +1,187 @@
+import type { Router } from 'h3'
+import type { EmulatorContext } from '../context.ts'
+import { clerkError, optionalString } from '../http.ts'
+import { verifyPassword } from '../passwords.ts'
+import type { ClientRecord, UserRecord } from '../store.ts'
+import { fapiErrors } from './errors.ts'
+import { newCode, recordEmail } from './outbox.ts'
+import { strategyParam } from './params.ts'
+import { ATTEMPT_TTL_MS, CODE_TTL_MS, MAX_CODE_ATTEMPTS, type SignInAttempt } from './records.ts'
+import { fapiRoute, type FapiRequest } from './request.ts'
+import { signInJson, withClient } from './serialize.ts'
+import { activeSessions, createSession, findUserByIdentifier, touchClient } from './state.ts'
+
+// Sign-in: POST /v1/client/sign_ins with an identifier (and, from the UI's instant-password form,
+// the password too), then attempt_first_factor with the password or an emailed code. `ticket`
+// redeems a sign-in token minted by the Backend API (what @clerk/testing's signIn() uses).
+
+function ownAttempt(req: FapiRequest, client: ClientRecord): SignInAttempt {
+  const attempt = req.store.data.signIns[req.params.id ?? ''] as SignInAttempt | undefined
+  if (!attempt || attempt.client_id !== client.id) throw fapiErrors.notFound('sign in')
+  return attempt
+}
+
+function assertOpen(attempt: SignInAttempt): void {
+  if (attempt.status === 'complete' || attempt.status === 'abandoned' || attempt.abandon_at <= Date.now()) {
+    throw fapiErrors.attemptNotActive('sign_in')
+  }
+}
+
+function assertMaySignIn(user: UserRecord): void {
+  if (user.banned) throw clerkError(403, 'user_banned', 'Account banned', 'Your account is banned. Please contact support for more information.')
+}
+
+function complete(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord): void {
+  const session = createSession(req.store, client, user)
+  attempt.status = 'complete'
+  attempt.created_session_id = session.id
+  attempt.updated_at = Date.now()
+  req.ctx.log(`sign-in complete: ${user.id} session ${session.id}`)
+}
+
+function newAttempt(req: FapiRequest, client: ClientRecord, user: UserRecord | null, identifier: string | null): SignInAttempt {
+  const now = Date.now()
+  const attempt: SignInAttempt = {
+    id: req.store.newId('sia'),
+    client_id: client.id,
+    status: user ? 'needs_first_factor' : 'needs_identifier',
+    identifier,
+    user_id: user?.id ?? null,
+    first_factor_verification: null,
+    created_session_id: null,
+    abandon_at: now + ATTEMPT_TTL_MS,
+    created_at: now,
+    updated_at: now,
+  }
+  req.store.data.signIns[attempt.id] = attempt
+  client.sign_in_id = attempt.id
+  return attempt
+}
+
+async function respond(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt) {
+  touchClient(client)
+  return withClient(req.ctx, client, req.origin, signInJson(req.store, attempt))
+}
+
+/** Redeems a Backend-API sign-in token once, if it is pending and unexpired. */
+function redeemTicket(req: FapiRequest, ticket: string): UserRecord {
+  const record = Object.values(req.store.data.signInTokens).find(t => t.token === ticket)
+  const user = record ? req.store.data.users[record.user_id] : undefined
+  if (!record || !user || record.status !== 'pending' || record.expires_at <= Date.now()) throw fapiErrors.ticketInvalid()
+  record.status = 'accepted'
+  record.updated_at = Date.now()
+  return user
+}
+
+async function attemptPassword(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord, password: string | undefined) {
+  if (!password) throw fapiErrors.paramMissing('password')
+  if (!user.password_digest) throw fapiErrors.strategyInvalid('password')
+  const ok = await verifyPassword(password, user.password_digest)
+  // The attempt may have finished (another tab) while scrypt ran.
+  assertOpen(attempt)
+  if (!ok) throw fapiErrors.passwordIncorrect()
+  attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
+  complete(req, client, attempt, user)
+}
+
+export function registerSignInRoutes(router: Router, ctx: EmulatorContext): void {
+  fapiRoute(router, ctx, '/v1/client/sign_ins', {
+    POST: async (req) => {
+      const body = await req.body()
+      const client = req.client()
+      if (activeSessions(req.store, client).length > 0) throw fapiErrors.sessionExists()
+      const strategy = strategyParam(body)
+
+      if (strategy === 'ticket') {
+        const ticket = optionalString(body, 'ticket')
+        if (!ticket) throw fapiErrors.paramMissing('ticket')
+        const user = redeemTicket(req, ticket)
+        assertMaySignIn(user)
+        const attempt = newAttempt(req, client, user, user.email_addresses[0]?.email_address ?? null)
+        attempt.first_factor_verification = { status: 'verified', strategy: 'ticket', attempts: null, expire_at: null }
+        complete(req, client, attempt, user)
+        return respond(req, client, attempt)
+      }
+
+      const identifier = optionalString(body, 'identifier')?.trim()
+      if (!identifier) return respond(req, client, newAttempt(req, client, null, null))
+      const user = findUserByIdentifier(req.store, identifier)
+      if (!user) throw fapiErrors.identifierNotFound()
+      assertMaySignIn(user)
+      const password = optionalString(body, 'password')
+      if (strategy !== undefined && strategy !== 'password') throw fapiErrors.strategyInvalid(strategy)
+      if (strategy === 'password' || password !== undefined) {
+        // Check first, create after: a wrong instant password must not leave a half-made attempt.
+        if (!user.password_digest) throw fapiErrors.strategyInvalid('password')
+        if (!password) throw fapiErrors.paramMissing('password')
+        if (!(await verifyPassword(password, user.password_digest))) throw fapiErrors.passwordIncorrect()
+        const attempt = newAttempt(req, client, user, identifier.toLowerCase())
+        attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
+        complete(req, client, attempt, user)
+        return respond(req, client, attempt)
+      }
+      return respond(req, client, newAttempt(req, client, user, identifier.toLowerCase()))
+    },
+  })
+
+  fapiRoute(router, ctx, '/v1/client/sign_ins/:id', {
+    GET: async (req) => {
+      const client = req.client()
+      return respond(req, client, ownAttempt(req, client))
+    },
+  })
+
+  fapiRoute(router, ctx, '/v1/client/sign_ins/:id/prepare_first_factor', {
+    POST: async (req) => {
+      const body = await req.body()
+      const client = req.client()
+      const attempt = ownAttempt(req, client)
+      assertOpen(attempt)
+      const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
+      if (!user) throw fapiErrors.paramMissing('identifier')
+      const strategy = strategyParam(body)
+      if (strategy === 'password') return respond(req, client, attempt) // nothing to prepare
+      if (strategy !== 'email_code') throw fapiErrors.strategyInvalid(strategy ?? 'none')
+      const email = user.email_addresses.find(e => e.id === (optionalString(body, 'email_address_id') ?? user.primary_email_address_id))
+      if (!email) throw fapiErrors.paramInvalid('email_address_id', 'email_address_id does not belong to this account.')
+      const code = newCode(email.email_address)
+      attempt.first_factor_verification = { status: 'unverified', strategy: 'email_code', attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
+      attempt.updated_at = Date.now()
+      recordEmail(req.ctx, email.email_address, 'Your sign-in code', code)
+      return respond(req, client, attempt)
+    },
+  })
+
+  fapiRoute(router, ctx, '/v1/client/sign_ins/:id/attempt_first_factor', {
+    POST: async (req) => {
+      const body = await req.body()
+      const client = req.client()
+      const attempt = ownAttempt(req, client)
+      assertOpen(attempt)
+      const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
+      if (!user) throw fapiErrors.paramMissing('identifier')
+      assertMaySignIn(user)
+      const strategy = strategyParam(body)
+      if (strategy === 'password') {
+        await attemptPassword(req, client, attempt, user, optionalString(body, 'password'))
+        return respond(req, client, attempt)
+      }
+      if (strategy !== 'email_code') throw fapiErrors.strategyInvalid(strategy ?? 'none')
+      const code = optionalString(body, 'code')
+      if (!code) throw fapiErrors.paramMissing('code')
+      const verification = attempt.first_factor_verification
+      if (!verification?.code || verification.strategy !== 'email_code') throw fapiErrors.noPrepare()
+      if (verification.status === 'failed') throw fapiErrors.tooManyAttempts()
+      if ((verification.expire_at ?? 0) <= Date.now()) throw fapiErrors.verificationExpired()
+      verification.attempts = (verification.attempts ?? 0) + 1
+      if (code.trim() !== verification.code) {
+        if (verification.attempts >= MAX_CODE_ATTEMPTS) verification.status = 'failed'
+        await req.store.commit()
+        throw fapiErrors.codeIncorrect()
+      }
+      verification.status = 'verified'
+      complete(req, client, attempt, user)
+      return respond(req, client, attempt)
+    },
+  })
+}

@@ -1,0 +1,194 @@
+import type { Router } from 'h3'
+import type { EmulatorContext } from '../context.ts'
+import { optionalString } from '../http.ts'
+import { hashPassword } from '../passwords.ts'
+import { buildUser, findUserByEmail } from '../seed.ts'
+import type { ClientRecord } from '../store.ts'
+import { fapiErrors } from './errors.ts'
+import { newCode, recordEmail } from './outbox.ts'
+import { emailParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
+import { ATTEMPT_TTL_MS, CODE_TTL_MS, MAX_CODE_ATTEMPTS, type SignUpAttempt } from './records.ts'
+import { fapiRoute, type FapiRequest } from './request.ts'
+import { signUpJson, withClient } from './serialize.ts'
+import { activeSessions, createSession, touchClient } from './state.ts'
+
+// Sign-up with email + password (POST /v1/client/sign_ups, then PATCH it with missing fields).
+// With `emailVerification` on, the email must be verified with a code first
+// (prepare_verification + attempt_verification); the code goes to the outbox.
+
+interface SignUpFields {
+  email?: string
+  password?: string
+  firstName?: string | null
+  lastName?: string | null
+  unsafeMetadata?: Record<string, unknown>
+}
+
+function readFields(body: Record<string, unknown>): SignUpFields {
+  return {
+    email: emailParam(body),
+    password: passwordParam(body),
+    firstName: nameParam(body, 'first_name'),
+    lastName: nameParam(body, 'last_name'),
+    unsafeMetadata: metadataParam(body, 'unsafe_metadata'),
+  }
+}
+
+/** Applies validated fields; hashing happens before, so this stays synchronous. */
+function applyFields(attempt: SignUpAttempt, fields: SignUpFields, digest: string | null): void {
+  if (fields.email !== undefined && fields.email !== attempt.email_address) {
+    attempt.email_address = fields.email
+    attempt.email_verification = null // a new address needs its own code
+  }
+  if (digest) attempt.password_digest = digest
+  if (fields.firstName !== undefined) attempt.first_name = fields.firstName
+  if (fields.lastName !== undefined) attempt.last_name = fields.lastName
+  if (fields.unsafeMetadata !== undefined) attempt.unsafe_metadata = fields.unsafeMetadata
+  attempt.updated_at = Date.now()
+}
+
+function assertEmailFree(req: FapiRequest, email: string | null | undefined): void {
+  if (email && findUserByEmail(req.store, email)) throw fapiErrors.identifierExists()
+}
+
+/** Creates the user and its session once nothing is missing; otherwise leaves the attempt open. */
+async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: SignUpAttempt): Promise<void> {
+  if (!attempt.email_address || !attempt.password_digest) return
+  if (attempt.email_code_required && attempt.email_verification?.status !== 'verified') return
+  const draft = await buildUser(req.store, { email: attempt.email_address })
+  // Checked again after the await: a concurrent sign-up may have taken the address meanwhile.
+  assertEmailFree(req, attempt.email_address)
+  draft.password_digest = attempt.password_digest
+  draft.first_name = attempt.first_name
+  draft.last_name = attempt.last_name
+  draft.unsafe_metadata = attempt.unsafe_metadata
+  draft.email_addresses[0]!.verified = true
+  req.store.data.users[draft.id] = draft
+  const session = createSession(req.store, client, draft)
+  attempt.status = 'complete'
+  attempt.created_user_id = draft.id
+  attempt.created_session_id = session.id
+  attempt.updated_at = Date.now()
+  // createSession() detached the attempt from the client; keep it visible as the finished sign-up.
+  client.sign_up_id = attempt.id
+  req.ctx.log(`sign-up complete: ${draft.id} <${attempt.email_address}>`)
+}
+
+function ownAttempt(req: FapiRequest, client: ClientRecord): SignUpAttempt {
+  const attempt = req.store.data.signUps[req.params.id ?? ''] as SignUpAttempt | undefined
+  if (!attempt || attempt.client_id !== client.id) throw fapiErrors.notFound('sign up')
+  return attempt
+}
+
+function assertOpen(attempt: SignUpAttempt): void {
+  if (attempt.status !== 'missing_requirements' || attempt.abandon_at <= Date.now()) throw fapiErrors.attemptNotActive('sign_up')
+}
+
+async function respond(req: FapiRequest, client: ClientRecord, attempt: SignUpAttempt) {
+  touchClient(client)
+  return withClient(req.ctx, client, req.origin, signUpJson(attempt))
+}
+
+export function registerSignUpRoutes(router: Router, ctx: EmulatorContext): void {
+  fapiRoute(router, ctx, '/v1/client/sign_ups', {
+    POST: async (req) => {
+      const body = await req.body()
+      const client = req.client()
+      if (activeSessions(req.store, client).length > 0) throw fapiErrors.sessionExists()
+      const fields = readFields(body)
+      assertEmailFree(req, fields.email)
+      const digest = fields.password ? await hashPassword(fields.password) : null
+      const now = Date.now()
+      const attempt: SignUpAttempt = {
+        id: req.store.newId('sua'),
+        client_id: client.id,
+        status: 'missing_requirements',
+        email_address: null,
+        password_digest: null,
+        first_name: null,
+        last_name: null,
+        unsafe_metadata: {},
+        email_code_required: req.ctx.options.emailVerification,
+        email_verification: null,
+        created_user_id: null,
+        created_session_id: null,
+        abandon_at: now + ATTEMPT_TTL_MS,
+        created_at: now,
+        updated_at: now,
+      }
+      applyFields(attempt, fields, digest)
+      assertEmailFree(req, attempt.email_address)
+      req.store.data.signUps[attempt.id] = attempt
+      client.sign_up_id = attempt.id
+      await completeIfReady(req, client, attempt)
+      return respond(req, client, attempt)
+    },
+  })
+
+  fapiRoute(router, ctx, '/v1/client/sign_ups/:id', {
+    GET: async (req) => {
+      const client = req.client()
+      return respond(req, client, ownAttempt(req, client))
+    },
+    PATCH: async (req) => {
+      const body = await req.body()
+      const client = req.client()
+      const attempt = ownAttempt(req, client)
+      assertOpen(attempt)
+      const fields = readFields(body)
+      assertEmailFree(req, fields.email)
+      const digest = fields.password ? await hashPassword(fields.password) : null
+      assertOpen(attempt)
+      applyFields(attempt, fields, digest)
+      await completeIfReady(req, client, attempt)
+      return respond(req, client, attempt)
+    },
+  })
+
+  fapiRoute(router, ctx, '/v1/client/sign_ups/:id/prepare_verification', {
+    POST: async (req) => {
+      const body = await req.body()
+      const client = req.client()
+      const attempt = ownAttempt(req, client)
+      assertOpen(attempt)
+      const strategy = strategyParam(body)
+      if (strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported for sign-up verification.')
+      if (!attempt.email_address) throw fapiErrors.paramMissing('email_address')
+      const code = newCode(attempt.email_address)
+      attempt.email_verification = { status: 'unverified', strategy: 'email_code', attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
+      attempt.updated_at = Date.now()
+      recordEmail(req.ctx, attempt.email_address, 'Verify your email address', code)
+      return respond(req, client, attempt)
+    },
+  })
+
+  fapiRoute(router, ctx, '/v1/client/sign_ups/:id/attempt_verification', {
+    POST: async (req) => {
+      const body = await req.body()
+      const client = req.client()
+      const attempt = ownAttempt(req, client)
+      assertOpen(attempt)
+      const strategy = strategyParam(body)
+      if (strategy !== undefined && strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported for sign-up verification.')
+      const code = optionalString(body, 'code')
+      if (!code) throw fapiErrors.paramMissing('code')
+      const verification = attempt.email_verification
+      if (!verification?.code) throw fapiErrors.noPrepare()
+      if (verification.status === 'verified') return respond(req, client, attempt)
+      if (verification.status === 'failed') throw fapiErrors.tooManyAttempts()
+      if ((verification.expire_at ?? 0) <= Date.now()) {
+        verification.status = 'expired'
+        throw fapiErrors.verificationExpired()
+      }
+      verification.attempts = (verification.attempts ?? 0) + 1
+      if (code.trim() !== verification.code) {
+        if (verification.attempts >= MAX_CODE_ATTEMPTS) verification.status = 'failed'
+        await req.ctx.store.commit()
+        throw fapiErrors.codeIncorrect()
+      }
+      verification.status = 'verified'
+      await completeIfReady(req, client, attempt)
+      return respond(req, client, attempt)
+    },
+  })
+}

@@ -1,0 +1,155 @@
+import { createClerkClient } from '@clerk/backend'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStack, type Stack } from '../support/stack'
+import { createSignedInUser } from '../support/sessions'
+
+let stack: Stack
+let clerk: ReturnType<typeof createClerkClient>
+
+beforeAll(async () => {
+  stack = await startStack()
+  clerk = createClerkClient({ secretKey: stack.emulator.keys.secretKey, apiUrl: stack.emulator.env.NUXT_CLERK_API_URL })
+})
+afterAll(() => stack?.stop())
+
+const valid = { applicationName: '내 앱', applicationType: 'SaaS' }
+
+function post(body: string | object, headers: Record<string, string> = {}) {
+  return fetch(`${stack.appUrl}/api/complete-onboarding`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+describe('POST /api/complete-onboarding', () => {
+  it('answers 401 JSON without a session, before looking at the body', async () => {
+    const res = await post('not json at all')
+    expect(res.status).toBe(401)
+    expect(res.headers.get('content-type')).toMatch(/application\/json/)
+    expect((await res.json()).data.code).toBe('unauthenticated')
+  })
+
+  it('answers 401 for a malformed, a foreign-key and an expired token, by header and by cookie', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    const expired = await user.token({ now: Date.now() - 3_600_000 })
+    const forged = `${(await user.token()).slice(0, -10)}AAAAAAAAAA`
+    for (const token of ['garbage', 'a.b.c', expired, forged]) {
+      expect((await post(valid, bearer(token))).status).toBe(401)
+      expect((await post(valid, { cookie: `__session=${token}; __client_uat=1` })).status).toBe(401)
+    }
+    const after = await clerk.users.getUser(user.userId)
+    expect(after.publicMetadata).toEqual({})
+  })
+
+  it('answers 400 with Korean field errors and changes nothing', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    const res = await post({ applicationName: '   ', applicationType: 'x'.repeat(51) }, bearer(await user.token()))
+    expect(res.status).toBe(400)
+    const body = await res.json()
+    expect(body.data.code).toBe('validation_failed')
+    expect(body.data.fields).toEqual({
+      applicationName: '애플리케이션 이름을(를) 입력하세요.',
+      applicationType: '애플리케이션 타입은(는) 50자 이하로 입력하세요.',
+    })
+    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
+  })
+
+  it('answers 400 for malformed JSON', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    const res = await post('{"applicationName": "x",', bearer(await user.token()))
+    expect(res.status).toBe(400)
+    expect((await res.json()).data.code).toBe('invalid_json')
+  })
+
+  it('answers 415 for form-encoded and text bodies', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    const token = await user.token()
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
+      const res = await post('applicationName=x&applicationType=y', { ...bearer(token), 'content-type': type })
+      expect(res.status).toBe(415)
+    }
+    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
+  })
+
+  it('answers 413 for a body over 16 KB', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    const res = await post({ ...valid, padding: 'x'.repeat(17 * 1024) }, bearer(await user.token()))
+    expect(res.status).toBe(413)
+    expect((await res.json()).data.code).toBe('payload_too_large')
+  })
+
+  it('refuses a cross-site browser request with 403', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    const token = await user.token()
+    expect((await post(valid, { ...bearer(token), origin: 'https://evil.example' })).status).toBe(403)
+    expect((await post(valid, { ...bearer(token), 'sec-fetch-site': 'cross-site' })).status).toBe(403)
+    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
+  })
+
+  it('merges into public metadata: keys set beforehand through the Backend API survive', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    await clerk.users.updateUserMetadata(user.userId, { publicMetadata: { plan: 'pro', nested: { keep: true } } })
+    const res = await post({ applicationName: '  내 앱  ', applicationType: 'SaaS' }, bearer(await user.token()))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({
+      success: true,
+      message: '온보딩이 완료되었습니다.',
+      onboardingComplete: true,
+      applicationName: '내 앱',
+      applicationType: 'SaaS',
+    })
+    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({
+      plan: 'pro',
+      nested: { keep: true },
+      onboardingComplete: true,
+      applicationName: '내 앱',
+      applicationType: 'SaaS',
+    })
+  })
+
+  it('accepts the session cookie a browser sends (same origin)', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    const token = await user.token()
+    const uat = Math.floor(Date.now() / 1000) - 5
+    const res = await post(valid, { 'cookie': `__session=${token}; __client_uat=${uat}; __clerk_db_jwt=dvb_test`, 'origin': stack.appUrl, 'sec-fetch-site': 'same-origin' })
+    expect(res.status).toBe(200)
+  })
+})
+
+describe('GET /api/onboarding-status', () => {
+  it('answers 401 without a session', async () => {
+    const res = await fetch(`${stack.appUrl}/api/onboarding-status`)
+    expect(res.status).toBe(401)
+  })
+
+  it('reads the claims of the token, and Clerk with ?fresh=1', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    const before = await user.token()
+    await post(valid, bearer(before))
+    // The old token predates the update: claims say "not yet", Clerk says "done".
+    const fromClaims = await (await fetch(`${stack.appUrl}/api/onboarding-status`, { headers: bearer(before) })).json()
+    expect(fromClaims).toEqual({ onboardingComplete: false, applicationName: null, applicationType: null, source: 'session' })
+    const fresh = await (await fetch(`${stack.appUrl}/api/onboarding-status?fresh=1`, { headers: bearer(before) })).json()
+    expect(fresh).toEqual({ onboardingComplete: true, applicationName: '내 앱', applicationType: 'SaaS', source: 'clerk' })
+    // The next token carries the new metadata.
+    const next = await (await fetch(`${stack.appUrl}/api/onboarding-status`, { headers: bearer(await user.token()) })).json()
+    expect(next).toEqual({ onboardingComplete: true, applicationName: '내 앱', applicationType: 'SaaS', source: 'session' })
+  })
+})
+
+describe('GET /api/health', () => {
+  it('answers 200 without calling Clerk', async () => {
+    stack.emulator.setFaults([{ path: '/bapi', status: 500 }])
+    try {
+      const res = await fetch(`${stack.appUrl}/api/health`)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({ status: 'ok' })
+    }
+    finally {
+      stack.emulator.clearFaults()
+    }
+  })
+})

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/src/index.ts'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const serverEntry = `${root}.output/server/index.mjs`
+
+export interface Stack {
+  appUrl: string
+  emulator: RunningEmulator
+  /** Everything the app printed so far (stdout and stderr). */
+  logs: () => string
+  stop: () => Promise<void>
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`)
+    try {
+      const res = await fetch(`${url}/api/health`)
+      if (res.ok) return
+    }
+    catch { /* not listening yet */ }
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+  throw new Error(`app did not answer /api/health within ${timeoutMs} ms`)
+}
+
+/**
+ * The production build (`.output`, built by `npm test` before the suites) served by Node on a
+ * free port, wired to an in-memory Clerk emulator on another free port, as in production.
+ */
+export async function startStack(options: { emulator?: Partial<EmulatorOptions>, env?: Record<string, string> } = {}): Promise<Stack> {
+  if (!existsSync(serverEntry)) throw new Error('No production build: run `npm run build` first (npm test does).')
+  const emulator = await startEmulator({ port: 0, memory: true, quiet: true, ...options.emulator })
+  const port = await freePort()
+  const appUrl = `http://localhost:${port}`
+  let output = ''
+  const child = spawn(process.execPath, [serverEntry], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...emulator.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NUXT_CLERK_AUTHORIZED_PARTIES: appUrl,
+      CLERK_TELEMETRY_DISABLED: '1',
+      NUXT_TELEMETRY_DISABLED: '1',
+      CLERK_KEYLESS_DISABLED: '1',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (chunk) => { output += chunk })
+  child.stderr!.on('data', (chunk) => { output += chunk })
+  try {
+    await waitForHealth(appUrl, child)
+  }
+  catch (error) {
+    child.kill('SIGKILL')
+    await emulator.stop()
+    throw new Error(`${(error as Error).message}\n${output}`)
+  }
+  return {
+    appUrl,
+    emulator,
+    logs: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise(resolve => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        await Promise.race([exited, new Promise(resolve => setTimeout(resolve, 5000))])
+        if (child.exitCode === null) child.kill('SIGKILL')
+      }
+      await emulator.stop()
+    },
+  }
+}

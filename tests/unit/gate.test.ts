@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { decideGate, type GateInput } from '../../shared/gate'
+
+const at = (path: string, signedIn: boolean, onboarded: boolean, fullPath = path): GateInput =>
+  ({ signedIn, onboarded, path, fullPath })
+
+describe('decideGate: the onboarding gate decision table', () => {
+  // [path, signedIn, onboarded, expected]
+  const table: Array<[string, boolean, boolean, string]> = [
+    ['/', false, false, 'allow'],
+    ['/sign-in', false, false, 'allow'],
+    ['/sign-in/factor-one', false, false, 'allow'],
+    ['/sign-up', false, false, 'allow'],
+    ['/sign-up/verify-email-address', false, false, 'allow'],
+    ['/dashboard', false, false, '/sign-in?redirect_url=%2Fdashboard'],
+    ['/onboarding', false, false, '/sign-in?redirect_url=%2Fonboarding'],
+    ['/settings', false, false, '/sign-in?redirect_url=%2Fsettings'],
+    ['/', true, false, '/onboarding'],
+    ['/dashboard', true, false, '/onboarding'],
+    ['/settings', true, false, '/onboarding'],
+    ['/onboarding', true, false, 'allow'],
+    ['/sign-in', true, false, 'allow'],
+    ['/sign-up/continue', true, false, 'allow'],
+    ['/', true, true, 'allow'],
+    ['/dashboard', true, true, 'allow'],
+    ['/onboarding', true, true, '/dashboard'],
+    ['/sign-in', true, true, 'allow'],
+  ]
+  it.each(table)('%s (signed in: %s, onboarded: %s) -> %s', (path, signedIn, onboarded, expected) => {
+    const decision = decideGate(at(path, signedIn, onboarded))
+    expect(decision.action === 'allow' ? 'allow' : decision.to).toBe(expected)
+  })
+
+  it('keeps the query of the page the signed-out user was opening', () => {
+    const decision = decideGate(at('/dashboard', false, false, '/dashboard?tab=apps'))
+    expect(decision).toEqual({ action: 'redirect', to: '/sign-in?redirect_url=%2Fdashboard%3Ftab%3Dapps' })
+  })
+
+  it('treats case and trailing-slash variants the router also matches as the same page', () => {
+    expect(decideGate(at('/DASHBOARD', false, false))).toMatchObject({ action: 'redirect' })
+    expect(decideGate(at('/dashboard/', true, false))).toEqual({ action: 'redirect', to: '/onboarding' })
+    expect(decideGate(at('/Onboarding/', true, true))).toEqual({ action: 'redirect', to: '/dashboard' })
+  })
+
+  it('never lets a lookalike of an auth path through signed out', () => {
+    expect(decideGate(at('/sign-inx', false, false))).toMatchObject({ action: 'redirect' })
+    expect(decideGate(at('/sign-up-admin', false, false))).toMatchObject({ action: 'redirect' })
+  })
+})
