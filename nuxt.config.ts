@@ -4,7 +4,6 @@ export default defineNuxtConfig({
 
   // Telemetry and devtools would try the network; this app must run offline.
   devtools: { enabled: false },
-  telemetry: false,
 
   app: {
     head: {
@@ -15,19 +14,6 @@ export default defineNuxtConfig({
   },
 
   css: ['~/assets/css/main.css'],
-
-  clerk: {
-    // Our own server middleware (server/middleware/clerk.ts) runs clerkMiddleware with the
-    // authorized parties we configure; the module's default one would run it a second time.
-    skipServerMiddleware: true,
-    signInUrl: '/sign-in',
-    signUpUrl: '/sign-up',
-    // A new account has nothing to show yet: it starts at the onboarding form.
-    signUpForceRedirectUrl: '/onboarding',
-    signInFallbackRedirectUrl: '/dashboard',
-    // The emulator (or a real instance) sets these at run time; see .env.example.
-    telemetry: { disabled: true },
-  },
 
   // Declared so that NUXT_* environment variables override them at run time: nothing secret is
   // baked into the build. See .env.example for what each one is.
@@ -52,6 +38,8 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
 
   nitro: {
+    // The session-claims types in types/ apply to server code too.
+    typescript: { tsConfig: { include: ['../types/**/*.d.ts'] } },
     // Routes are decided by the gate at request time; nothing is prerendered.
     prerender: { crawlLinks: false },
   },
@@ -60,6 +48,20 @@ export default defineNuxtConfig({
     tsConfig: {
       compilerOptions: { allowImportingTsExtensions: true },
     },
+  },
+  telemetry: false,
+
+  clerk: {
+    // Our own server middleware (server/middleware/clerk.ts) runs clerkMiddleware with the
+    // authorized parties we configure; the module's default one would run it a second time.
+    skipServerMiddleware: true,
+    signInUrl: '/sign-in',
+    signUpUrl: '/sign-up',
+    // A new account has nothing to show yet: it starts at the onboarding form.
+    signUpForceRedirectUrl: '/onboarding',
+    signInFallbackRedirectUrl: '/dashboard',
+    // The emulator (or a real instance) sets these at run time; see .env.example.
+    telemetry: { disabled: true },
   },
 
   eslint: {

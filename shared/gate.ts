@@ -18,9 +18,9 @@ export interface GateInput {
   fullPath: string
 }
 
-export type GateDecision =
-  | { action: 'allow' }
-  | { action: 'redirect', to: string }
+export type GateDecision
+  = | { action: 'allow' }
+    | { action: 'redirect', to: string }
 
 function underPrefix(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`)

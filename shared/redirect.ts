@@ -14,7 +14,7 @@ export function safeRedirectPath(value: unknown, fallback = DEFAULT_AFTER_SIGN_I
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001F\u007F\\]/.test(value)) return fallback
   if (!value.startsWith('/') || value.startsWith('//')) return fallback
-  let decoded = value
+  let decoded: string
   try {
     decoded = decodeURIComponent(value)
   }

@@ -1,8 +1,8 @@
 import type { H3Event } from 'h3'
 import { setResponseHeader } from 'h3'
-import { clerkClient } from '@clerk/nuxt/server'
 import type { User } from '@clerk/backend'
 import { apiError } from './api-error'
+import { useClerkBackend } from './clerk'
 
 const ATTEMPTS = 3
 const ATTEMPT_TIMEOUT_MS = 4000
@@ -50,7 +50,7 @@ async function callClerk<T>(event: H3Event, operation: () => Promise<T>): Promis
     }
   }
   if (last.status === 429 || last.status === 503) {
-    setResponseHeader(event, 'retry-after', String(last.retryAfter ?? 1))
+    setResponseHeader(event, 'retry-after', last.retryAfter ?? 1)
     throw apiError(503, 'clerk_unavailable', '인증 서비스가 잠시 응답하지 않습니다. 잠시 후 다시 시도해주세요.', {
       retryAfter: last.retryAfter ?? 1,
     })
@@ -63,9 +63,9 @@ async function callClerk<T>(event: H3Event, operation: () => Promise<T>): Promis
  * The tutorial replaced the whole object and wiped every key it did not set.
  */
 export function mergePublicMetadata(event: H3Event, userId: string, patch: Record<string, unknown>): Promise<User> {
-  return callClerk(event, () => clerkClient(event).users.updateUserMetadata(userId, { publicMetadata: patch }))
+  return callClerk(event, () => useClerkBackend().users.updateUserMetadata(userId, { publicMetadata: patch }))
 }
 
 export function getClerkUser(event: H3Event, userId: string): Promise<User> {
-  return callClerk(event, () => clerkClient(event).users.getUser(userId))
+  return callClerk(event, () => useClerkBackend().users.getUser(userId))
 }

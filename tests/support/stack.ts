@@ -66,15 +66,18 @@ export async function startStack(options: { emulator?: Partial<EmulatorOptions>,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  child.stdout!.on('data', (chunk) => { output += chunk })
-  child.stderr!.on('data', (chunk) => { output += chunk })
+  const collect = (chunk: Buffer) => {
+    output += chunk
+  }
+  child.stdout!.on('data', collect)
+  child.stderr!.on('data', collect)
   try {
     await waitForHealth(appUrl, child)
   }
   catch (error) {
     child.kill('SIGKILL')
     await emulator.stop()
-    throw new Error(`${(error as Error).message}\n${output}`)
+    throw new Error(`${(error as Error).message}\n${output}`, { cause: error })
   }
   return {
     appUrl,

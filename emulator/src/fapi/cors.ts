@@ -30,5 +30,5 @@ export function applyPreflightHeaders(event: H3Event): void {
   setResponseHeader(event, 'access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
   const requested = getRequestHeader(event, 'access-control-request-headers')
   setResponseHeader(event, 'access-control-allow-headers', requested || 'content-type, authorization')
-  setResponseHeader(event, 'access-control-max-age', '600')
+  setResponseHeader(event, 'access-control-max-age', 600)
 }

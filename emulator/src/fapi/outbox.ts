@@ -38,9 +38,9 @@ export function listEmails(ctx: EmulatorContext, to?: string): EmailMessageRecor
     .sort((a, b) => b.created_at - a.created_at)
 }
 
-/** `GET /emails` for the control router (mounted at /__emulator). */
-export function registerOutboxRoutes(router: Router, ctx: EmulatorContext): void {
-  router.get('/emails', eventHandler((event) => {
+/** `GET <prefix>/emails`: the control router mounts it at /__emulator, the FAPI router at /fapi/__emulator. */
+export function registerOutboxRoutes(router: Router, ctx: EmulatorContext, prefix = ''): void {
+  router.get(`${prefix}/emails`, eventHandler((event) => {
     const { to } = getQuery(event)
     const data = listEmails(ctx, typeof to === 'string' ? to : undefined)
     return sendJson(event, { data, total_count: data.length })

@@ -1,0 +1,155 @@
+import type { Router } from 'h3'
+import type { EmulatorContext } from '../context.ts'
+import { optionalString } from '../http.ts'
+import { hashPassword, verifyPassword } from '../passwords.ts'
+import type { ClientRecord, SessionRecord, UserRecord } from '../store.ts'
+import { fapiErrors } from './errors.ts'
+import { metadataParam, nameParam, passwordParam } from './params.ts'
+import { fapiRoute, type FapiRequest } from './request.ts'
+import { sessionJson, userJson, withClient } from './serialize.ts'
+import { endSession, refreshSessionStatus, touchClient } from './state.ts'
+
+// The signed-in user (`/v1/me`), as <UserButton/> and the basics of <UserProfile/> use it: read,
+// rename, unsafe metadata, primary email, password change, and the list of active sessions.
+
+interface Me {
+  client: ClientRecord
+  session: SessionRecord
+  user: UserRecord
+}
+
+/** The user of `_clerk_session_id` (clerk-js sends it), or of the client's last active session. */
+function me(req: FapiRequest): Me {
+  const client = req.client()
+  const sid = req.sessionIdParam() || client.last_active_session_id
+  const session = sid ? req.store.data.sessions[sid] : undefined
+  if (!session || session.client_id !== client.id || refreshSessionStatus(session).status !== 'active') throw fapiErrors.signedOut()
+  const user = req.store.data.users[session.user_id]
+  if (!user) throw fapiErrors.signedOut()
+  return { client, session, user }
+}
+
+async function respond(req: FapiRequest, { client, user }: Me) {
+  touchClient(client)
+  return withClient(req.ctx, client, req.origin, userJson(user))
+}
+
+function activityJson(session: SessionRecord): Record<string, unknown> {
+  return {
+    object: 'session',
+    id: session.id,
+    status: session.status,
+    expire_at: session.expire_at,
+    abandon_at: session.abandon_at,
+    last_active_at: session.last_active_at,
+    latest_activity: {
+      object: 'session_activity',
+      id: `sess_activity_${session.id.slice(5)}`,
+      device_type: null,
+      browser_name: null,
+      browser_version: null,
+      country: null,
+      city: null,
+      is_mobile: false,
+      ip_address: '127.0.0.1',
+    },
+    actor: null,
+  }
+}
+
+function userSessions(req: FapiRequest, user: UserRecord): SessionRecord[] {
+  return Object.values(req.store.data.sessions)
+    .filter(s => s.user_id === user.id && refreshSessionStatus(s).status === 'active')
+    .sort((a, b) => b.last_active_at - a.last_active_at)
+}
+
+export function registerMeRoutes(router: Router, ctx: EmulatorContext): void {
+  fapiRoute(router, ctx, '/v1/me', {
+    GET: req => respond(req, me(req)),
+    PATCH: async (req) => {
+      const body = await req.body()
+      const current = me(req)
+      const firstName = nameParam(body, 'first_name')
+      const lastName = nameParam(body, 'last_name')
+      const unsafe = metadataParam(body, 'unsafe_metadata')
+      const primaryId = optionalString(body, 'primary_email_address_id')
+      if (primaryId && !current.user.email_addresses.some(e => e.id === primaryId && e.verified)) {
+        throw fapiErrors.paramInvalid('primary_email_address_id', 'primary_email_address_id must be a verified email address of this user.')
+      }
+      const { user } = current
+      if (firstName !== undefined) user.first_name = firstName
+      if (lastName !== undefined) user.last_name = lastName
+      if (unsafe !== undefined) user.unsafe_metadata = unsafe
+      if (primaryId) user.primary_email_address_id = primaryId
+      user.updated_at = Date.now()
+      return respond(req, current)
+    },
+  })
+
+  // user.update({ unsafeMetadata }) merge variant: a null value deletes a key.
+  fapiRoute(router, ctx, '/v1/me/metadata', {
+    PATCH: async (req) => {
+      const body = await req.body()
+      const current = me(req)
+      const patch = metadataParam(body, 'unsafe_metadata') ?? {}
+      const merged: Record<string, unknown> = { ...current.user.unsafe_metadata }
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === null) delete merged[key]
+        else merged[key] = value
+      }
+      current.user.unsafe_metadata = merged
+      current.user.updated_at = Date.now()
+      return respond(req, current)
+    },
+  })
+
+  fapiRoute(router, ctx, '/v1/me/change_password', {
+    POST: async (req) => {
+      const body = await req.body()
+      const current = me(req)
+      const next = passwordParam(body, 'new_password')
+      if (!next) throw fapiErrors.paramMissing('new_password')
+      const digest = current.user.password_digest
+      if (digest) {
+        const given = optionalString(body, 'current_password')
+        if (!given) throw fapiErrors.paramMissing('current_password')
+        if (!(await verifyPassword(given, digest))) throw fapiErrors.currentPasswordIncorrect()
+        if (await verifyPassword(next, digest)) throw fapiErrors.newPasswordMatchesCurrent()
+      }
+      const newDigest = await hashPassword(next)
+      const { user, session } = me(req) // re-read: the session may have ended during hashing
+      user.password_digest = newDigest
+      user.updated_at = Date.now()
+      if (body.sign_out_of_other_sessions === 'true' || body.sign_out_of_other_sessions === true) {
+        for (const other of userSessions(req, user)) if (other.id !== session.id) endSession(other, 'revoked')
+      }
+      return respond(req, current)
+    },
+  })
+
+  // A bare array, not the usual envelope (SessionWithActivities.retrieve reads the payload as-is).
+  fapiRoute(router, ctx, '/v1/me/sessions/active', {
+    GET: (req) => {
+      const { user } = me(req)
+      return userSessions(req, user).map(activityJson)
+    },
+  })
+
+  fapiRoute(router, ctx, '/v1/me/sessions', {
+    GET: (req) => {
+      const { user } = me(req)
+      return userSessions(req, user).map(activityJson)
+    },
+  })
+
+  fapiRoute(router, ctx, '/v1/me/sessions/:id/revoke', {
+    POST: async (req) => {
+      const current = me(req)
+      const target = req.store.data.sessions[req.params.id ?? '']
+      if (!target || target.user_id !== current.user.id) throw fapiErrors.notFound('session')
+      endSession(target, 'revoked')
+      touchClient(current.client)
+      return withClient(req.ctx, current.client, req.origin, await sessionJson(req.ctx, target, req.origin))
+    },
+  })
+}

@@ -1,0 +1,108 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { RunningEmulator } from '../../src/index.ts'
+
+// A throw-away "app" for browser tests of the Frontend API: one static page on its own localhost
+// port that loads clerk-js and @clerk/ui from the emulator the way @clerk/shared does (script tags
+// carrying data-clerk-publishable-key / data-clerk-proxy-url), then mounts the prebuilt component
+// named by `?view=`. Debian's Chromium; nothing may leave the machine.
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+export const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+function page(emulator: RunningEmulator): string {
+  const env = emulator.env
+  const attrs = `data-clerk-publishable-key="${env.NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY}" data-clerk-proxy-url="${env.NUXT_PUBLIC_CLERK_PROXY_URL}" crossorigin="anonymous"`
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>FAPI test app</title></head>
+<body>
+<main id="mount"></main>
+<script src="${env.NUXT_PUBLIC_CLERK_JS_URL}" ${attrs}></script>
+<script src="${env.NUXT_PUBLIC_CLERK_UI_URL}" ${attrs}></script>
+<script>
+  const view = new URLSearchParams(location.search).get('view') || 'sign-in'
+  window.__appReady = (async () => {
+    await window.Clerk.load({
+      ui: { ClerkUI: window.__internal_ClerkUICtor },
+      signInUrl: '/?view=sign-in',
+      signUpUrl: '/?view=sign-up',
+      signInFallbackRedirectUrl: '/?view=user',
+      signUpFallbackRedirectUrl: '/?view=user',
+      afterSignOutUrl: '/?view=sign-in',
+    })
+    const el = document.getElementById('mount')
+    if (view === 'sign-up') window.Clerk.mountSignUp(el, { routing: 'hash' })
+    else if (view === 'user') window.Clerk.mountUserButton(el)
+    else window.Clerk.mountSignIn(el, { routing: 'hash' })
+    return view
+  })()
+</script>
+</body></html>`
+}
+
+export interface TestApp {
+  url: string
+  stop: () => Promise<void>
+}
+
+export async function startTestApp(emulator: RunningEmulator): Promise<TestApp> {
+  const html = page(emulator)
+  const server: Server = createServer((req, res) => {
+    if ((req.url ?? '/').split('?')[0] === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(html)
+    }
+    else {
+      res.writeHead(404).end()
+    }
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    // `localhost`, not the emulator's 127.0.0.1: the app and the Frontend API are different origins.
+    url: `http://localhost:${port}`,
+    stop: () => new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    }),
+  }
+}
+
+export interface GuardedBrowser {
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  /** Console errors, page errors and off-machine requests seen so far. */
+  problems: string[]
+  close: () => Promise<void>
+}
+
+/** Chromium with a page that records every console error and aborts any request leaving localhost. */
+export async function launchGuardedBrowser(): Promise<GuardedBrowser> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const context = await browser.newContext()
+  const problems: string[] = []
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url())
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || LOCAL_HOSTS.has(url.hostname)) return route.continue()
+    problems.push(`request to a non-local host: ${url.href}`)
+    return route.abort()
+  })
+  const page = await context.newPage()
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`)
+  })
+  page.on('pageerror', error => problems.push(`page error: ${error.message}`))
+  return {
+    browser,
+    context,
+    page,
+    problems,
+    close: async () => {
+      await context.close()
+      await browser.close()
+    },
+  }
+}
