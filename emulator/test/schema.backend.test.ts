@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PASSWORD, startTestEmulator, uniqueEmail, type RawResponse, type TestEmulator } from './helpers/emulator.ts'
+import { schemaErrors, specVersion } from './helpers/schema.ts'
+
+// Every implemented Backend API operation, answered by the emulator, checked against the schema
+// Clerk publishes for it (`additionalProperties: false` included, so extra fields fail too).
+
+let t: TestEmulator
+let userId: string
+let sessionId: string
+beforeAll(async () => {
+  t = await startTestEmulator()
+  const res = await t.bapi('POST', '/v1/users', {
+    json: { email_address: [uniqueEmail('schema'), uniqueEmail('alt')], password: PASSWORD, first_name: 'Schema', username: 'schema_user', external_id: 'ext-1', public_metadata: { a: { b: 1 } } },
+  })
+  userId = res.json.id
+  sessionId = (await t.bapi('POST', '/v1/sessions', { json: { user_id: userId } })).json.id
+})
+afterAll(() => t.stop())
+
+function expectSchema(operation: string, res: RawResponse, body: unknown = res.json) {
+  expect(res.headers.get('content-type')).toBe('application/json')
+  expect(schemaErrors(operation, res.status, body), `${operation} ${res.status}: ${res.text.slice(0, 300)}`).toBeNull()
+}
+
+describe(`responses match Clerk's Backend API schema ${specVersion}`, () => {
+  it('GET /jwks', async () => {
+    expectSchema('GET /jwks', await t.bapi('GET', '/v1/jwks'))
+  })
+
+  it('users: create, list, count, get, update, metadata, delete', async () => {
+    expectSchema('POST /users', await t.bapi('POST', '/v1/users', { json: { email_address: [uniqueEmail()], password: PASSWORD } }))
+    expectSchema('GET /users', await t.bapi('GET', '/v1/users?limit=5'))
+    expectSchema('GET /users/count', await t.bapi('GET', '/v1/users/count'))
+    expectSchema('GET /users/{user_id}', await t.bapi('GET', `/v1/users/${userId}`))
+    expectSchema('PATCH /users/{user_id}', await t.bapi('PATCH', `/v1/users/${userId}`, { json: { last_name: 'Check', locale: 'ko-KR' } }))
+    expectSchema('PATCH /users/{user_id}/metadata', await t.bapi('PATCH', `/v1/users/${userId}/metadata`, { json: { public_metadata: { a: { c: 2 } } } }))
+    expectSchema('PUT /users/{user_id}/metadata', await t.bapi('PUT', `/v1/users/${userId}/metadata`, { json: { private_metadata: { z: 1 } } }))
+    const doomed = (await t.bapi('POST', '/v1/users', { json: { email_address: [uniqueEmail()], skip_password_requirement: true } })).json.id
+    expectSchema('DELETE /users/{user_id}', await t.bapi('DELETE', `/v1/users/${doomed}`))
+  })
+
+  it('a user signed up through the Frontend API (unverified email, sign-in times) still matches', async () => {
+    const user = t.emulator.store.data.users[userId]!
+    user.email_addresses[1]!.verified = false
+    user.last_sign_in_at = Date.now()
+    user.last_active_at = Date.now()
+    expectSchema('GET /users/{user_id}', await t.bapi('GET', `/v1/users/${userId}`))
+  })
+
+  it('sessions: create, list, get, tokens, revoke', async () => {
+    expectSchema('POST /sessions', await t.bapi('POST', '/v1/sessions', { json: { user_id: userId } }))
+    expectSchema('GET /sessions', await t.bapi('GET', `/v1/sessions?user_id=${userId}`))
+    const paginated = await t.bapi('GET', `/v1/sessions?user_id=${userId}&paginated=true`)
+    expect(paginated.json.total_count).toBe(paginated.json.data.length)
+    expectSchema('GET /sessions', paginated, paginated.json.data)
+    expectSchema('GET /sessions/{session_id}', await t.bapi('GET', `/v1/sessions/${sessionId}`))
+    expectSchema('POST /sessions/{session_id}/tokens', await t.bapi('POST', `/v1/sessions/${sessionId}/tokens`))
+    expectSchema('POST /sessions/{session_id}/revoke', await t.bapi('POST', `/v1/sessions/${sessionId}/revoke`))
+  })
+
+  it('sign-in tokens and testing tokens', async () => {
+    const created = await t.bapi('POST', '/v1/sign_in_tokens', { json: { user_id: userId, expires_in_seconds: 60 } })
+    expectSchema('POST /sign_in_tokens', created)
+    expectSchema('POST /sign_in_tokens/{sign_in_token_id}/revoke', await t.bapi('POST', `/v1/sign_in_tokens/${created.json.id}/revoke`))
+    expectSchema('POST /testing_tokens', await t.bapi('POST', '/v1/testing_tokens'))
+  })
+
+  it('error responses', async () => {
+    expectSchema('GET /users/{user_id}', await t.bapi('GET', `/v1/users/${userId}`, { key: 'sk_test_wrong' }))
+    expectSchema('GET /users/{user_id}', await t.bapi('GET', '/v1/users/user_missing'))
+    expectSchema('PATCH /users/{user_id}/metadata', await t.bapi('PATCH', `/v1/users/${userId}/metadata`, { json: { public_metadata: { x: 'x'.repeat(9000) } } }))
+    expectSchema('POST /users', await t.bapi('POST', '/v1/users', { body: '{', headers: { 'content-type': 'application/json' } }))
+    expectSchema('GET /sessions/{session_id}', await t.bapi('GET', '/v1/sessions/sess_missing'))
+  })
+})

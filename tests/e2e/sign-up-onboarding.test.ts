@@ -1,0 +1,67 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStack, type Stack } from '../support/stack'
+import { launchChromium, screenshot, watchedContext } from './support/browser'
+import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
+
+let stack: Stack
+let browser: Browser
+
+beforeAll(async () => {
+  ;[stack, browser] = await Promise.all([startStack(), launchChromium()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+describe('journey: sign up, onboard, use the dashboard', () => {
+  it('walks sign-up -> onboarding -> dashboard -> reload, with the gate holding at every step', async () => {
+    const { context, problems, page: newPage } = await watchedContext(browser)
+    const page = await newPage()
+    const email = `journey-${Date.now()}@example.com`
+
+    await signUpThroughClerk(page, stack.appUrl, email, 'a-long-enough-password-42')
+    await waitForPath(page, '/onboarding')
+
+    // Typing /dashboard in the address bar (a server-rendered request) returns to onboarding.
+    await page.goto(`${stack.appUrl}/dashboard`)
+    await waitForPath(page, '/onboarding')
+
+    // Invalid input shows the Korean field errors and sends nothing.
+    let posts = 0
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/complete-onboarding')) posts++
+    })
+    await page.locator('#applicationName').fill('   ')
+    await page.locator('#applicationType').fill('x'.repeat(51))
+    await page.getByRole('button', { name: '제출' }).click()
+    await expect.poll(() => page.locator('#applicationName-error').textContent()).toBe('애플리케이션 이름을(를) 입력하세요.')
+    expect(await page.locator('#applicationType-error').textContent()).toContain('50자 이하')
+    expect(await page.locator('#applicationName').getAttribute('aria-invalid')).toBe('true')
+    expect(posts).toBe(0)
+    await screenshot(page, 'onboarding-errors')
+
+    await page.locator('#applicationName').fill('내 첫 번째 앱')
+    await page.locator('#applicationType').fill('B2B SaaS')
+    await screenshot(page, 'onboarding')
+    await page.getByRole('button', { name: '제출' }).click()
+    await waitForPath(page, '/dashboard')
+    await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('내 첫 번째 앱')
+    expect(await page.getByTestId('application-type').textContent()).toContain('B2B SaaS')
+    expect(posts).toBe(1)
+
+    // An immediate reload stays: the server sees the fresh token, not the pre-onboarding one.
+    await page.reload()
+    await waitForPath(page, '/dashboard')
+    expect(await page.getByTestId('application-name').textContent()).toContain('내 첫 번째 앱')
+    await screenshot(page, 'dashboard')
+
+    // Onboarded users who open the form go to the dashboard.
+    await page.goto(`${stack.appUrl}/onboarding`)
+    await waitForPath(page, '/dashboard')
+
+    expect(problems()).toEqual([])
+    await context.close()
+  })
+})

@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+export const SCREENSHOTS = 'test-results/screenshots'
+
+/** Debian's Chromium, with the flags that keep it off the network (no sync, no updates, no QUIC). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  })
+}
+
+function isLocal(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) return true
+  const { hostname } = new URL(url)
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]'
+}
+
+/**
+ * A fresh context whose every page records console errors, failed requests and any request to a
+ * host other than localhost; `problems()` lists them and each journey asserts it is empty.
+ * Requests to other hosts are also aborted, so nothing leaves the machine.
+ */
+export async function watchedContext(browser: Browser): Promise<{ context: BrowserContext, problems: () => string[], page: () => Promise<Page> }> {
+  const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1100, height: 800 } })
+  const found: string[] = []
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (isLocal(url)) return route.continue()
+    found.push(`request to a non-local host: ${url}`)
+    return route.abort()
+  })
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') found.push(`console error: ${message.text()}`)
+    })
+    page.on('pageerror', error => found.push(`page error: ${error.message}`))
+    page.on('requestfailed', (request) => {
+      const failure = request.failure()?.errorText ?? ''
+      // Navigations away from a page cancel its pending requests; that is not a failure.
+      if (failure === 'net::ERR_ABORTED') return
+      found.push(`request failed: ${request.method()} ${request.url()} ${failure}`)
+    })
+  }
+  context.on('page', watch)
+  return {
+    context,
+    problems: () => [...found],
+    page: async () => context.newPage(),
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true })
+}

@@ -1,0 +1,25 @@
+import { expect } from 'vitest'
+import type { Page } from 'playwright-core'
+
+/** Fills Clerk's prebuilt <SignUp/> (email + password) and submits it. */
+export async function signUpThroughClerk(page: Page, appUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${appUrl}/sign-up`)
+  await page.locator('input[name=emailAddress]').fill(email)
+  await page.locator('input[name=password]').fill(password)
+  await page.locator('.cl-formButtonPrimary').click()
+}
+
+/** Clerk's prebuilt <SignIn/>: identifier first, then the password step. */
+export async function signInThroughClerk(page: Page, email: string, password: string): Promise<void> {
+  await page.locator('input[name=identifier]').fill(email)
+  const passwordInput = page.locator('input[name=password]')
+  // Depending on the instance settings the password field shows on the first step or the second.
+  if (!(await passwordInput.isVisible())) await page.locator('.cl-formButtonPrimary').click()
+  await passwordInput.fill(password)
+  await page.locator('.cl-formButtonPrimary').click()
+}
+
+export async function waitForPath(page: Page, path: string, timeout = 20_000): Promise<void> {
+  await page.waitForURL(url => url.pathname === path, { timeout })
+  expect(new URL(page.url()).pathname).toBe(path)
+}
