@@ -12,7 +12,7 @@ const OPERATIONS = [
   'GET /jwks',
   'GET /users', 'POST /users', 'GET /users/count',
   'GET /users/{user_id}', 'PATCH /users/{user_id}', 'DELETE /users/{user_id}',
-  'PATCH /users/{user_id}/metadata', 'PUT /users/{user_id}/metadata',
+  'PATCH /users/{user_id}/metadata', 'PUT /users/{user_id}/metadata', 'POST /users/{user_id}/verify_password',
   'GET /sessions', 'POST /sessions', 'GET /sessions/{session_id}',
   'POST /sessions/{session_id}/revoke', 'POST /sessions/{session_id}/tokens',
   'POST /sessions/{session_id}/tokens/{template_name}',

@@ -24,6 +24,16 @@ function expectSchema(operation: string, res: RawResponse, body: unknown = res.j
 }
 
 describe(`responses match Clerk's Backend API schema ${specVersion}`, () => {
+  it('the check itself rejects extra, missing and mistyped fields', async () => {
+    const user = (await t.bapi('GET', `/v1/users/${userId}`)).json
+    expect(schemaErrors('GET /users/{user_id}', 200, user)).toBeNull()
+    expect(schemaErrors('GET /users/{user_id}', 200, { ...user, surprise: 1 })).toContain('additional')
+    const { banned: _banned, ...missing } = user
+    expect(schemaErrors('GET /users/{user_id}', 200, missing)).toContain('banned')
+    expect(schemaErrors('GET /users/{user_id}', 200, { ...user, created_at: '2024-01-01' })).toContain('created_at')
+    expect(schemaErrors('GET /users/{user_id}', 404, { errors: [{ code: 'x' }] })).not.toBeNull()
+  })
+
   it('GET /jwks', async () => {
     expectSchema('GET /jwks', await t.bapi('GET', '/v1/jwks'))
   })
@@ -36,6 +46,8 @@ describe(`responses match Clerk's Backend API schema ${specVersion}`, () => {
     expectSchema('PATCH /users/{user_id}', await t.bapi('PATCH', `/v1/users/${userId}`, { json: { last_name: 'Check', locale: 'ko-KR' } }))
     expectSchema('PATCH /users/{user_id}/metadata', await t.bapi('PATCH', `/v1/users/${userId}/metadata`, { json: { public_metadata: { a: { c: 2 } } } }))
     expectSchema('PUT /users/{user_id}/metadata', await t.bapi('PUT', `/v1/users/${userId}/metadata`, { json: { private_metadata: { z: 1 } } }))
+    expectSchema('POST /users/{user_id}/verify_password', await t.bapi('POST', `/v1/users/${userId}/verify_password`, { json: { password: PASSWORD } }))
+    expectSchema('POST /users/{user_id}/verify_password', await t.bapi('POST', `/v1/users/${userId}/verify_password`, { json: { password: 'wrong-password' } }))
     const doomed = (await t.bapi('POST', '/v1/users', { json: { email_address: [uniqueEmail()], skip_password_requirement: true } })).json.id
     expectSchema('DELETE /users/{user_id}', await t.bapi('DELETE', `/v1/users/${doomed}`))
   })

@@ -53,6 +53,8 @@ describe('users through @clerk/backend', () => {
     expect(t.emulator.store.data.users[user.id]!.password_digest).not.toBe(before)
     expect(updated.raw?.password_last_updated_at).toBeGreaterThan(0)
     expect(JSON.stringify(t.emulator.store.data.users[user.id])).not.toContain('another-long-password')
+    expect(await t.clerk.users.verifyPassword({ userId: user.id, password: 'another-long-password' })).toEqual({ verified: true })
+    expect(await apiError(t.clerk.users.verifyPassword({ userId: user.id, password: PASSWORD }))).toMatchObject({ status: 422, code: 'incorrect_password' })
   })
 
   it('rejects what Clerk rejects with 422s naming the parameter', async () => {

@@ -1,8 +1,8 @@
 import type { H3Event } from 'h3'
 import { getRouterParam } from 'h3'
 import type { EmulatorContext } from '../context.ts'
-import { clerkError, notFound, readClerkBody, sendJson } from '../http.ts'
-import { hashPassword } from '../passwords.ts'
+import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
+import { hashPassword, verifyPassword } from '../passwords.ts'
 import { buildUser } from '../seed.ts'
 import type { UserRecord } from '../store.ts'
 import { oversizedKind, type MetadataKind } from './metadata.ts'
@@ -301,6 +301,19 @@ function deleteUser(ctx: EmulatorContext) {
   }
 }
 
+/** Checks a password against the stored scrypt digest (seeded and signed-up users alike). */
+function verifyUserPassword(ctx: EmulatorContext) {
+  return async (event: H3Event) => {
+    const user = getUserOr404(ctx, getRouterParam(event, 'id'))
+    const password = requiredString(await readClerkBody(event), 'password')
+    if (!user.password_digest) throw clerkError(400, 'password_not_set', 'This user has no password', 'The user has no password set, so there is nothing to verify.')
+    if (!await verifyPassword(password, user.password_digest)) {
+      throw clerkError(422, 'incorrect_password', 'Password is incorrect. Try again, or use another method.', 'Password is incorrect. Try again, or use another method.', { param_name: 'password' })
+    }
+    return sendJson(event, { verified: true })
+  }
+}
+
 export function userRoutes(ctx: EmulatorContext): BapiRoute[] {
   return [
     { method: 'GET', path: '/v1/users', handler: listUsers(ctx) },
@@ -309,5 +322,6 @@ export function userRoutes(ctx: EmulatorContext): BapiRoute[] {
     { method: 'GET', path: '/v1/users/:id', handler: getUser(ctx) },
     { method: 'PATCH', path: '/v1/users/:id', handler: updateUser(ctx) },
     { method: 'DELETE', path: '/v1/users/:id', handler: deleteUser(ctx) },
+    { method: 'POST', path: '/v1/users/:id/verify_password', handler: verifyUserPassword(ctx) },
   ]
 }

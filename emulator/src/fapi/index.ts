@@ -1,6 +1,7 @@
 import type { Router } from 'h3'
 import { registerBundleRoutes } from '../bundles.ts'
 import type { EmulatorContext } from '../context.ts'
+import { registerAvatarRoutes } from './avatar.ts'
 import { registerClientRoutes } from './client.ts'
 import { registerHandshakeRoutes } from './handshake.ts'
 import { registerMeRoutes } from './me.ts'
@@ -19,6 +20,7 @@ export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
   registerSessionRoutes(router, ctx)
   registerMeRoutes(router, ctx)
   registerHandshakeRoutes(router, ctx)
+  registerAvatarRoutes(router, ctx)
   // Test hook for reading verification codes; app.ts may also mount it on /__emulator.
   registerOutboxRoutes(router, ctx, '/__emulator')
   // An app whose proxyUrl is relative (/__clerk) asks its own host for the bundles, under that prefix.

@@ -31,7 +31,7 @@ function me(req: FapiRequest): Me {
 
 async function respond(req: FapiRequest, { client, user }: Me) {
   touchClient(client)
-  return withClient(req.ctx, client, req.origin, userJson(user))
+  return withClient(req.ctx, client, req.origin, userJson(req.ctx, user))
 }
 
 function activityJson(session: SessionRecord): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from '../context.ts'
-import type { ClientRecord, EmailAddressRecord, SessionRecord, Store, UserRecord } from '../store.ts'
+import type { ClientRecord, EmailAddressRecord, SessionRecord, UserRecord } from '../store.ts'
 import { mintSessionToken } from '../tokens.ts'
+import { defaultAvatarUrl } from './avatar.ts'
 import type { SignInAttempt, SignUpAttempt, VerificationState } from './records.ts'
 import { activeSessions } from './state.ts'
 
@@ -23,7 +24,7 @@ export function emailAddressJson(email: EmailAddressRecord): Record<string, unkn
   }
 }
 
-export function userJson(user: UserRecord): Record<string, unknown> {
+export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string, unknown> {
   return {
     object: 'user',
     id: user.id,
@@ -31,8 +32,7 @@ export function userJson(user: UserRecord): Record<string, unknown> {
     username: user.username,
     first_name: user.first_name,
     last_name: user.last_name,
-    // Empty so the UI draws initials instead of fetching an avatar from Clerk's image CDN.
-    image_url: '',
+    image_url: defaultAvatarUrl(ctx),
     has_image: false,
     primary_email_address_id: user.primary_email_address_id,
     primary_phone_number_id: null,
@@ -76,11 +76,11 @@ function primaryEmail(user: UserRecord): string {
     ?? ''
 }
 
-export function publicUserDataJson(user: UserRecord): Record<string, unknown> {
+export function publicUserDataJson(ctx: EmulatorContext, user: UserRecord): Record<string, unknown> {
   return {
     first_name: user.first_name,
     last_name: user.last_name,
-    image_url: '',
+    image_url: defaultAvatarUrl(ctx),
     has_image: false,
     identifier: primaryEmail(user),
     user_id: user.id,
@@ -121,8 +121,8 @@ export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, 
     last_active_organization_id: null,
     actor: null,
     tasks: null,
-    user: user ? userJson(user) : null,
-    public_user_data: user ? publicUserDataJson(user) : null,
+    user: user ? userJson(ctx, user) : null,
+    public_user_data: user ? publicUserDataJson(ctx, user) : null,
     factor_verification_age: factorVerificationAge(session),
     created_at: session.created_at,
     updated_at: session.updated_at,
@@ -146,7 +146,8 @@ function signInFactors(user: UserRecord | undefined): Record<string, unknown>[] 
   return factors
 }
 
-export function signInJson(store: Store, attempt: SignInAttempt): Record<string, unknown> {
+export function signInJson(ctx: EmulatorContext, attempt: SignInAttempt): Record<string, unknown> {
+  const store = ctx.store
   const user = attempt.user_id ? store.data.users[attempt.user_id] : undefined
   return {
     object: 'sign_in_attempt',
@@ -158,7 +159,7 @@ export function signInJson(store: Store, attempt: SignInAttempt): Record<string,
     first_factor_verification: verificationJson(attempt.first_factor_verification),
     second_factor_verification: null,
     identifier: attempt.identifier,
-    user_data: user ? { first_name: user.first_name, last_name: user.last_name, image_url: '', has_image: false } : null,
+    user_data: user ? { first_name: user.first_name, last_name: user.last_name, image_url: defaultAvatarUrl(ctx), has_image: false } : null,
     created_session_id: attempt.created_session_id,
     abandon_at: attempt.abandon_at,
     client_trust_state: null,
@@ -214,7 +215,7 @@ export async function clientJson(ctx: EmulatorContext, client: ClientRecord, ori
     object: 'client',
     id: client.id,
     sessions,
-    sign_in: signIn ? signInJson(store, signIn) : null,
+    sign_in: signIn ? signInJson(ctx, signIn) : null,
     sign_up: signUp ? signUpJson(signUp) : null,
     last_active_session_id: client.last_active_session_id,
     last_authentication_strategy: null,

@@ -60,7 +60,7 @@ function newAttempt(req: FapiRequest, client: ClientRecord, user: UserRecord | n
 
 async function respond(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt) {
   touchClient(client)
-  return withClient(req.ctx, client, req.origin, signInJson(req.store, attempt))
+  return withClient(req.ctx, client, req.origin, signInJson(req.ctx, attempt))
 }
 
 /** Redeems a Backend-API sign-in token once, if it is pending and unexpired. */
