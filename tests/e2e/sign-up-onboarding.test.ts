@@ -1,31 +1,20 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
-import { launchChromium, screenshot, watchedContext } from './support/browser'
+import { describe, expect, it } from 'vitest'
+import { screenshot } from './support/browser'
 import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
+import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 
-let stack: Stack
-let browser: Browser
-
-beforeAll(async () => {
-  ;[stack, browser] = await Promise.all([startStack(), launchChromium()])
-})
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+const journey = useJourney()
 
 describe('journey: sign up, onboard, use the dashboard', () => {
   it('walks sign-up -> onboarding -> dashboard -> reload, with the gate holding at every step', async () => {
-    const { context, problems, page: newPage } = await watchedContext(browser)
-    const page = await newPage()
-    const email = `journey-${Date.now()}@example.com`
+    const { page, finish } = await journey.open()
+    const { appUrl } = journey.stack
 
-    await signUpThroughClerk(page, stack.appUrl, email, 'a-long-enough-password-42')
+    await signUpThroughClerk(page, appUrl, uniqueEmail('journey'), PASSWORD)
     await waitForPath(page, '/onboarding')
 
     // Typing /dashboard in the address bar (a server-rendered request) returns to onboarding.
-    await page.goto(`${stack.appUrl}/dashboard`)
+    await page.goto(`${appUrl}/dashboard`)
     await waitForPath(page, '/onboarding')
 
     // Invalid input shows the Korean field errors and sends nothing.
@@ -58,10 +47,9 @@ describe('journey: sign up, onboard, use the dashboard', () => {
     await screenshot(page, 'dashboard')
 
     // Onboarded users who open the form go to the dashboard.
-    await page.goto(`${stack.appUrl}/onboarding`)
+    await page.goto(`${appUrl}/onboarding`)
     await waitForPath(page, '/dashboard')
 
-    expect(problems()).toEqual([])
-    await context.close()
+    await finish()
   })
 })

@@ -12,10 +12,10 @@ export async function signUpThroughClerk(page: Page, appUrl: string, email: stri
 /** Clerk's prebuilt <SignIn/>: identifier first, then the password step. */
 export async function signInThroughClerk(page: Page, email: string, password: string): Promise<void> {
   await page.locator('input[name=identifier]').fill(email)
-  const passwordInput = page.locator('input[name=password]')
-  // Depending on the instance settings the password field shows on the first step or the second.
-  if (!(await passwordInput.isVisible())) await page.locator('.cl-formButtonPrimary').click()
-  await passwordInput.fill(password)
+  await page.locator('.cl-formButtonPrimary').click()
+  // The first step keeps a hidden password input for autofill; wait for the real second step.
+  await page.waitForURL(url => url.pathname.endsWith('/factor-one'))
+  await page.locator('input[name=password]:visible').fill(password)
   await page.locator('.cl-formButtonPrimary').click()
 }
 

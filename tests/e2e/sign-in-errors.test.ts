@@ -1,0 +1,41 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { screenshot } from './support/browser'
+import { signInThroughClerk } from './support/clerk-ui'
+import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+
+const journey = useJourney()
+// Chromium logs every 4xx response to the console; Clerk answers a failed attempt with 422.
+const CLERK_422 = /console error: Failed to load resource: the server responded with a status of 422/
+
+async function expectSignedOut(page: Page) {
+  const status = await page.request.get(`${journey.stack.appUrl}/api/onboarding-status`)
+  expect(status.status()).toBe(401)
+  expect(await page.evaluate(() => document.cookie.includes('__session='))).toBe(false)
+}
+
+describe('journey: failed sign-ins', () => {
+  it('shows Clerk\'s error for a wrong password and stays signed out', async () => {
+    const email = uniqueEmail('wrong-password')
+    await journey.clerk.users.createUser({ emailAddress: [email], password: PASSWORD })
+    const { page, finish } = await journey.open()
+    await page.goto(`${journey.stack.appUrl}/sign-in`)
+    await signInThroughClerk(page, email, 'not-the-password-123')
+    const error = page.locator('#error-password')
+    await expect.poll(() => error.textContent(), { timeout: 10_000 }).toMatch(/incorrect/i)
+    await screenshot(page, 'sign-in-wrong-password')
+    await expectSignedOut(page)
+    await finish({ allow: [CLERK_422] })
+  })
+
+  it('shows Clerk\'s error for an unknown email and stays signed out', async () => {
+    const { page, finish } = await journey.open()
+    await page.goto(`${journey.stack.appUrl}/sign-in`)
+    await page.locator('input[name=identifier]').fill(uniqueEmail('nobody'))
+    await page.locator('.cl-formButtonPrimary').click()
+    const error = page.locator('#error-identifier')
+    await expect.poll(() => error.textContent(), { timeout: 10_000 }).toMatch(/couldn.t find your account/i)
+    await expectSignedOut(page)
+    await finish({ allow: [CLERK_422] })
+  })
+})

@@ -1,0 +1,39 @@
+import { createClerkClient } from '@clerk/backend'
+import type { RunningEmulator } from '../../../emulator/src/index.ts'
+
+export const VALID_BODY = { applicationName: '내 앱', applicationType: 'SaaS' }
+
+export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` })
+
+/** What a same-origin browser sends: the session cookie, `__client_uat` and the dev-browser cookie. */
+export function browserCookies(token: string, appUrl: string): Record<string, string> {
+  const uat = Math.floor(Date.now() / 1000) - 5
+  return {
+    'cookie': `__session=${token}; __client_uat=${uat}; __clerk_db_jwt=dvb_test`,
+    'origin': appUrl,
+    'sec-fetch-site': 'same-origin',
+  }
+}
+
+export function postOnboarding(appUrl: string, body: string | Uint8Array | object, headers: Record<string, string> = {}, path = '/api/complete-onboarding'): Promise<Response> {
+  return fetch(`${appUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
+    redirect: 'manual',
+  })
+}
+
+export function getStatus(appUrl: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${appUrl}/api/onboarding-status`, { headers, redirect: 'manual' })
+}
+
+/** The emulator's Backend API through the official client: the ground truth for "nothing changed". */
+export function backendClient(emulator: RunningEmulator) {
+  return createClerkClient({ secretKey: emulator.keys.secretKey, apiUrl: emulator.env.NUXT_CLERK_API_URL })
+}
+
+/** Fault-rule hit counts: how many requests for a path pattern reached the emulator. */
+export function hitsOf(emulator: RunningEmulator, path: string): number {
+  return emulator.ctx.faults.rules.filter(rule => rule.path === path).reduce((sum, rule) => sum + rule.hits, 0)
+}
