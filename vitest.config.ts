@@ -5,7 +5,7 @@ const shared = fileURLToPath(new URL('./shared', import.meta.url))
 
 // Projects, fastest first: `unit` (pure functions), `emulator` (the Clerk emulator against the
 // real @clerk/backend and clerk-js), `server` (the built app over HTTP against the emulator),
-// `e2e` (Playwright journeys in Debian's Chromium against the built app and the emulator).
+// `security` (attacks and failures against the built app and the emulator), `e2e` (Playwright journeys in Debian's Chromium against the built app and the emulator).
 export default defineConfig({
   resolve: { alias: { '#shared': shared } },
   test: {
@@ -13,6 +13,8 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       { extends: true, test: { name: 'emulator', include: ['emulator/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
+      // Forged sessions, cross-site requests, fuzzing, Clerk outages, load, headers and secrets (docs/security.md).
+      { extends: true, test: { name: 'security', include: ['tests/security/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, maxWorkers: 2 } },
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
     ],
   },

@@ -39,7 +39,7 @@ export interface ActiveFaultRule extends FaultRule {
 let nextId = 1
 
 function invalid(message: string) {
-  return clerkError(400, 'fault_rule_invalid', 'Invalid fault rule', message)
+  return clerkError(400, 'fault_rule_invalid', message, message)
 }
 
 function isNum(v: unknown): v is number {
@@ -163,7 +163,10 @@ export async function applyFault(faults: Faults, event: H3Event): Promise<string
       return res
     }
     res.writeHead = swallow as typeof res.writeHead
-    res.write = (() => { req.socket.destroy(); return false }) as typeof res.write
+    res.write = (() => {
+      req.socket.destroy()
+      return false
+    }) as typeof res.write
     res.end = swallow as typeof res.end
   }
   return undefined

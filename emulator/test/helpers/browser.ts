@@ -35,6 +35,7 @@ function page(emulator: RunningEmulator): string {
     const el = document.getElementById('mount')
     if (view === 'sign-up') window.Clerk.mountSignUp(el, { routing: 'hash' })
     else if (view === 'user') window.Clerk.mountUserButton(el)
+    else if (view === 'profile') window.Clerk.mountUserProfile(el, { routing: 'hash' })
     else window.Clerk.mountSignIn(el, { routing: 'hash' })
     return view
   })()
@@ -76,6 +77,13 @@ export interface GuardedBrowser {
   page: Page
   /** Console errors, page errors and off-machine requests seen so far. */
   problems: string[]
+  /**
+   * Declares one console error the next step must produce (Chromium logs every 4xx response, so a
+   * deliberate wrong password logs one); it is consumed instead of counted as a problem.
+   */
+  expectConsoleError: (pattern: RegExp) => void
+  /** Expected console errors that never happened. */
+  unmetExpectations: () => RegExp[]
   close: () => Promise<void>
 }
 
@@ -91,8 +99,12 @@ export async function launchGuardedBrowser(): Promise<GuardedBrowser> {
     return route.abort()
   })
   const page = await context.newPage()
+  const expected: RegExp[] = []
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`)
+    if (msg.type() !== 'error') return
+    const index = expected.findIndex(pattern => pattern.test(msg.text()))
+    if (index >= 0) expected.splice(index, 1)
+    else problems.push(`console error: ${msg.text()}`)
   })
   page.on('pageerror', error => problems.push(`page error: ${error.message}`))
   return {
@@ -100,6 +112,8 @@ export async function launchGuardedBrowser(): Promise<GuardedBrowser> {
     context,
     page,
     problems,
+    expectConsoleError: pattern => expected.push(pattern),
+    unmetExpectations: () => [...expected],
     close: async () => {
       await context.close()
       await browser.close()

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import Ajv, { type ValidateFunction } from 'ajv'
+import { Ajv, type ValidateFunction } from 'ajv'
 
 // Validates responses against the Backend API's published schemas, extracted into a fixture by
 // emulator/scripts/extract-bapi-schemas.mjs, so the test needs no copy of the spec beside the repo.
@@ -36,17 +36,16 @@ function prepare(node: unknown): unknown {
 /** Compiles the schema of one operation's response, e.g. `('GET /users/{user_id}', 200)`. */
 export function responseValidator(operation: string, status: number | string): ValidateFunction {
   const key = `${operation} ${status}`
-  let validate = cache.get(key)
-  if (!validate) {
-    const declared = fixture.operations[operation]
-    if (!declared) throw new Error(`No operation ${operation} in the fixture`)
-    // Errors the spec lists without a body schema are still Clerk error envelopes.
-    const schema = declared[String(status)] ?? (Number(status) >= 400 ? { $ref: '#/components/schemas/ClerkErrors' } : undefined)
-    if (!schema) throw new Error(`No schema for ${key} in the fixture`)
-    // Component schemas live in their own document; rebase the operation's local $refs onto it.
-    validate = ajv.compile(prepare(schema) as object)
-    cache.set(key, validate)
-  }
+  const cached = cache.get(key)
+  if (cached) return cached
+  const declared = fixture.operations[operation]
+  if (!declared) throw new Error(`No operation ${operation} in the fixture`)
+  // Errors the spec lists without a body schema are still Clerk error envelopes.
+  const schema = declared[String(status)] ?? (Number(status) >= 400 ? { $ref: '#/components/schemas/ClerkErrors' } : undefined)
+  if (!schema) throw new Error(`No schema for ${key} in the fixture`)
+  // Component schemas live in their own document; rebase the operation's local $refs onto it.
+  const validate = ajv.compile(prepare(schema) as object)
+  cache.set(key, validate)
   return validate
 }
 

@@ -1,0 +1,154 @@
+import { verifyToken } from '@clerk/backend'
+import { decodeJwt, decodeProtectedHeader } from 'jose'
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator, type RunningEmulator } from '../src/index.ts'
+import { launchGuardedBrowser, startTestApp, type GuardedBrowser, type TestApp } from './helpers/browser.ts'
+
+// The Frontend API as the real, unmodified clerk-js 6 and @clerk/ui drive it from Chromium: the
+// prebuilt <SignUp/>, <SignIn/> and <UserButton/> on a page served from another localhost origin,
+// with both bundles loaded from the emulator. Steps run in order and share one browser profile.
+
+const EMAIL = 'ada@example.com'
+const PASSWORD = 'correct-horse-battery'
+// Short enough to wait out in a test, long enough that clerk-js is not refreshing continuously.
+const TOKEN_TTL = 20
+
+let emulator: RunningEmulator
+let app: TestApp
+let guarded: GuardedBrowser
+let page: Page
+
+async function openView(view: 'sign-in' | 'sign-up' | 'user'): Promise<void> {
+  await page.goto(`${app.url}/?view=${view}`)
+  await waitForClerk()
+}
+
+/** Resolves once the page's Clerk.load() finished and the view's component was mounted. */
+async function waitForClerk(): Promise<string> {
+  return page.evaluate(() => (window as unknown as { __appReady: Promise<string> }).__appReady)
+}
+
+function browserUser(): Promise<{ id: string, email: string } | null> {
+  return page.evaluate(() => {
+    const user = (window as any).Clerk.user
+    return user ? { id: user.id as string, email: user.primaryEmailAddress?.emailAddress as string } : null
+  })
+}
+
+function browserToken(): Promise<string | null> {
+  return page.evaluate(() => (window as any).Clerk.session?.getToken() ?? null)
+}
+
+/** Submits with Enter: the password-strength hint appearing under the field moves the button. */
+async function typePassword(value: string): Promise<void> {
+  const field = page.locator('input[name=password]')
+  await field.fill(value)
+  await field.press('Enter')
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, memory: true, quiet: true, tokenTtl: TOKEN_TTL })
+  app = await startTestApp(emulator)
+  guarded = await launchGuardedBrowser()
+  page = guarded.page
+})
+
+afterAll(async () => {
+  await guarded?.close()
+  await app?.stop()
+  await emulator?.stop()
+})
+
+afterEach(() => {
+  // Every step must run without console errors and without a request leaving the machine.
+  expect(guarded.problems).toEqual([])
+  expect(guarded.unmetExpectations()).toEqual([])
+})
+
+describe('clerk-js against the emulated Frontend API', () => {
+  it('signs up with email and password in <SignUp/> and lands signed in', async () => {
+    await openView('sign-up')
+    await page.getByText('Create your account').waitFor()
+    await page.locator('input[name=emailAddress]').fill(EMAIL)
+    await typePassword(PASSWORD)
+
+    await page.waitForURL(/view=user/)
+    await waitForClerk()
+    const user = await browserUser()
+    expect(user?.email).toBe(EMAIL)
+    await page.locator('.cl-userButtonTrigger').waitFor()
+
+    const stored = emulator.store.data.users[user!.id]!
+    expect(stored.email_addresses[0]!.email_address).toBe(EMAIL)
+    expect(stored.password_digest).toMatch(/^scrypt\$/)
+    expect(JSON.stringify(emulator.store.data)).not.toContain(PASSWORD)
+    const sessions = Object.values(emulator.store.data.sessions).filter(s => s.user_id === user!.id)
+    expect(sessions.map(s => s.status)).toEqual(['active'])
+  })
+
+  it('mints session tokens that @clerk/backend accepts, with v2 claims for the page origin', async () => {
+    const jwt = await browserToken()
+    expect(jwt).toBeTruthy()
+    const header = decodeProtectedHeader(jwt!)
+    expect(header).toMatchObject({ alg: 'RS256', kid: emulator.keys.kid, cat: 'cl_B7d4PD111AAA' })
+
+    const claims = await verifyToken(jwt!, { jwtKey: emulator.keys.publicKeyPem, authorizedParties: [app.url] })
+    const user = await browserUser()
+    const session = Object.values(emulator.store.data.sessions).find(s => s.user_id === user!.id && s.status === 'active')!
+    expect(claims).toMatchObject({ sub: user!.id, sid: session.id, azp: app.url, v: 2, iss: `https://${emulator.keys.frontendApiDomain}` })
+    expect(claims.exp - claims.iat).toBe(TOKEN_TTL)
+  })
+
+  it('signs out from <UserButton/>', async () => {
+    const user = await browserUser()
+    await page.locator('.cl-userButtonTrigger').click()
+    await page.locator('.cl-userButtonPopoverActionButton__signOut').click()
+
+    await page.waitForURL(/view=sign-in/)
+    await waitForClerk()
+    expect(await browserUser()).toBeNull()
+    const statuses = Object.values(emulator.store.data.sessions).filter(s => s.user_id === user!.id).map(s => s.status)
+    expect(statuses).toEqual(['removed'])
+  })
+
+  it('shows Clerk\'s error for a wrong password in <SignIn/>, then signs in', async () => {
+    await page.locator('input[name=identifier]').fill(EMAIL)
+    await page.locator('input[name=identifier]').press('Enter')
+    await page.locator('input[name=password]').waitFor()
+
+    guarded.expectConsoleError(/status of 422/)
+    await typePassword('not-the-password')
+    // The same element and text Clerk's own integration tests check (integration/tests/sign-in-flow.test.ts).
+    const feedback = page.getByTestId('form-feedback-error')
+    await feedback.waitFor()
+    expect(await feedback.innerText()).toBe('Password is incorrect. Try again, or use another method.')
+    expect(await browserUser()).toBeNull()
+
+    await typePassword(PASSWORD)
+    await page.waitForURL(/view=user/)
+    await waitForClerk()
+    expect((await browserUser())?.email).toBe(EMAIL)
+  })
+
+  it('puts a metadata change into the tokens minted after it, once the old token has expired', async () => {
+    const before = decodeJwt((await browserToken())!)
+    expect(before.metadata).toEqual({})
+
+    // What the app's backend does through the Backend API, applied to the shared store directly.
+    const changedAt = Date.now()
+    const user = emulator.store.data.users[before.sub!]!
+    user.public_metadata = { onboardingComplete: true }
+    user.updated_at = changedAt
+    await emulator.store.commit()
+
+    // clerk-js may refresh in the background meanwhile; whatever it holds once `before` expired
+    // was minted after the change and must carry it.
+    await page.waitForTimeout(Math.max(0, before.exp! * 1000 - Date.now() + 1000))
+    const after = decodeJwt((await browserToken())!)
+    expect(after.iat).toBeGreaterThanOrEqual(Math.floor(changedAt / 1000))
+    expect(after.exp).toBeGreaterThan(before.exp!)
+    expect(after.sid).toBe(before.sid)
+    expect(after.metadata).toEqual({ onboardingComplete: true })
+  })
+})

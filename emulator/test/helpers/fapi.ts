@@ -1,0 +1,71 @@
+import type { RunningEmulator } from '../../src/index.ts'
+
+// A Frontend API caller that speaks like clerk-js: form bodies, the `_method` override, the
+// dev-browser token and version parameters in the query, and an Origin header.
+
+export const APP_ORIGIN = 'http://localhost:3000'
+
+export interface FapiResponse {
+  status: number
+  headers: Headers
+  text: string
+  json: any
+}
+
+export interface FapiCallInit {
+  /** Form fields, sent urlencoded as clerk-js does. */
+  form?: Record<string, string>
+  /** Raw body with its own content type. */
+  body?: string
+  contentType?: string
+  /** Extra query parameters. */
+  query?: Record<string, string>
+  origin?: string | null
+  /** Send this verb for real instead of POST + `_method`. */
+  realMethod?: boolean
+  /** Leave out the dev-browser token. */
+  anonymous?: boolean
+}
+
+export interface FapiTestClient {
+  readonly devBrowser: string
+  call: (method: string, path: string, init?: FapiCallInit) => Promise<FapiResponse>
+}
+
+export async function fapiRequest(url: string, init: RequestInit): Promise<FapiResponse> {
+  const res = await fetch(url, { redirect: 'manual', ...init })
+  const text = await res.text()
+  let json: unknown
+  try { json = JSON.parse(text) }
+  catch { json = undefined }
+  return { status: res.status, headers: res.headers, text, json }
+}
+
+/** Creates a dev browser (as clerk-js does on first load) and returns a caller bound to it. */
+export async function fapiClient(emulator: RunningEmulator, origin = APP_ORIGIN): Promise<FapiTestClient> {
+  const base = emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL!
+  const created = await fapiRequest(`${base}/v1/dev_browser`, { method: 'POST', headers: { origin } })
+  if (created.status !== 200) throw new Error(`dev_browser: ${created.status} ${created.text}`)
+  const devBrowser = created.json.id as string
+  const call = (method: string, path: string, init: FapiCallInit = {}) => {
+    const query = new URLSearchParams({ __clerk_api_version: '2025-11-10', _clerk_js_version: '6.40.0', ...init.query })
+    if (!init.anonymous) query.set('__clerk_db_jwt', devBrowser)
+    const upper = method.toUpperCase()
+    let sent = upper
+    if (!init.realMethod && upper !== 'GET' && upper !== 'POST') {
+      query.set('_method', upper)
+      sent = 'POST'
+    }
+    const headers: Record<string, string> = {}
+    const senderOrigin = init.origin === undefined ? origin : init.origin
+    if (senderOrigin) headers.origin = senderOrigin
+    let body: string | undefined = init.body
+    if (init.form) {
+      body = new URLSearchParams(init.form).toString()
+      headers['content-type'] = 'application/x-www-form-urlencoded'
+    }
+    if (init.contentType) headers['content-type'] = init.contentType
+    return fapiRequest(`${base}${path}?${query}`, { method: sent, headers, body })
+  }
+  return { devBrowser, call }
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { signInThroughClerk, waitForPath } from './support/clerk-ui'
+import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+
+// Tokens live 5 s here instead of Clerk's 60 s, so a short idle outlives one.
+const TOKEN_TTL = 5
+const journey = useJourney({ emulator: { tokenTtl: TOKEN_TTL } })
+
+describe('journey: the session outlives its tokens', () => {
+  it('an idle user past the token lifetime navigates and stays signed in; a metadata change shows after the refresh', async () => {
+    const email = uniqueEmail('idle')
+    const user = await journey.clerk.users.createUser({
+      emailAddress: [email],
+      password: PASSWORD,
+      publicMetadata: { onboardingComplete: true, applicationName: '처음 이름', applicationType: '웹' },
+    })
+    const { page, finish } = await journey.open()
+    await page.goto(`${journey.stack.appUrl}/sign-in`)
+    await signInThroughClerk(page, email, PASSWORD)
+    await waitForPath(page, '/dashboard')
+    await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('처음 이름')
+
+    // Changed behind the browser's back, through the Backend API.
+    await journey.clerk.users.updateUserMetadata(user.id, { publicMetadata: { applicationName: '바뀐 이름' } })
+    await page.waitForTimeout((TOKEN_TTL + 3) * 1000)
+
+    // Client-side navigation, then a full server-rendered load: both still signed in.
+    await page.getByRole('link', { name: '온보딩 데모' }).click()
+    await waitForPath(page, '/')
+    await page.goto(`${journey.stack.appUrl}/dashboard`)
+    await waitForPath(page, '/dashboard')
+    await expect.poll(() => page.getByTestId('application-name').textContent(), { timeout: 10_000 }).toContain('바뀐 이름')
+    const status = await (await page.request.get(`${journey.stack.appUrl}/api/onboarding-status`)).json()
+    expect(status).toMatchObject({ onboardingComplete: true, applicationName: '바뀐 이름' })
+    await finish()
+  })
+})
