@@ -1,6 +1,6 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-  modules: ['@clerk/nuxt', '@nuxtjs/tailwindcss', '@nuxt/eslint'],
+  modules: ['@clerk/nuxt', '@nuxtjs/tailwindcss', '@nuxt/eslint', 'nuxt-security'],
 
   // Telemetry and devtools would try the network; this app must run offline.
   devtools: { enabled: false },
@@ -25,6 +25,8 @@ export default defineNuxtConfig({
       // Comma-separated origins accepted as a session token's `azp` (NUXT_CLERK_AUTHORIZED_PARTIES).
       authorizedParties: '',
     },
+    // Per-user limit on POST /api/complete-onboarding, per server instance (server/utils/rate-limit.ts).
+    onboardingRateLimit: { max: 10, windowSeconds: 10 },
     public: {
       clerk: {
         publishableKey: '',
@@ -62,6 +64,49 @@ export default defineNuxtConfig({
     signInFallbackRedirectUrl: '/dashboard',
     // The emulator (or a real instance) sets these at run time; see .env.example.
     telemetry: { disabled: true },
+  },
+
+  // Security headers on every response; on pages a nonce-based Content Security Policy. Clerk's
+  // origins in it are only known at run time: server/plugins/content-security-policy.ts adds them.
+  // See docs/security.md.
+  security: {
+    headers: {
+      contentSecurityPolicy: {
+        'default-src': ["'self'"],
+        'base-uri': ["'none'"],
+        'object-src': ["'none'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        // The nonce covers Nuxt's own scripts; 'strict-dynamic' lets them load clerk-js and its chunks.
+        'script-src': ["'self'", "'nonce-{{nonce}}'", "'strict-dynamic'"],
+        'script-src-attr': ["'none'"],
+        // Clerk's components inject <style> elements at run time (no nonce support there).
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:', 'https://img.clerk.com'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'worker-src': ["'self'", 'blob:'],
+        // Clerk's bot protection (Cloudflare Turnstile) renders in a frame.
+        'frame-src': ["'self'", 'https://challenges.cloudflare.com'],
+        'upgrade-insecure-requests': false,
+      },
+      // Clerk's OAuth and Turnstile need cross-origin popups and frames.
+      crossOriginEmbedderPolicy: false,
+      crossOriginOpenerPolicy: 'same-origin-allow-popups',
+      // No Referer leaves the site: sign-in URLs carry redirect_url and Clerk's handshake parameters.
+      referrerPolicy: 'same-origin',
+      strictTransportSecurity: { maxAge: 31_536_000, includeSubdomains: true },
+      xFrameOptions: 'DENY',
+    },
+    // Our per-user limit (server/utils/rate-limit.ts) replaces the module's per-IP one, which behind
+    // Cloud Run's front end would count everyone as one IP.
+    rateLimiter: false,
+    // Validation is the zod schema's job and escaping is Vue's.
+    xssValidator: false,
+    // The API serves this origin only; no CORS grants.
+    corsHandler: false,
+    // Keep console output: the server logs through it (server/plugins/logging.ts).
+    removeLoggers: false,
   },
 
   eslint: {

@@ -16,6 +16,10 @@ export default defineConfig({
       // Forged sessions, cross-site requests, fuzzing, Clerk outages, load, headers and secrets (docs/security.md).
       { extends: true, test: { name: 'security', include: ['tests/security/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, maxWorkers: 2 } },
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
+      // The Docker image's steps without a container engine: a clean copy of the build context,
+      // `npm ci`, a build, then only `.output` run as the image runs it; plus checks of the
+      // Dockerfile and cloudbuild.yaml (docs/deploy.md).
+      { extends: true, test: { name: 'container', include: ['tests/container/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 600_000, fileParallelism: false } },
     ],
   },
 })

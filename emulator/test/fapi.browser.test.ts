@@ -2,7 +2,7 @@ import { verifyToken } from '@clerk/backend'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type RunningEmulator } from '../src/index.ts'
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../src/index.ts'
 import { launchGuardedBrowser, startTestApp, type GuardedBrowser, type TestApp } from './helpers/browser.ts'
 
 // The Frontend API as the real, unmodified clerk-js 6 and @clerk/ui drive it from Chromium: the
@@ -19,7 +19,7 @@ let app: TestApp
 let guarded: GuardedBrowser
 let page: Page
 
-async function openView(view: 'sign-in' | 'sign-up' | 'user'): Promise<void> {
+async function openView(view: 'sign-in' | 'sign-up' | 'user' | 'profile'): Promise<void> {
   await page.goto(`${app.url}/?view=${view}`)
   await waitForClerk()
 }
@@ -29,15 +29,23 @@ async function waitForClerk(): Promise<string> {
   return page.evaluate(() => (window as unknown as { __appReady: Promise<string> }).__appReady)
 }
 
+/** The slice of window.Clerk these tests read. */
+interface ClerkWindow {
+  Clerk: {
+    user: { id: string, primaryEmailAddress: { emailAddress: string } | null } | null
+    session: { getToken: () => Promise<string | null> } | null
+  }
+}
+
 function browserUser(): Promise<{ id: string, email: string } | null> {
   return page.evaluate(() => {
-    const user = (window as any).Clerk.user
-    return user ? { id: user.id as string, email: user.primaryEmailAddress?.emailAddress as string } : null
+    const user = (window as unknown as ClerkWindow).Clerk.user
+    return user ? { id: user.id, email: user.primaryEmailAddress?.emailAddress ?? '' } : null
   })
 }
 
 function browserToken(): Promise<string | null> {
-  return page.evaluate(() => (window as any).Clerk.session?.getToken() ?? null)
+  return page.evaluate(() => (window as unknown as ClerkWindow).Clerk.session?.getToken() ?? null)
 }
 
 /** Submits with Enter: the password-strength hint appearing under the field moves the button. */
@@ -47,26 +55,31 @@ async function typePassword(value: string): Promise<void> {
   await field.press('Enter')
 }
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, memory: true, quiet: true, tokenTtl: TOKEN_TTL })
-  app = await startTestApp(emulator)
-  guarded = await launchGuardedBrowser()
-  page = guarded.page
-})
+/** Each describe gets its own emulator (options differ), app page and browser profile. */
+function harness(options: Partial<EmulatorOptions>): void {
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, memory: true, quiet: true, ...options })
+    app = await startTestApp(emulator)
+    guarded = await launchGuardedBrowser()
+    page = guarded.page
+  })
 
-afterAll(async () => {
-  await guarded?.close()
-  await app?.stop()
-  await emulator?.stop()
-})
+  afterAll(async () => {
+    await guarded?.close()
+    await app?.stop()
+    await emulator?.stop()
+  })
 
-afterEach(() => {
-  // Every step must run without console errors and without a request leaving the machine.
-  expect(guarded.problems).toEqual([])
-  expect(guarded.unmetExpectations()).toEqual([])
-})
+  afterEach(() => {
+    // Every step must run without console errors and without a request leaving the machine.
+    expect(guarded.problems).toEqual([])
+    expect(guarded.unmetExpectations()).toEqual([])
+  })
+}
 
 describe('clerk-js against the emulated Frontend API', () => {
+  harness({ tokenTtl: TOKEN_TTL })
+
   it('signs up with email and password in <SignUp/> and lands signed in', async () => {
     await openView('sign-up')
     await page.getByText('Create your account').waitFor()
@@ -150,5 +163,44 @@ describe('clerk-js against the emulated Frontend API', () => {
     expect(after.exp).toBeGreaterThan(before.exp!)
     expect(after.sid).toBe(before.sid)
     expect(after.metadata).toEqual({ onboardingComplete: true })
+  })
+})
+
+describe('email-code sign-up and <UserProfile/>', () => {
+  harness({ emailVerification: true })
+
+  it('asks for the emailed code before the account exists', async () => {
+    const email = 'grace@example.com'
+    await openView('sign-up')
+    await page.locator('input[name=emailAddress]').fill(email)
+    await typePassword(PASSWORD)
+
+    await page.getByText('Verify your email').waitFor()
+    expect(Object.keys(emulator.store.data.users)).toHaveLength(0)
+    const outbox = await fetch(`${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${email}`).then(r => r.json())
+    expect(outbox.data).toHaveLength(1)
+    // The code field takes typed digits and submits itself once all six are in.
+    await page.keyboard.type(outbox.data[0].code)
+
+    await page.waitForURL(/view=user/)
+    await waitForClerk()
+    expect((await browserUser())?.email).toBe(email)
+    expect(Object.values(emulator.store.data.users)[0]!.email_addresses[0]!.verified).toBe(true)
+  })
+
+  it('renames the user in <UserProfile/> and lists this device as active', async () => {
+    await openView('profile')
+    await page.getByText('Update profile').click()
+    await page.locator('input[name=firstName]').fill('Grace')
+    await page.locator('input[name=lastName]').fill('Hopper')
+    await page.getByRole('button', { name: 'Save' }).click()
+
+    await page.getByText('Grace Hopper').waitFor()
+    const user = Object.values(emulator.store.data.users)[0]!
+    expect([user.first_name, user.last_name]).toEqual(['Grace', 'Hopper'])
+    expect(decodeJwt((await browserToken())!).firstName).toBe('Grace')
+
+    await page.getByText('Security', { exact: true }).click()
+    await page.getByText('This device').waitFor()
   })
 })

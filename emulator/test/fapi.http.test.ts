@@ -2,7 +2,7 @@ import { createClerkClient } from '@clerk/backend'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../src/index.ts'
-import { APP_ORIGIN, fapiClient, fapiRequest, type FapiTestClient } from './helpers/fapi.ts'
+import { APP_ORIGIN, fapiClient, fapiRequest, type FapiTestClient, type Json } from './helpers/fapi.ts'
 
 // The Frontend API over plain HTTP, as clerk-js calls it: CORS, the dev-browser token, Clerk's
 // error envelope for bad input (never a 5xx), email-code sign-up, tickets, tokens, /v1/me, and the
@@ -100,7 +100,7 @@ describe('bad input', () => {
     const { client } = await signUp(taken)
     const users = Object.keys(emulator.store.data.users).length
     const fresh = await fapiClient(emulator)
-    const cases: Array<[string, Promise<{ status: number, json: any }>, number, string]> = [
+    const cases: Array<[string, Promise<{ status: number, json: Json }>, number, string]> = [
       ['malformed JSON', fresh.call('POST', '/v1/client/sign_ups', { body: '{"email_address":', contentType: 'application/json' }), 400, 'malformed_request_body'],
       ['unknown sign-in', fresh.call('GET', '/v1/client/sign_ins/sia_nope'), 404, 'resource_not_found'],
       ['unknown session token', fresh.call('POST', '/v1/client/sessions/sess_nope/tokens'), 404, 'resource_not_found'],

@@ -1,13 +1,14 @@
 import { fieldErrorsOf, onboardingSchema, type OnboardingMetadata } from '#shared/onboarding'
 
 /**
- * Marks the caller's onboarding complete. Order: who (401), from where (403), what (415/413/400),
- * then the Clerk write (502/503). The new values reach the session token on its next refresh, so
- * the client fetches a fresh token before it navigates.
+ * Marks the caller's onboarding complete. Order: who (401), from where (403), how often (429),
+ * what (415/413/400), then the Clerk write (502/503). The new values reach the session token on
+ * its next refresh, so the client fetches a fresh token before it navigates.
  */
 export default defineEventHandler(async (event) => {
   const { userId } = requireUser(event)
   assertSameOrigin(event)
+  enforceRateLimit(event, 'complete-onboarding', userId, onboardingRateLimit())
   const parsed = onboardingSchema.safeParse(await readJsonBody(event))
   if (!parsed.success) {
     throw apiError(400, 'validation_failed', '입력값을 확인해주세요.', { fields: fieldErrorsOf(parsed.error) })

@@ -4,9 +4,15 @@ import type { User } from '@clerk/backend'
 import { apiError } from './api-error'
 import { useClerkBackend } from './clerk'
 
+// Worst case for one call, all attempts timing out: 3000 + 150 + 3000 + 300 + the 1550 ms left
+// = DEADLINE_MS, so a request never waits on Clerk for more than 8 s (docs/security.md).
 const ATTEMPTS = 3
-const ATTEMPT_TIMEOUT_MS = 4000
+const ATTEMPT_TIMEOUT_MS = 3000
+const DEADLINE_MS = 8000
+/** A Retry-After longer than this is passed on to the client instead of waited out. */
 const MAX_RETRY_AFTER_MS = 2000
+/** No new attempt starts with less time than this before the deadline. */
+const MIN_ATTEMPT_MS = 500
 
 interface ClerkFailure {
   status?: number
@@ -32,20 +38,23 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Calls Clerk's Backend API with a per-attempt timeout and a bounded number of retries. Only
- * idempotent operations go through here (a metadata merge with the same values, a read), so a
- * retry after an attempt whose answer was lost cannot double-apply anything.
+ * Calls Clerk's Backend API with a per-attempt timeout, a bounded number of retries and an overall
+ * deadline. Only idempotent operations go through here (a metadata merge with the same values, a
+ * read), so a retry after an attempt whose answer was lost cannot double-apply anything. A timed-out
+ * attempt is not aborted (@clerk/backend takes no signal); it may still land, with the same values.
  */
 async function callClerk<T>(event: H3Event, operation: () => Promise<T>): Promise<T> {
   let last: ClerkFailure = {}
+  const deadline = Date.now() + DEADLINE_MS
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     try {
-      return await withTimeout(operation(), ATTEMPT_TIMEOUT_MS)
+      return await withTimeout(operation(), Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now()))
     }
     catch (error) {
       last = describe(error)
       if (!retryable(last) || attempt === ATTEMPTS) break
-      const wait = last.retryAfter ? Math.min(last.retryAfter * 1000, MAX_RETRY_AFTER_MS) : 150 * 2 ** (attempt - 1)
+      const wait = last.retryAfter ? last.retryAfter * 1000 : 150 * 2 ** (attempt - 1)
+      if (wait > MAX_RETRY_AFTER_MS || Date.now() + wait + MIN_ATTEMPT_MS > deadline) break
       await new Promise(resolve => setTimeout(resolve, wait))
     }
   }

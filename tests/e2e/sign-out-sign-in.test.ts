@@ -19,7 +19,7 @@ describe('journey: sign out and back in', () => {
     await waitForPath(page, '/dashboard')
     await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('돌아온 앱')
 
-    await page.locator('main .cl-userButtonTrigger').click()
+    await page.locator('header .cl-userButtonTrigger').click()
     await page.locator('.cl-userButtonPopoverActionButton__signOut').click()
     await expect.poll(() => page.evaluate(() => document.cookie.includes('__session='))).toBe(false)
 

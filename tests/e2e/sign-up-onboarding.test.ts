@@ -44,6 +44,7 @@ describe('journey: sign up, onboard, use the dashboard', () => {
     await page.reload()
     await waitForPath(page, '/dashboard')
     expect(await page.getByTestId('application-name').textContent()).toContain('내 첫 번째 앱')
+    await page.locator('header .cl-userButtonTrigger').waitFor()
     await screenshot(page, 'dashboard')
 
     // Onboarded users who open the form go to the dashboard.

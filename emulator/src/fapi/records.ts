@@ -14,7 +14,7 @@ export interface VerificationState {
 }
 
 export interface SignInAttempt extends SignInRecord {
-  status: 'needs_identifier' | 'needs_first_factor' | 'complete' | 'abandoned'
+  status: 'needs_identifier' | 'needs_first_factor' | 'needs_new_password' | 'complete' | 'abandoned'
   identifier: string | null
   user_id: string | null
   first_factor_verification: VerificationState | null

@@ -142,6 +142,8 @@ function signInFactors(user: UserRecord | undefined): Record<string, unknown>[] 
   const email = user.email_addresses.find(e => e.id === user.primary_email_address_id)
   if (email) {
     factors.push({ strategy: 'email_code', safe_identifier: email.email_address, email_address_id: email.id, primary: true })
+    // Drives the UI's "Forgot password?" link.
+    if (user.password_digest) factors.push({ strategy: 'reset_password_email_code', safe_identifier: email.email_address, email_address_id: email.id, primary: true })
   }
   return factors
 }

@@ -1,15 +1,17 @@
 import type { Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { clerkError, optionalString } from '../http.ts'
-import { verifyPassword } from '../passwords.ts'
+import { hashPassword, verifyPassword } from '../passwords.ts'
 import type { ClientRecord, UserRecord } from '../store.ts'
 import { fapiErrors } from './errors.ts'
 import { newCode, recordEmail } from './outbox.ts'
-import { strategyParam } from './params.ts'
+import { passwordParam, strategyParam } from './params.ts'
 import { ATTEMPT_TTL_MS, CODE_TTL_MS, MAX_CODE_ATTEMPTS, type SignInAttempt } from './records.ts'
 import { fapiRoute, type FapiRequest } from './request.ts'
 import { signInJson, withClient } from './serialize.ts'
-import { activeSessions, createSession, findUserByIdentifier, touchClient } from './state.ts'
+import { activeSessions, createSession, endSession, findUserByIdentifier, touchClient } from './state.ts'
+
+const RESET = 'reset_password_email_code'
 
 // Sign-in: POST /v1/client/sign_ins with an identifier (and, from the UI's instant-password form,
 // the password too), then attempt_first_factor with the password or an emailed code. `ticket`
@@ -22,7 +24,7 @@ function ownAttempt(req: FapiRequest, client: ClientRecord): SignInAttempt {
 }
 
 function assertOpen(attempt: SignInAttempt): void {
-  if (attempt.status === 'complete' || attempt.status === 'abandoned' || attempt.abandon_at <= Date.now()) {
+  if (attempt.status === 'complete' || attempt.status === 'abandoned' || attempt.status === 'needs_new_password' || attempt.abandon_at <= Date.now()) {
     throw fapiErrors.attemptNotActive('sign_in')
   }
 }
@@ -68,6 +70,7 @@ function redeemTicket(req: FapiRequest, ticket: string): UserRecord {
   const record = Object.values(req.store.data.signInTokens).find(t => t.token === ticket)
   const user = record ? req.store.data.users[record.user_id] : undefined
   if (!record || !user || record.status !== 'pending' || record.expires_at <= Date.now()) throw fapiErrors.ticketInvalid()
+  assertMaySignIn(user) // before consuming the ticket
   record.status = 'accepted'
   record.updated_at = Date.now()
   return user
@@ -96,7 +99,6 @@ export function registerSignInRoutes(router: Router, ctx: EmulatorContext): void
         const ticket = optionalString(body, 'ticket')
         if (!ticket) throw fapiErrors.paramMissing('ticket')
         const user = redeemTicket(req, ticket)
-        assertMaySignIn(user)
         const attempt = newAttempt(req, client, user, user.email_addresses[0]?.email_address ?? null)
         attempt.first_factor_verification = { status: 'verified', strategy: 'ticket', attempts: null, expire_at: null }
         complete(req, client, attempt, user)
@@ -141,13 +143,13 @@ export function registerSignInRoutes(router: Router, ctx: EmulatorContext): void
       if (!user) throw fapiErrors.paramMissing('identifier')
       const strategy = strategyParam(body)
       if (strategy === 'password') return respond(req, client, attempt) // nothing to prepare
-      if (strategy !== 'email_code') throw fapiErrors.strategyInvalid(strategy ?? 'none')
+      if (strategy !== 'email_code' && !(strategy === RESET && user.password_digest)) throw fapiErrors.strategyInvalid(strategy ?? 'none')
       const email = user.email_addresses.find(e => e.id === (optionalString(body, 'email_address_id') ?? user.primary_email_address_id))
       if (!email) throw fapiErrors.paramInvalid('email_address_id', 'email_address_id does not belong to this account.')
       const code = newCode(email.email_address)
-      attempt.first_factor_verification = { status: 'unverified', strategy: 'email_code', attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
+      attempt.first_factor_verification = { status: 'unverified', strategy, attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
       attempt.updated_at = Date.now()
-      recordEmail(req.ctx, email.email_address, 'Your sign-in code', code)
+      recordEmail(req.ctx, email.email_address, strategy === RESET ? 'Reset your password' : 'Your sign-in code', code)
       return respond(req, client, attempt)
     },
   })
@@ -166,11 +168,12 @@ export function registerSignInRoutes(router: Router, ctx: EmulatorContext): void
         await attemptPassword(req, client, attempt, user, optionalString(body, 'password'))
         return respond(req, client, attempt)
       }
-      if (strategy !== 'email_code') throw fapiErrors.strategyInvalid(strategy ?? 'none')
+      if (strategy !== 'email_code' && strategy !== RESET) throw fapiErrors.strategyInvalid(strategy ?? 'none')
+      if (attempt.status !== 'needs_first_factor') throw fapiErrors.attemptNotActive('sign_in')
       const code = optionalString(body, 'code')
       if (!code) throw fapiErrors.paramMissing('code')
       const verification = attempt.first_factor_verification
-      if (!verification?.code || verification.strategy !== 'email_code') throw fapiErrors.noPrepare()
+      if (!verification?.code || verification.strategy !== strategy) throw fapiErrors.noPrepare()
       if (verification.status === 'failed') throw fapiErrors.tooManyAttempts()
       if ((verification.expire_at ?? 0) <= Date.now()) throw fapiErrors.verificationExpired()
       verification.attempts = (verification.attempts ?? 0) + 1
@@ -180,6 +183,31 @@ export function registerSignInRoutes(router: Router, ctx: EmulatorContext): void
         throw fapiErrors.codeIncorrect()
       }
       verification.status = 'verified'
+      // A reset code proves the mailbox; the user still has to choose the new password.
+      if (strategy === RESET) attempt.status = 'needs_new_password'
+      else complete(req, client, attempt, user)
+      return respond(req, client, attempt)
+    },
+  })
+
+  fapiRoute(router, ctx, '/v1/client/sign_ins/:id/reset_password', {
+    POST: async (req) => {
+      const body = await req.body()
+      const client = req.client()
+      const attempt = ownAttempt(req, client)
+      if (attempt.status !== 'needs_new_password') throw fapiErrors.attemptNotActive('sign_in')
+      const password = passwordParam(body)
+      if (!password) throw fapiErrors.paramMissing('password')
+      const digest = await hashPassword(password)
+      const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
+      if (!user || attempt.status !== 'needs_new_password') throw fapiErrors.attemptNotActive('sign_in')
+      user.password_digest = digest
+      user.updated_at = Date.now()
+      if (body.sign_out_of_other_sessions === 'true' || body.sign_out_of_other_sessions === true) {
+        for (const session of Object.values(req.store.data.sessions)) {
+          if (session.user_id === user.id) endSession(session, 'revoked')
+        }
+      }
       complete(req, client, attempt, user)
       return respond(req, client, attempt)
     },

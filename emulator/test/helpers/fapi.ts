@@ -5,11 +5,15 @@ import type { RunningEmulator } from '../../src/index.ts'
 
 export const APP_ORIGIN = 'http://localhost:3000'
 
+/** Parsed JSON that tests walk freely; the assertions are what check its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any
+
 export interface FapiResponse {
   status: number
   headers: Headers
   text: string
-  json: any
+  json: Json
 }
 
 export interface FapiCallInit {
