@@ -1,15 +1,16 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-  modules: ['@clerk/nuxt', '@nuxtjs/tailwindcss', '@nuxt/eslint', 'nuxt-security'],
+  modules: ['@clerk/nuxt', '@nuxtjs/tailwindcss', '@nuxtjs/i18n', '@nuxt/eslint', 'nuxt-security'],
 
   // Telemetry and devtools would try the network; this app must run offline.
   devtools: { enabled: false },
 
   app: {
     head: {
-      htmlAttrs: { lang: 'ko' },
-      title: '온보딩 데모',
-      meta: [{ name: 'viewport', content: 'width=device-width, initial-scale=1' }],
+      meta: [
+        { name: 'viewport', content: 'width=device-width, initial-scale=1' },
+        { name: 'color-scheme', content: 'light dark' },
+      ],
     },
   },
 
@@ -66,28 +67,46 @@ export default defineNuxtConfig({
     telemetry: { disabled: true },
   },
 
+  eslint: {
+    config: { stylistic: true },
+  },
+
+  // Korean first (the tutorial's users), English second. No locale prefix in URLs: the gate's paths
+  // stay the same in both languages. The browser's language decides the first visit; the
+  // switcher's choice is remembered in the `locale` cookie, which the API reads too.
+  i18n: {
+    strategy: 'no_prefix',
+    defaultLocale: 'ko',
+    locales: [
+      { code: 'ko', language: 'ko-KR', name: '한국어' },
+      { code: 'en', language: 'en-US', name: 'English' },
+    ],
+    detectBrowserLanguage: { useCookie: true, cookieKey: 'locale', redirectOn: 'root', fallbackLocale: 'ko' },
+    vueI18n: './i18n.config.ts',
+  },
+
   // Security headers on every response; on pages a nonce-based Content Security Policy. Clerk's
   // origins in it are only known at run time: server/plugins/content-security-policy.ts adds them.
   // See docs/security.md.
   security: {
     headers: {
       contentSecurityPolicy: {
-        'default-src': ["'self'"],
-        'base-uri': ["'none'"],
-        'object-src': ["'none'"],
-        'form-action': ["'self'"],
-        'frame-ancestors': ["'none'"],
+        'default-src': ['\'self\''],
+        'base-uri': ['\'none\''],
+        'object-src': ['\'none\''],
+        'form-action': ['\'self\''],
+        'frame-ancestors': ['\'none\''],
         // The nonce covers Nuxt's own scripts; 'strict-dynamic' lets them load clerk-js and its chunks.
-        'script-src': ["'self'", "'nonce-{{nonce}}'", "'strict-dynamic'"],
-        'script-src-attr': ["'none'"],
+        'script-src': ['\'self\'', '\'nonce-{{nonce}}\'', '\'strict-dynamic\''],
+        'script-src-attr': ['\'none\''],
         // Clerk's components inject <style> elements at run time (no nonce support there).
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:', 'blob:', 'https://img.clerk.com'],
-        'font-src': ["'self'", 'data:'],
-        'connect-src': ["'self'"],
-        'worker-src': ["'self'", 'blob:'],
+        'style-src': ['\'self\'', '\'unsafe-inline\''],
+        'img-src': ['\'self\'', 'data:', 'blob:', 'https://img.clerk.com'],
+        'font-src': ['\'self\'', 'data:'],
+        'connect-src': ['\'self\''],
+        'worker-src': ['\'self\'', 'blob:'],
         // Clerk's bot protection (Cloudflare Turnstile) renders in a frame.
-        'frame-src': ["'self'", 'https://challenges.cloudflare.com'],
+        'frame-src': ['\'self\'', 'https://challenges.cloudflare.com'],
         'upgrade-insecure-requests': false,
       },
       // Clerk's OAuth and Turnstile need cross-origin popups and frames.
@@ -107,9 +126,5 @@ export default defineNuxtConfig({
     corsHandler: false,
     // Keep console output: the server logs through it (server/plugins/logging.ts).
     removeLoggers: false,
-  },
-
-  eslint: {
-    config: { stylistic: true },
   },
 })

@@ -16,10 +16,14 @@ export default defineConfig({
       // Forged sessions, cross-site requests, fuzzing, Clerk outages, load, headers and secrets (docs/security.md).
       { extends: true, test: { name: 'security', include: ['tests/security/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, maxWorkers: 2 } },
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
+      // `node bench/run.mjs --smoke`: the benchmark harness end to end, about 1 s per load; after the
+      // timing-sensitive projects, since it loads the CPU (docs/benchmarks.md).
+      { extends: true, test: { name: 'bench-smoke', include: ['tests/bench/**/*.test.ts'], environment: 'node', testTimeout: 600_000, fileParallelism: false, sequence: { groupOrder: 1 } } },
       // The Docker image's steps without a container engine: a clean copy of the build context,
       // `npm ci`, a build, then only `.output` run as the image runs it; plus checks of the
-      // Dockerfile and cloudbuild.yaml (docs/deploy.md).
-      { extends: true, test: { name: 'container', include: ['tests/container/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 600_000, fileParallelism: false } },
+      // Dockerfile and cloudbuild.yaml (docs/deploy.md). Runs after the others (groupOrder), so its
+      // install and build do not compete with their timing-sensitive tests for the CPU.
+      { extends: true, test: { name: 'container', include: ['tests/container/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 600_000, fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },
 })

@@ -1,33 +1,59 @@
 import { z } from 'zod'
+import { format, messages, type Locale } from './messages'
 
 /** Limits shared by the form, the API route and the tests. */
 export const APPLICATION_NAME_MAX = 100
 export const APPLICATION_TYPE_MAX = 50
 
-const requiredText = (label: string, max: number) =>
-  z.string({ error: `${label}은(는) 문자열이어야 합니다.` })
+export const FIELD_LIMITS = { applicationName: APPLICATION_NAME_MAX, applicationType: APPLICATION_TYPE_MAX } as const
+export type OnboardingField = keyof typeof FIELD_LIMITS
+
+/** Stable reasons a field is rejected; the words for them live in shared/messages.ts. */
+export type FieldErrorCode = 'required' | 'too_long' | 'not_string'
+
+// Issue messages are codes, not prose: the browser and the server each put them into words in the
+// visitor's language.
+const requiredText = (max: number) =>
+  z.string({ error: 'not_string' })
     .trim()
-    .min(1, { error: `${label}을(를) 입력하세요.` })
-    .max(max, { error: `${label}은(는) ${max}자 이하로 입력하세요.` })
+    .min(1, { error: 'required' })
+    .max(max, { error: 'too_long' })
 
 /** The onboarding form's body: one schema for the browser form and `POST /api/complete-onboarding`. */
 export const onboardingSchema = z.object({
-  applicationName: requiredText('애플리케이션 이름', APPLICATION_NAME_MAX),
-  applicationType: requiredText('애플리케이션 타입', APPLICATION_TYPE_MAX),
+  applicationName: requiredText(APPLICATION_NAME_MAX),
+  applicationType: requiredText(APPLICATION_TYPE_MAX),
 })
 
 export type OnboardingInput = z.infer<typeof onboardingSchema>
 
-/** Field name -> first message, the shape the form shows and the API returns in `data.fields`. */
-export type FieldErrors = Partial<Record<keyof OnboardingInput, string>>
+export type FieldErrorCodes = Partial<Record<OnboardingField, FieldErrorCode>>
+/** Field name -> message, as the form shows it and the API returns it in `data.fields`. */
+export type FieldErrors = Partial<Record<OnboardingField, string>>
 
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {}
+export function fieldErrorCodesOf(error: z.ZodError): FieldErrorCodes {
+  const codes: FieldErrorCodes = {}
   for (const issue of error.issues) {
     const key = issue.path[0]
-    if ((key === 'applicationName' || key === 'applicationType') && !fields[key]) fields[key] = issue.message
+    if ((key === 'applicationName' || key === 'applicationType') && !codes[key]) {
+      const code = issue.message as FieldErrorCode
+      codes[key] = code === 'required' || code === 'too_long' ? code : 'not_string'
+    }
   }
-  return fields
+  return codes
+}
+
+export function fieldMessage(field: OnboardingField, code: FieldErrorCode, locale: Locale): string {
+  const words = messages[locale]
+  return format(words.validation[code], { field: words.fields[field].noun, max: FIELD_LIMITS[field] })
+}
+
+export function fieldMessages(codes: FieldErrorCodes, locale: Locale): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [field, code] of Object.entries(codes) as Array<[OnboardingField, FieldErrorCode]>) {
+    out[field] = fieldMessage(field, code, locale)
+  }
+  return out
 }
 
 /** What onboarding writes into Clerk's public metadata (merged, never replacing other keys). */

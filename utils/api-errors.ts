@@ -1,24 +1,28 @@
-import type { FieldErrors } from '#shared/onboarding'
+import type { FieldErrorCodes } from '#shared/onboarding'
 
 /** The body our API sends with every error (server/utils/api-error.ts). */
 interface ApiErrorBody {
   statusCode?: number
   message?: string
-  data?: { code?: string, fields?: FieldErrors }
+  data?: { code?: string, fieldCodes?: FieldErrorCodes }
 }
 
 function bodyOf(error: unknown): ApiErrorBody | undefined {
-  return (error as { data?: ApiErrorBody })?.data
+  const data = (error as { data?: unknown })?.data
+  return data && typeof data === 'object' ? data as ApiErrorBody : undefined
 }
 
-/** Field messages from a 400, to show next to the inputs. */
-export function fieldErrorsFromApi(error: unknown): FieldErrors {
-  return bodyOf(error)?.data?.fields ?? {}
+/** The stable error code (`validation_failed`, `clerk_unavailable`, ...), or `network` when no answer came. */
+export function apiErrorCode(error: unknown): string {
+  return bodyOf(error)?.data?.code ?? 'network'
 }
 
-/** One sentence for the form's error banner; network failures get a retry hint too. */
-export function messageFromApi(error: unknown): string {
-  const body = bodyOf(error)
-  if (body?.message && body.statusCode) return body.message
-  return '서버에 연결하지 못했습니다. 네트워크를 확인하고 다시 시도해주세요.'
+/** Field error codes from a 400, to show next to the inputs in the page's language. */
+export function fieldCodesFromApi(error: unknown): FieldErrorCodes {
+  return bodyOf(error)?.data?.fieldCodes ?? {}
+}
+
+/** The server's own words, for codes the page has no translation of. */
+export function apiErrorMessage(error: unknown): string | undefined {
+  return bodyOf(error)?.message
 }

@@ -13,6 +13,12 @@ const ORIGIN = 'http://localhost:3000'
 
 interface Row { name: string, n: number, value: string }
 
+/** The few fields read from Frontend API answers (`{ response, client }`, or a bare dev browser). */
+interface FapiBody {
+  id: string
+  response: { id: string, status: string }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
@@ -24,14 +30,14 @@ function latencyRow(name: string, samples: number[]): Row {
   return { name, n: samples.length, value: `p50 ${f(percentile(sorted, 50))} ms, p95 ${f(percentile(sorted, 95))} ms, p99 ${f(percentile(sorted, 99))} ms, mean ${f(mean)} ms` }
 }
 
-async function bapi(em: RunningEmulator, method: string, path: string, json?: unknown) {
+async function bapi<T = { id: string }>(em: RunningEmulator, method: string, path: string, json?: unknown): Promise<T> {
   const res = await fetch(`${em.env.NUXT_CLERK_API_URL}${path}`, {
     method,
     headers: { 'authorization': `Bearer ${em.keys.secretKey}`, 'content-type': 'application/json' },
     body: json === undefined ? undefined : JSON.stringify(json),
   })
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-  return res.json() as Promise<Record<string, any>>
+  return res.json() as Promise<T>
 }
 
 async function fapi(em: RunningEmulator, path: string, devBrowser: string | null, form?: Record<string, string>) {
@@ -43,7 +49,7 @@ async function fapi(em: RunningEmulator, path: string, devBrowser: string | null
     body: form ? new URLSearchParams(form).toString() : undefined,
   })
   if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`)
-  return res.json() as Promise<Record<string, any>>
+  return res.json() as Promise<FapiBody>
 }
 
 /** Runs `count` calls of `fn` with `concurrency` in flight; returns calls per second. */
@@ -64,8 +70,8 @@ async function benchInstance(label: string, em: RunningEmulator, rows: Row[]) {
   const session = await bapi(em, 'POST', '/v1/sessions', { user_id: user.id })
 
   // Token mints: the signing itself, then through the Backend API over HTTP.
-  const record = em.store.data.users[user.id as string]!
-  const sessionRecord = em.store.data.sessions[session.id as string]!
+  const record = em.store.data.users[user.id]!
+  const sessionRecord = em.store.data.sessions[session.id]!
   const mint = () => mintSessionToken({ keys: em.keys, user: record, session: sessionRecord, template: em.ctx.options.sessionClaims, ttlSeconds: 60 })
   await throughput(200, 1, mint) // warm-up
   if (label === 'memory') rows.push({ name: 'token mint, in process (RS256 sign + claims template)', n: 3000, value: `${Math.round(await throughput(3000, 1, mint))} /s` })
@@ -77,7 +83,7 @@ async function benchInstance(label: string, em: RunningEmulator, rows: Row[]) {
   // Password sign-in the way clerk-js does it, each on a fresh browser (dev_browser) so no session exists yet.
   const signIn: number[] = []
   for (let i = 0; i < 60; i++) {
-    const db = (await fapi(em, '/v1/dev_browser', null)).id as string
+    const db = (await fapi(em, '/v1/dev_browser', null)).id
     const t0 = performance.now()
     const created = await fapi(em, '/v1/client/sign_ins', db, { identifier: `bench-${label}@example.com` })
     const done = await fapi(em, `/v1/client/sign_ins/${created.response.id}/attempt_first_factor`, db, { strategy: 'password', password: PASSWORD })
@@ -85,6 +91,18 @@ async function benchInstance(label: string, em: RunningEmulator, rows: Row[]) {
     if (i >= 10) signIn.push(performance.now() - t0) // the first 10 warm up
   }
   rows.push(latencyRow(`password sign-in, FAPI sign_ins + attempt_first_factor (${label})`, signIn))
+
+  // What @clerk/testing's signIn({ emailAddress }) does: a BAPI sign-in token redeemed as a ticket.
+  const ticket: number[] = []
+  for (let i = 0; i < 60; i++) {
+    const db = (await fapi(em, '/v1/dev_browser', null)).id
+    const t0 = performance.now()
+    const { token } = await bapi<{ token: string }>(em, 'POST', '/v1/sign_in_tokens', { user_id: user.id, expires_in_seconds: 300 })
+    const done = await fapi(em, '/v1/client/sign_ins', db, { strategy: 'ticket', ticket: token })
+    if (done.response.status !== 'complete') throw new Error(`ticket sign-in ended ${done.response.status}`)
+    if (i >= 10) ticket.push(performance.now() - t0)
+  }
+  rows.push(latencyRow(`ticket sign-in, BAPI sign_in_tokens + FAPI sign_ins strategy=ticket (${label})`, ticket))
 
   // The app's hot write: one metadata merge, acknowledged only after it is durable.
   const writes: number[] = []

@@ -13,6 +13,7 @@ const OPERATIONS = [
   'GET /users', 'POST /users', 'GET /users/count',
   'GET /users/{user_id}', 'PATCH /users/{user_id}', 'DELETE /users/{user_id}',
   'PATCH /users/{user_id}/metadata', 'PUT /users/{user_id}/metadata', 'POST /users/{user_id}/verify_password',
+  'POST /users/{user_id}/ban', 'POST /users/{user_id}/unban',
   'GET /sessions', 'POST /sessions', 'GET /sessions/{session_id}',
   'POST /sessions/{session_id}/revoke', 'POST /sessions/{session_id}/tokens',
   'POST /sessions/{session_id}/tokens/{template_name}',

@@ -6,7 +6,10 @@ import { BODY_LIMIT_BYTES, clerkError, clerkHandler, sendJson } from './http.ts'
 // Off until rules are set (POST /__emulator/faults or the `setFaults` of startEmulator's result).
 
 export interface FaultRule {
-  /** HTTP method to match, case-insensitive; absent or `*` matches any. */
+  /**
+   * HTTP method on the wire, case-insensitive; absent or `*` matches any except CORS preflights
+   * (`OPTIONS` must be named). clerk-js sends PATCH and DELETE as POST with `?_method=`.
+   */
   method?: string
   /**
    * Full request path (with its /bapi or /fapi prefix; the query string is ignored). `*` or a
@@ -112,8 +115,13 @@ export class Faults {
   /** The first rule matching the request, counted as a hit; `times` rules retire when used up. */
   take(method: string, path: string): ActiveFaultRule | undefined {
     const pathname = path.split('?')[0]!
-    const entry = this.#rules.find(({ rule, path: re }) =>
-      (!rule.method || rule.method === '*' || rule.method.toUpperCase() === method.toUpperCase()) && re.test(pathname))
+    const upper = method.toUpperCase()
+    const entry = this.#rules.find(({ rule, path: re }) => {
+      const wanted = rule.method?.toUpperCase()
+      // CORS preflights are only faulted on request: a failed preflight hides the real status from the page.
+      const methodOk = upper === 'OPTIONS' ? wanted === 'OPTIONS' : !wanted || wanted === '*' || wanted === upper
+      return methodOk && re.test(pathname)
+    })
     if (!entry) return undefined
     const { rule } = entry
     if (rule.probability !== undefined && Math.random() >= rule.probability) return undefined
@@ -149,6 +157,13 @@ export async function applyFault(faults: Faults, event: H3Event): Promise<string
     const [code, message] = CODES[rule.status] ?? ['injected_fault', `Injected ${rule.status}`]
     res.statusCode = rule.status
     res.setHeader('content-type', 'application/json')
+    // Let a browser page (clerk-js) read the injected status instead of seeing a CORS failure.
+    const origin = req.headers.origin
+    if (origin) {
+      res.setHeader('access-control-allow-origin', origin)
+      res.setHeader('access-control-allow-credentials', 'true')
+      res.setHeader('vary', 'Origin')
+    }
     const retryAfter = rule.retryAfter ?? (rule.status === 429 ? 1 : undefined)
     if (retryAfter !== undefined) res.setHeader('retry-after', String(retryAfter))
     return JSON.stringify({

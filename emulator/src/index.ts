@@ -54,7 +54,9 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     server.listen(options.port, options.host, () => resolveListen())
   })
   const { port } = server.address() as AddressInfo
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host
+  // A wildcard bind address is not somewhere a client can connect to: advertise loopback instead.
+  const advertised = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host
+  const host = advertised.includes(':') ? `[${advertised}]` : advertised
   ctx.baseUrl = `http://${host}:${port}`
 
   return {

@@ -91,20 +91,26 @@ describe('the clerk-emulator command', () => {
         CLERK_EMULATOR_TOKEN_TTL: '120', CLERK_EMULATOR_QUIET: '1', CLERK_EMULATOR_SESSION_CLAIMS: '{"meta":"{{user.public_metadata}}"}',
       })
       const clerk = createClerkClient({ secretKey: env.NUXT_CLERK_SECRET_KEY!, apiUrl: env.NUXT_CLERK_API_URL! })
-      const [user] = (await clerk.users.getUserList({ emailAddress: ['seeded@example.com'] })).data
-      expect(user?.publicMetadata).toEqual({ onboardingComplete: true })
-      expect(await clerk.users.verifyPassword({ userId: user!.id, password: 'seeded-password' })).toEqual({ verified: true })
+      let userId: string
+      try {
+        const [user] = (await clerk.users.getUserList({ emailAddress: ['seeded@example.com'] })).data
+        expect(user?.publicMetadata).toEqual({ onboardingComplete: true })
+        userId = user!.id
+        expect(await clerk.users.verifyPassword({ userId, password: 'seeded-password' })).toEqual({ verified: true })
 
-      const session = await clerk.sessions.createSession({ userId: user!.id })
-      const claims = await verifyToken((await clerk.sessions.getToken(session.id)).jwt, { jwtKey: env.NUXT_CLERK_JWT_KEY })
-      expect(claims.exp - claims.iat).toBe(120)
-      expect(claims.meta).toEqual({ onboardingComplete: true })
+        const session = await clerk.sessions.createSession({ userId })
+        const claims = await verifyToken((await clerk.sessions.getToken(session.id)).jwt, { jwtKey: env.NUXT_CLERK_JWT_KEY })
+        expect(claims.exp - claims.iat).toBe(120)
+        expect(claims.meta).toEqual({ onboardingComplete: true })
 
-      await clerk.users.updateUserMetadata(user!.id, { privateMetadata: { flushed: true } })
-      child.kill('SIGTERM')
+        await clerk.users.updateUserMetadata(userId, { privateMetadata: { flushed: true } })
+      }
+      finally {
+        child.kill('SIGTERM')
+      }
       expect((await exited).code).toBe(0)
       const state = JSON.parse(await readFile(join(dataDir, 'state.json'), 'utf8'))
-      expect(state.users[user!.id].private_metadata).toEqual({ flushed: true })
+      expect(state.users[userId].private_metadata).toEqual({ flushed: true })
     })
 
     it('exits 1 with a reason when the port is taken', async () => {

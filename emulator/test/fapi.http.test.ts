@@ -250,6 +250,46 @@ describe('sessions, tokens and the signed-in user', () => {
   })
 })
 
+describe('password reset by emailed code', () => {
+  it('lets a user who forgot the password set a new one and signs them in', async () => {
+    const email = uniqueEmail()
+    const { client: owner } = await signUp(email, 'forgotten-password')
+    await owner.call('DELETE', '/v1/client/sessions')
+
+    const client = await fapiClient(emulator)
+    const created = await client.call('POST', '/v1/client/sign_ins', { form: { identifier: email } })
+    const factor = created.json.response.supported_first_factors.find((f: { strategy: string }) => f.strategy === 'reset_password_email_code')
+    expect(factor).toMatchObject({ safe_identifier: email })
+    const id = created.json.response.id
+    await client.call('POST', `/v1/client/sign_ins/${id}/prepare_first_factor`, { form: { strategy: factor.strategy, email_address_id: factor.email_address_id } })
+    const code = (await fapiRequest(`${fapiBase}/__emulator/emails?to=${email}`, {})).json.data[0].code as string
+
+    const early = await client.call('POST', `/v1/client/sign_ins/${id}/reset_password`, { form: { password: 'brand-new-password' } })
+    expect(early.status).toBe(400)
+    const verified = await client.call('POST', `/v1/client/sign_ins/${id}/attempt_first_factor`, { form: { strategy: factor.strategy, code } })
+    expect(verified.json.response.status).toBe('needs_new_password')
+    const reset = await client.call('POST', `/v1/client/sign_ins/${id}/reset_password`, { form: { password: 'brand-new-password', sign_out_of_other_sessions: 'true' } })
+    expect(reset.json.response.status).toBe('complete')
+    expect(reset.json.client.sessions).toHaveLength(1)
+  })
+})
+
+describe('the clerk-js and @clerk/ui bundles', () => {
+  it('are served offline at CDN-shaped paths, under /fapi too, and never outside dist/', async () => {
+    const root = emulator.url
+    for (const path of ['/npm/@clerk/clerk-js@6/dist/clerk.browser.js', '/fapi/npm/@clerk/ui@1/dist/ui.browser.js']) {
+      const res = await fetch(`${root}${path}`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('application/javascript; charset=utf-8')
+      expect(res.headers.get('access-control-allow-origin')).toBe('*')
+      expect((await res.text()).length).toBeGreaterThan(100_000)
+    }
+    expect((await fetch(emulator.env.NUXT_PUBLIC_CLERK_JS_URL!)).status).toBe(200)
+    expect((await fetch(emulator.env.NUXT_PUBLIC_CLERK_UI_URL!)).status).toBe(200)
+    expect((await fetch(`${root}/npm/@clerk/ui@1/dist/%2e%2e/package.json`)).status).toBe(404)
+  })
+})
+
 describe('ticket sign-in', () => {
   it('redeems a Backend API sign-in token once, with a testing token in the query', async () => {
     const { userId, client: owner } = await signUp()

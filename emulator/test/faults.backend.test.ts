@@ -49,6 +49,13 @@ describe('path patterns', () => {
     expect(faults.take('DELETE', '/a')).toBeTruthy()
   })
 
+  it('leaves CORS preflights alone unless OPTIONS is named', () => {
+    faults.set([{ path: '/fapi/**', status: 503 }])
+    expect(faults.take('OPTIONS', '/fapi/v1/client')).toBeUndefined()
+    faults.set([{ path: '/fapi/**', method: 'options', status: 503 }])
+    expect(faults.take('OPTIONS', '/fapi/v1/client')).toBeTruthy()
+  })
+
   it('rejects rules that cannot mean anything', () => {
     expect(() => validateRule({ path: 'no-slash', status: 500 })).toThrow(/path/)
     expect(() => validateRule({ path: '/a' })).toThrow(/no effect/)
@@ -100,6 +107,14 @@ describe('injected faults against the Backend API, seen through @clerk/backend',
     t.emulator.setFaults([{ path: '/bapi/v1/users/:id/metadata', dropResponse: true, times: 1 }])
     await expect(t.bapi('PATCH', `/v1/users/${userId}/metadata`, { json: { public_metadata: { lostAck: true } } })).rejects.toThrow()
     expect((await t.clerk.users.getUser(userId)).publicMetadata).toMatchObject({ lostAck: true })
+  })
+
+  it('lets a browser read an injected Frontend API error (CORS headers echo the origin)', async () => {
+    t.emulator.setFaults([{ path: '/fapi/v1/client', status: 503 }])
+    const res = await fetch(`${t.emulator.url}/fapi/v1/client`, { headers: { origin: 'http://localhost:3000' } })
+    expect(res.status).toBe(503)
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000')
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true')
   })
 
   it('applies a probability of 0 never', async () => {

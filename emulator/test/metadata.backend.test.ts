@@ -19,6 +19,13 @@ describe('deepMerge', () => {
     expect(merged).toEqual({ a: { b: 1, c: { e: 3, f: 4 } }, list: [3], keep: true, fresh: { h: 5 } })
   })
 
+  it('keeps keys like __proto__ as data, never as a prototype', () => {
+    const merged = deepMerge({}, JSON.parse('{"__proto__": {"polluted": true}, "a": {"__proto__": {"x": 1}}}'))
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype)
+    expect(JSON.stringify(merged)).toBe('{"__proto__":{"polluted":true},"a":{"__proto__":{"x":1}}}')
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
   it('does not mutate its inputs', () => {
     const target = { a: { b: 1 } }
     deepMerge(target, { a: { b: null } })

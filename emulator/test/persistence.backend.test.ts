@@ -67,10 +67,18 @@ describe('persistence', () => {
       }
     }
     const workers = Array.from({ length: 6 }, (_, w) => worker(w))
-    // Kill mid-burst, once enough writes are acknowledged that the test means something.
-    while (created.size + [...counters.values()].reduce((a, b) => a + b, 0) < 60) await new Promise(r => setTimeout(r, 5))
-    child.kill('SIGKILL')
-    killed = true
+    try {
+      // Kill mid-burst, once enough writes are acknowledged that the test means something.
+      const deadline = Date.now() + 20_000
+      while (created.size + [...counters.values()].reduce((a, b) => a + b, 0) < 60) {
+        if (Date.now() > deadline) throw new Error('the burst made no progress')
+        await new Promise(r => setTimeout(r, 5))
+      }
+    }
+    finally {
+      child.kill('SIGKILL')
+      killed = true
+    }
     expect((await exited).signal).toBe('SIGKILL')
     await Promise.all(workers)
 

@@ -48,6 +48,8 @@ describe(`responses match Clerk's Backend API schema ${specVersion}`, () => {
     expectSchema('PUT /users/{user_id}/metadata', await t.bapi('PUT', `/v1/users/${userId}/metadata`, { json: { private_metadata: { z: 1 } } }))
     expectSchema('POST /users/{user_id}/verify_password', await t.bapi('POST', `/v1/users/${userId}/verify_password`, { json: { password: PASSWORD } }))
     expectSchema('POST /users/{user_id}/verify_password', await t.bapi('POST', `/v1/users/${userId}/verify_password`, { json: { password: 'wrong-password' } }))
+    expectSchema('POST /users/{user_id}/ban', await t.bapi('POST', `/v1/users/${userId}/ban`))
+    expectSchema('POST /users/{user_id}/unban', await t.bapi('POST', `/v1/users/${userId}/unban`))
     const doomed = (await t.bapi('POST', '/v1/users', { json: { email_address: [uniqueEmail()], skip_password_requirement: true } })).json.id
     expectSchema('DELETE /users/{user_id}', await t.bapi('DELETE', `/v1/users/${doomed}`))
   })

@@ -79,6 +79,14 @@ describe('sessions', () => {
     expect((await t.clerk.sessions.getSession(session.id)).status).toBe('removed')
   })
 
+  it('revokes the user\'s sessions on a password change with signOutOfOtherSessions', async () => {
+    const { user, session } = await userWithSession()
+    await t.clerk.users.updateUser(user.id, { password: 'a-brand-new-password' })
+    expect((await t.clerk.sessions.getSession(session.id)).status).toBe('active')
+    await t.clerk.users.updateUser(user.id, { password: 'yet-another-password', signOutOfOtherSessions: true })
+    expect((await t.clerk.sessions.getSession(session.id)).status).toBe('revoked')
+  })
+
   it('answers 404 for unknown sessions and users', async () => {
     await expect(t.clerk.sessions.getSession('sess_missing')).rejects.toMatchObject({ status: 404 })
     await expect(t.clerk.sessions.revokeSession('sess_missing')).rejects.toMatchObject({ status: 404 })

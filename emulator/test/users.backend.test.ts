@@ -70,6 +70,12 @@ describe('users through @clerk/backend', () => {
       .toMatchObject({ status: 422, code: 'form_param_missing', param: 'email_address' })
     expect(await apiError(t.clerk.users.createUser({ emailAddress: [uniqueEmail()] })))
       .toMatchObject({ status: 422, code: 'form_param_missing', param: 'password' })
+    const owner = await t.clerk.users.createUser({ emailAddress: [uniqueEmail()], password: PASSWORD, username: `u${Date.now()}`, externalId: `ext-${Date.now()}` })
+    expect(await apiError(t.clerk.users.createUser({ emailAddress: [uniqueEmail()], password: PASSWORD, username: owner.username!.toUpperCase() })))
+      .toMatchObject({ status: 422, code: 'form_identifier_exists', param: 'username' })
+    const other = await t.clerk.users.createUser({ emailAddress: [uniqueEmail()], password: PASSWORD })
+    expect(await apiError(t.clerk.users.updateUser(other.id, { externalId: owner.externalId! })))
+      .toMatchObject({ status: 422, code: 'form_identifier_exists', param: 'external_id' })
     // skipPasswordRequirement creates a password-less user, as on Clerk.
     const noPassword = await t.clerk.users.createUser({ emailAddress: [uniqueEmail()], skipPasswordRequirement: true })
     expect(noPassword.passwordEnabled).toBe(false)

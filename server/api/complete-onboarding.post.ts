@@ -1,4 +1,5 @@
-import { fieldErrorsOf, onboardingSchema, type OnboardingMetadata } from '#shared/onboarding'
+import { messages } from '#shared/messages'
+import { fieldErrorCodesOf, fieldMessages, onboardingSchema, type OnboardingMetadata } from '#shared/onboarding'
 
 /**
  * Marks the caller's onboarding complete. Order: who (401), from where (403), how often (429),
@@ -11,13 +12,14 @@ export default defineEventHandler(async (event) => {
   enforceRateLimit(event, 'complete-onboarding', userId, onboardingRateLimit())
   const parsed = onboardingSchema.safeParse(await readJsonBody(event))
   if (!parsed.success) {
-    throw apiError(400, 'validation_failed', '입력값을 확인해주세요.', { fields: fieldErrorsOf(parsed.error) })
+    const fieldCodes = fieldErrorCodesOf(parsed.error)
+    throw apiError(400, 'validation_failed', '입력값을 확인해주세요.', { fieldCodes, fields: fieldMessages(fieldCodes, 'ko') })
   }
   const metadata: OnboardingMetadata = { onboardingComplete: true, ...parsed.data }
   await mergePublicMetadata(event, userId, { ...metadata })
   return {
     success: true,
-    message: '온보딩이 완료되었습니다.',
+    message: messages[requestLocale(event)].success.onboarded,
     ...metadata,
   }
 })

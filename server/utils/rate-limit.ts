@@ -20,6 +20,11 @@ export class SlidingWindowLimiter {
 
   constructor(readonly limit: RateLimit) {}
 
+  /** Keys currently remembered. */
+  get keyCount(): number {
+    return this.#hits.size
+  }
+
   /** Records a request for `key`; returns 0 when allowed, else the milliseconds until one would be. */
   take(key: string, now = Date.now()): number {
     this.#sweep(now)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { isMap, isScalar, parseDocument } from 'yaml'
+import { isMap, parseDocument } from 'yaml'
 import { isIgnored, listBuildContext, parseDockerignore } from './support/docker-context'
 import { keyValues, parseDockerfile, stageEnv, type Stage } from './support/dockerfile'
 
@@ -146,22 +146,19 @@ describe('cloudbuild.yaml', () => {
   })
 
   it('declares, documents and uses every substitution', () => {
-    const substitutions = document.get('substitutions')
-    expect(isMap(substitutions)).toBe(true)
-    const declared = new Map<string, string | undefined>()
-    if (isMap(substitutions)) {
-      for (const pair of substitutions.items) {
-        if (isScalar(pair.key)) declared.set(String(pair.key.value), pair.key.commentBefore ?? undefined)
-      }
-    }
-    for (const [name, comment] of declared) {
+    expect(isMap(document.get('substitutions'))).toBe(true)
+    const declared = Object.keys(config.substitutions)
+    // Each `  _NAME: value` line in the block directly follows a `  # what it is` line.
+    const lines = text.split('\n')
+    for (const name of declared) {
       expect(name).toMatch(/^_[A-Z0-9_]+$/)
-      expect(comment?.trim(), `${name} needs a comment saying what it is`).toBeTruthy()
+      const at = lines.findIndex(line => line.startsWith(`  ${name}:`))
+      expect(lines[at - 1], `${name} needs a comment saying what it is`).toMatch(/^\s+# \S/)
     }
     const body = text.slice(text.indexOf('\noptions:'))
     const used = new Set([...text.matchAll(/\$\{?(_[A-Z0-9_]+)\}?/g)].map(match => match[1]!))
-    for (const name of used) expect(declared.has(name), `${name} is used but not declared`).toBe(true)
+    for (const name of used) expect(declared, `${name} is used but not declared`).toContain(name)
     // Cloud Build refuses a build whose substitutions are not all used.
-    for (const name of declared.keys()) expect(body, `${name} is declared but not used`).toContain(name)
+    for (const name of declared) expect(body, `${name} is declared but not used`).toContain(name)
   })
 })

@@ -1,3 +1,4 @@
+import { koKR } from '@clerk/localizations/ko-KR'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser'
@@ -22,7 +23,9 @@ describe('journey: failed sign-ins', () => {
     await page.goto(`${journey.stack.appUrl}/sign-in`)
     await signInThroughClerk(page, email, 'not-the-password-123')
     const error = page.locator('#error-password')
-    await expect.poll(() => error.textContent(), { timeout: 10_000 }).toMatch(/incorrect/i)
+    // ko-KR has no string for this code, so Clerk shows the Frontend API's own message.
+    expect(koKR.unstable__errors?.form_password_incorrect).toBeUndefined()
+    await expect.poll(() => error.textContent(), { timeout: 10_000 }).toMatch(/Password is incorrect/)
     await screenshot(page, 'sign-in-wrong-password')
     await expectSignedOut(page)
     await finish({ allow: [CLERK_422] })
@@ -34,7 +37,8 @@ describe('journey: failed sign-ins', () => {
     await page.locator('input[name=identifier]').fill(uniqueEmail('nobody'))
     await page.locator('.cl-formButtonPrimary').click()
     const error = page.locator('#error-identifier')
-    await expect.poll(() => error.textContent(), { timeout: 10_000 }).toMatch(/couldn.t find your account/i)
+    // The page is Korean (the context's language), and so is Clerk's message.
+    await expect.poll(() => error.textContent(), { timeout: 10_000 }).toBe(koKR.unstable__errors!.form_identifier_not_found)
     await expectSignedOut(page)
     await finish({ allow: [CLERK_422] })
   })

@@ -71,6 +71,29 @@ describe('forged, expired and misdirected session tokens get 401 and change noth
     expect((await clerk.users.getUser(victim.userId)).publicMetadata).toEqual({ plan: 'free' })
   })
 
+  it('a token accepted once is refused once it expires: no earlier acceptance outlives exp', async () => {
+    const short = await createSignedInUser(stack.emulator, stack.appUrl)
+    // exp is 3 s ago: still inside Clerk's 5 s clock skew now, outside it in 2 s.
+    const token = await short.token({ now: Date.now() - 4_000, ttlSeconds: 1 })
+    expect((await getStatus(stack.appUrl, bearer(token))).status).toBe(200)
+    expect((await getStatus(stack.appUrl, browserCookies(token, stack.appUrl))).status).toBe(200)
+    await new Promise(resolve => setTimeout(resolve, 2_500))
+    expect((await getStatus(stack.appUrl, bearer(token))).status).toBe(401)
+    expect((await getStatus(stack.appUrl, browserCookies(token, stack.appUrl))).status).toBe(401)
+    expect((await postOnboarding(stack.appUrl, VALID_BODY, bearer(token))).status).toBe(401)
+  })
+
+  it('a cookie token accepted once is refused after the browser signed out (__client_uat newer or 0)', async () => {
+    const token = await user.token()
+    const iat = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).iat as number
+    const cookie = (uat: number) => ({ ...browserCookies(token, stack.appUrl), cookie: `__session=${token}; __client_uat=${uat}; __clerk_db_jwt=dvb_test` })
+    expect((await getStatus(stack.appUrl, cookie(iat - 5))).status).toBe(200)
+    expect((await getStatus(stack.appUrl, cookie(iat + 30))).status).toBe(401)
+    expect((await getStatus(stack.appUrl, cookie(0))).status).toBe(401)
+    expect((await postOnboarding(stack.appUrl, VALID_BODY, cookie(0))).status).toBe(401)
+    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'free' })
+  })
+
   it('several Authorization forms that are not a Bearer session token', async () => {
     for (const authorization of [`bearer ${tokens.forged['alg none']}`, `Basic ${Buffer.from('a:b').toString('base64')}`, 'Bearer', 'Bearer  ', `Token ${tokens.forged.expired}`]) {
       expect((await postOnboarding(stack.appUrl, VALID_BODY, { authorization })).status, authorization).toBe(401)

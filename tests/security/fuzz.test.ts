@@ -49,7 +49,9 @@ function oracle(contentType: string, bytes: Uint8Array): Expectation {
   const { applicationName: name, applicationType: type } = body as Record<string, unknown>
   if (typeof name !== 'string' || typeof type !== 'string') return { status: 400 }
   const [n, t] = [name.trim(), type.trim()]
-  if (n.length < 1 || n.length > NAME_MAX || t.length < 1 || t.length > TYPE_MAX) return { status: 400 }
+  // Lengths are in characters (Unicode code points), as the form's messages say.
+  const [nl, tl] = [[...n].length, [...t].length]
+  if (nl < 1 || nl > NAME_MAX || tl < 1 || tl > TYPE_MAX) return { status: 400 }
   return { status: 200, name: n, type: t }
 }
 
@@ -59,15 +61,19 @@ async function check(contentType: string, bytes: Uint8Array): Promise<void> {
   const text = await res.text()
   seen.cases++
   seen.byStatus[res.status] = (seen.byStatus[res.status] ?? 0) + 1
-  expect(res.status, `${contentType} ${Buffer.from(bytes).toString('hex').slice(0, 200)} -> ${text.slice(0, 300)}`).toBe(expected.status)
+  const about = `${contentType} ${JSON.stringify(Buffer.from(bytes).toString('utf8').slice(0, 300))} -> ${res.status} ${text.slice(0, 300)}`
+  const before = stored
+  // Re-read after every case, so that a failing case does not throw the next ones (and fast-check's shrinking) off.
+  stored = (await clerk.users.getUser(user.userId)).publicMetadata
+  expect(res.status, about).toBe(expected.status)
   expect(res.headers.get('content-type')).toMatch(/^application\/json/)
   if (expected.status === 200) {
-    stored = { ...stored, onboardingComplete: true, applicationName: expected.name, applicationType: expected.type }
+    expect(stored, about).toEqual({ ...before, onboardingComplete: true, applicationName: expected.name, applicationType: expected.type })
   }
   else {
     expect(JSON.parse(text).data?.code).toEqual(expect.any(String))
+    expect(stored, about).toEqual(before)
   }
-  expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual(stored)
 }
 
 // Strings that have broken parsers and validators before.
@@ -154,12 +160,12 @@ describe('fuzzing POST /api/complete-onboarding with a valid session', () => {
 })
 
 /** Sends the request line exactly as written: fetch would normalise these paths before sending. */
-function rawRequest(appUrl: string, method: string, path: string, body?: string): Promise<number> {
+function rawRequest(appUrl: string, method: string, path: string, body?: string): Promise<{ status: number, location?: string }> {
   const { hostname, port } = new URL(appUrl)
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: hostname, port, method, path, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
       res.resume()
-      res.on('end', () => resolve(res.statusCode!))
+      res.on('end', () => resolve({ status: res.statusCode!, location: res.headers.location }))
     })
     req.on('error', reject)
     req.end(body)
@@ -178,14 +184,19 @@ describe('encoded-path tricks (Clerk integration/tests/nuxt/middleware.test.ts) 
   ]
   const status = onboarding.map(p => p.replace('complete-onboarding', 'onboarding-status'))
 
+  // 401 is the handler's own refusal, 404 and 400 the router's; a path the router does not take
+  // for an API route is a page, and the page gate sends an anonymous visitor to sign in.
+  function expectRefused({ status, location }: { status: number, location?: string }) {
+    if (status === 302) expect(location).toMatch(/^\/sign-in\?redirect_url=/)
+    else expect([400, 401, 404]).toContain(status)
+  }
+
   it.each(onboarding)('POST %s', async (path) => {
-    const code = await rawRequest(stack.appUrl, 'POST', path, JSON.stringify({ applicationName: 'x', applicationType: 'y' }))
-    expect([400, 401, 404]).toContain(code)
+    expectRefused(await rawRequest(stack.appUrl, 'POST', path, JSON.stringify({ applicationName: 'x', applicationType: 'y' })))
   })
 
   it.each(status)('GET %s', async (path) => {
-    const code = await rawRequest(stack.appUrl, 'GET', path)
-    expect([400, 401, 404]).toContain(code)
+    expectRefused(await rawRequest(stack.appUrl, 'GET', path))
   })
 
   it('the vectors changed no one\'s metadata', async () => {

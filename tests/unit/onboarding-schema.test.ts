@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { APPLICATION_NAME_MAX, APPLICATION_TYPE_MAX, fieldErrorsOf, onboardingSchema } from '../../shared/onboarding'
+import { APPLICATION_NAME_MAX, APPLICATION_TYPE_MAX, fieldErrorCodesOf, fieldMessages, onboardingSchema } from '../../shared/onboarding'
 
 const valid = { applicationName: '내 앱', applicationType: 'SaaS' }
 
-function errorsFor(body: unknown) {
+function codesFor(body: unknown) {
   const result = onboardingSchema.safeParse(body)
-  return result.success ? {} : fieldErrorsOf(result.error)
+  return result.success ? {} : fieldErrorCodesOf(result.error)
 }
 
 describe('onboardingSchema', () => {
@@ -14,38 +14,47 @@ describe('onboardingSchema', () => {
     expect(result).toEqual({ applicationName: '내 앱', applicationType: 'SaaS' })
   })
 
-  it('rejects empty and whitespace-only fields with Korean messages', () => {
-    expect(errorsFor({ applicationName: '', applicationType: '   ' })).toEqual({
-      applicationName: '애플리케이션 이름을(를) 입력하세요.',
-      applicationType: '애플리케이션 타입을(를) 입력하세요.',
-    })
+  it('rejects empty and whitespace-only fields', () => {
+    expect(codesFor({ applicationName: '', applicationType: '   ' })).toEqual({ applicationName: 'required', applicationType: 'required' })
   })
 
   it('accepts exactly the maximum lengths and rejects one more', () => {
-    expect(errorsFor({ applicationName: 'a'.repeat(APPLICATION_NAME_MAX), applicationType: 'b'.repeat(APPLICATION_TYPE_MAX) })).toEqual({})
-    expect(errorsFor({ applicationName: 'a'.repeat(APPLICATION_NAME_MAX + 1), applicationType: 'b'.repeat(APPLICATION_TYPE_MAX + 1) })).toEqual({
-      applicationName: '애플리케이션 이름은(는) 100자 이하로 입력하세요.',
-      applicationType: '애플리케이션 타입은(는) 50자 이하로 입력하세요.',
-    })
+    expect(codesFor({ applicationName: 'a'.repeat(APPLICATION_NAME_MAX), applicationType: 'b'.repeat(APPLICATION_TYPE_MAX) })).toEqual({})
+    expect(codesFor({ applicationName: 'a'.repeat(APPLICATION_NAME_MAX + 1), applicationType: 'b'.repeat(APPLICATION_TYPE_MAX + 1) }))
+      .toEqual({ applicationName: 'too_long', applicationType: 'too_long' })
   })
 
   it('counts length after trimming', () => {
-    expect(errorsFor({ ...valid, applicationName: ` ${'a'.repeat(APPLICATION_NAME_MAX)} ` })).toEqual({})
+    expect(codesFor({ ...valid, applicationName: ` ${'a'.repeat(APPLICATION_NAME_MAX)} ` })).toEqual({})
   })
 
   it.each([
-    [{ applicationName: 1, applicationType: 'x' }, 'applicationName'],
-    [{ applicationName: 'x', applicationType: null }, 'applicationType'],
-    [{ applicationName: ['x'], applicationType: 'x' }, 'applicationName'],
-    [{ applicationName: { a: 1 }, applicationType: 'x' }, 'applicationName'],
-    [{ applicationType: 'x' }, 'applicationName'],
-  ])('rejects non-strings and missing fields: %j', (body, field) => {
-    expect(Object.keys(errorsFor(body))).toEqual([field])
+    [{ applicationName: 1, applicationType: 'x' }, { applicationName: 'not_string' }],
+    [{ applicationName: 'x', applicationType: null }, { applicationType: 'not_string' }],
+    [{ applicationName: ['x'], applicationType: 'x' }, { applicationName: 'not_string' }],
+    [{ applicationName: { a: 1 }, applicationType: 'x' }, { applicationName: 'not_string' }],
+    [{ applicationType: 'x' }, { applicationName: 'not_string' }],
+  ])('rejects non-strings and missing fields: %j', (body, codes) => {
+    expect(codesFor(body)).toEqual(codes)
   })
 
   it('rejects bodies that are not objects', () => {
     for (const body of [null, 'x', 1, [valid]]) {
       expect(onboardingSchema.safeParse(body).success).toBe(false)
     }
+  })
+})
+
+describe('fieldMessages', () => {
+  it('puts codes into Korean and English words with the limits filled in', () => {
+    const codes = { applicationName: 'required', applicationType: 'too_long' } as const
+    expect(fieldMessages(codes, 'ko')).toEqual({
+      applicationName: '애플리케이션 이름을(를) 입력하세요.',
+      applicationType: '애플리케이션 타입은(는) 50자 이하로 입력하세요.',
+    })
+    expect(fieldMessages(codes, 'en')).toEqual({
+      applicationName: 'Enter the application name.',
+      applicationType: 'The application type must be at most 50 characters.',
+    })
   })
 })

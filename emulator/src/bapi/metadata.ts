@@ -17,21 +17,24 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function deepMerge(target: Metadata, patch: Metadata): Metadata {
   const out: Metadata = { ...target }
   for (const [key, value] of Object.entries(patch)) {
+    const existing = Object.hasOwn(out, key) ? out[key] : undefined
     if (value === null) {
       delete out[key]
     }
-    else if (isPlainObject(value) && isPlainObject(out[key])) {
-      out[key] = deepMerge(out[key] as Metadata, value)
-    }
     else if (isPlainObject(value)) {
       // A fresh subtree still drops its own nulls, as it would have when merged into `{}`.
-      out[key] = deepMerge({}, value)
+      setOwn(out, key, deepMerge(isPlainObject(existing) ? existing : {}, value))
     }
     else {
-      out[key] = value
+      setOwn(out, key, value)
     }
   }
   return out
+}
+
+/** Plain assignment of a JSON key such as `__proto__` would change the object's prototype instead. */
+function setOwn(object: Metadata, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
 export function metadataBytes(value: Metadata): number {

@@ -38,6 +38,10 @@ function usernameTaken(ctx: EmulatorContext, username: string, exceptUserId?: st
   return Object.values(ctx.store.data.users).some(u => u.id !== exceptUserId && u.username?.toLowerCase() === wanted)
 }
 
+function externalIdTaken(ctx: EmulatorContext, externalId: string, exceptUserId?: string): boolean {
+  return Object.values(ctx.store.data.users).some(u => u.id !== exceptUserId && u.external_id === externalId)
+}
+
 function identifierExists(param: string, what: string) {
   return clerkError(422, 'form_identifier_exists', `That ${what} is taken. Please try another.`, `That ${what} is taken. Please try another.`, { param_name: param })
 }
@@ -224,6 +228,7 @@ function createUser(ctx: EmulatorContext) {
     // Uniqueness is checked after the (async) password hash so two racing creates cannot both pass.
     for (const email of emails) if (emailTaken(ctx, email)) throw identifierExists('email_address', 'email address')
     if (username && usernameTaken(ctx, username)) throw identifierExists('username', 'username')
+    if (externalId && externalIdTaken(ctx, externalId)) throw identifierExists('external_id', 'external ID')
     for (const email of emails.slice(1)) {
       user.email_addresses.push({ id: ctx.store.newId('idn'), email_address: email, verified: true, created_at: user.created_at, updated_at: user.created_at })
     }
@@ -265,6 +270,9 @@ function updateUser(ctx: EmulatorContext) {
     const digest = password ? await hashPassword(password) : undefined
 
     const current = getUserOr404(ctx, user.id) // it may have been deleted while hashing
+    const externalId = nullableString(body, 'external_id')
+    if (externalId && externalIdTaken(ctx, externalId, current.id)) throw identifierExists('external_id', 'external ID')
+    if (username && usernameTaken(ctx, username, current.id)) throw identifierExists('username', 'username')
     const now = Date.now()
     for (const field of ['first_name', 'last_name', 'external_id', 'locale'] as const) {
       const value = nullableString(body, field)
@@ -301,6 +309,20 @@ function deleteUser(ctx: EmulatorContext) {
   }
 }
 
+/** Ban signs the user out everywhere and blocks sign-in (the Frontend API checks `banned`). */
+function setBanned(ctx: EmulatorContext, banned: boolean) {
+  return async (event: H3Event) => {
+    const user = getUserOr404(ctx, getRouterParam(event, 'id'))
+    if (user.banned !== banned) {
+      user.banned = banned
+      user.updated_at = Date.now()
+      if (banned) endUserSessions(ctx, user.id, 'revoked')
+      await ctx.store.commit()
+    }
+    return sendJson(event, userJson(user))
+  }
+}
+
 /** Checks a password against the stored scrypt digest (seeded and signed-up users alike). */
 function verifyUserPassword(ctx: EmulatorContext) {
   return async (event: H3Event) => {
@@ -323,5 +345,7 @@ export function userRoutes(ctx: EmulatorContext): BapiRoute[] {
     { method: 'PATCH', path: '/v1/users/:id', handler: updateUser(ctx) },
     { method: 'DELETE', path: '/v1/users/:id', handler: deleteUser(ctx) },
     { method: 'POST', path: '/v1/users/:id/verify_password', handler: verifyUserPassword(ctx) },
+    { method: 'POST', path: '/v1/users/:id/ban', handler: setBanned(ctx, true) },
+    { method: 'POST', path: '/v1/users/:id/unban', handler: setBanned(ctx, false) },
   ]
 }

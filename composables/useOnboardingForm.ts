@@ -1,0 +1,59 @@
+import { fieldErrorCodesOf, fieldMessages, onboardingSchema, type FieldErrorCodes, type OnboardingInput } from '#shared/onboarding'
+import { isLocale } from '#shared/messages'
+
+/**
+ * State and submit logic of the onboarding form (first onboarding and later edits alike): checks
+ * the shared schema before sending, posts, and on success fetches a fresh session token and user,
+ * so the gate and the dashboard see the new metadata at once (the tutorial's stale-token bounce).
+ * Nothing the user typed is lost on an error.
+ */
+export function useOnboardingForm(initial: Partial<OnboardingInput> = {}) {
+  const { t, te, locale } = useI18n()
+  const { getToken } = useAuth()
+  const { user } = useUser()
+
+  const form = reactive<OnboardingInput>({
+    applicationName: initial.applicationName ?? '',
+    applicationType: initial.applicationType ?? '',
+  })
+  const fieldCodes = ref<FieldErrorCodes>({})
+  const errorCode = ref<string | null>(null)
+  const serverMessage = ref<string | undefined>()
+  const pending = ref(false)
+
+  const fieldErrors = computed(() => fieldMessages(fieldCodes.value, isLocale(locale.value) ? locale.value : 'ko'))
+  const formError = computed(() => {
+    if (!errorCode.value) return ''
+    const key = `errors.${errorCode.value}`
+    return te(key) ? t(key) : (serverMessage.value ?? t('errors.network'))
+  })
+
+  async function submit(): Promise<boolean> {
+    if (pending.value) return false
+    errorCode.value = null
+    const parsed = onboardingSchema.safeParse(form)
+    if (!parsed.success) {
+      fieldCodes.value = fieldErrorCodesOf(parsed.error)
+      return false
+    }
+    fieldCodes.value = {}
+    pending.value = true
+    try {
+      await $fetch('/api/complete-onboarding', { method: 'POST', body: parsed.data })
+      await getToken.value({ skipCache: true })
+      await user.value?.reload()
+      return true
+    }
+    catch (error) {
+      fieldCodes.value = fieldCodesFromApi(error)
+      errorCode.value = apiErrorCode(error)
+      serverMessage.value = apiErrorMessage(error)
+      return false
+    }
+    finally {
+      pending.value = false
+    }
+  }
+
+  return { form, fieldErrors, formError, pending, submit }
+}

@@ -1,0 +1,148 @@
+// Every user-facing string, in both languages. The browser reads them through @nuxtjs/i18n
+// (i18n/i18n.config.ts); the server uses the same table for API error messages, so the two never
+// drift. Placeholders use vue-i18n's `{name}` syntax.
+
+export const LOCALES = ['ko', 'en'] as const
+export type Locale = typeof LOCALES[number]
+export const DEFAULT_LOCALE: Locale = 'ko'
+/** Cookie that remembers the visitor's choice (shared by @nuxtjs/i18n and the server). */
+export const LOCALE_COOKIE = 'locale'
+
+const ko = {
+  app: { name: '온보딩 데모' },
+  nav: { signIn: '로그인', signUp: '회원가입', dashboard: '대시보드', language: '언어', skip: '본문으로 건너뛰기' },
+  home: {
+    title: 'Clerk 로그인과 온보딩',
+    lead: '로그인하고 애플리케이션 정보를 입력하면 대시보드를 사용할 수 있습니다.',
+    start: '시작하기',
+    toDashboard: '대시보드로 이동',
+  },
+  auth: { signInTitle: '로그인', signUpTitle: '회원가입', loading: '로그인 화면을 불러오는 중...' },
+  onboarding: {
+    title: '온보딩',
+    welcome: '환영합니다!',
+    lead: '시작하기 전에 애플리케이션 정보를 알려주세요.',
+    submit: '제출',
+    pending: '처리 중...',
+  },
+  dashboard: {
+    title: '대시보드',
+    welcome: '환영합니다!',
+    welcomeNamed: '{name}님, 환영합니다!',
+    edit: '수정',
+    cancel: '취소',
+    save: '저장',
+    saved: '저장되었습니다.',
+  },
+  fields: {
+    applicationName: { label: '애플리케이션 이름', noun: '애플리케이션 이름', help: '애플리케이션의 이름을 입력하세요.' },
+    applicationType: { label: '애플리케이션 타입', noun: '애플리케이션 타입', help: '애플리케이션의 타입을 설명하세요.' },
+  },
+  validation: {
+    required: '{field}을(를) 입력하세요.',
+    too_long: '{field}은(는) {max}자 이하로 입력하세요.',
+    not_string: '{field}은(는) 문자열이어야 합니다.',
+  },
+  errors: {
+    unauthenticated: '로그인이 필요합니다.',
+    cross_site_request: '다른 사이트에서 보낸 요청은 허용되지 않습니다.',
+    unsupported_media_type: '요청 본문은 application/json 이어야 합니다.',
+    payload_too_large: '요청 본문이 너무 큽니다.',
+    invalid_json: '요청 본문이 올바른 JSON이 아닙니다.',
+    validation_failed: '입력값을 확인해주세요.',
+    rate_limited: '요청이 너무 많습니다. 잠시 후 다시 시도해주세요.',
+    clerk_unavailable: '인증 서비스가 잠시 응답하지 않습니다. 잠시 후 다시 시도해주세요.',
+    clerk_error: '인증 서비스와 통신하지 못했습니다. 잠시 후 다시 시도해주세요.',
+    not_found: '요청한 주소를 찾을 수 없습니다.',
+    network: '서버에 연결하지 못했습니다. 네트워크를 확인하고 다시 시도해주세요.',
+  },
+  success: { onboarded: '온보딩이 완료되었습니다.' },
+  errorPage: {
+    notFoundTitle: '페이지를 찾을 수 없습니다',
+    notFoundLead: '주소가 바뀌었거나 삭제된 페이지입니다.',
+    errorTitle: '문제가 발생했습니다',
+    errorLead: '잠시 후 다시 시도해주세요.',
+    home: '처음으로',
+  },
+}
+
+type Messages = typeof ko
+
+const en: Messages = {
+  app: { name: 'Onboarding demo' },
+  nav: { signIn: 'Sign in', signUp: 'Sign up', dashboard: 'Dashboard', language: 'Language', skip: 'Skip to content' },
+  home: {
+    title: 'Clerk sign-in and onboarding',
+    lead: 'Sign in and tell us about your application to start using the dashboard.',
+    start: 'Get started',
+    toDashboard: 'Go to the dashboard',
+  },
+  auth: { signInTitle: 'Sign in', signUpTitle: 'Sign up', loading: 'Loading sign-in...' },
+  onboarding: {
+    title: 'Onboarding',
+    welcome: 'Welcome!',
+    lead: 'Before you start, tell us about your application.',
+    submit: 'Submit',
+    pending: 'Submitting...',
+  },
+  dashboard: {
+    title: 'Dashboard',
+    welcome: 'Welcome!',
+    welcomeNamed: 'Welcome, {name}!',
+    edit: 'Edit',
+    cancel: 'Cancel',
+    save: 'Save',
+    saved: 'Saved.',
+  },
+  fields: {
+    applicationName: { label: 'Application name', noun: 'application name', help: 'Enter the name of your application.' },
+    applicationType: { label: 'Application type', noun: 'application type', help: 'Describe the type of your application.' },
+  },
+  validation: {
+    required: 'Enter the {field}.',
+    too_long: 'The {field} must be at most {max} characters.',
+    not_string: 'The {field} must be text.',
+  },
+  errors: {
+    unauthenticated: 'Please sign in.',
+    cross_site_request: 'Requests from other sites are not allowed.',
+    unsupported_media_type: 'The request body must be application/json.',
+    payload_too_large: 'The request body is too large.',
+    invalid_json: 'The request body is not valid JSON.',
+    validation_failed: 'Please check the highlighted fields.',
+    rate_limited: 'Too many requests. Please try again shortly.',
+    clerk_unavailable: 'The sign-in service is not answering right now. Please try again shortly.',
+    clerk_error: 'We could not reach the sign-in service. Please try again shortly.',
+    not_found: 'Nothing is at this address.',
+    network: 'Could not reach the server. Check your connection and try again.',
+  },
+  success: { onboarded: 'Onboarding complete.' },
+  errorPage: {
+    notFoundTitle: 'Page not found',
+    notFoundLead: 'The page moved or no longer exists.',
+    errorTitle: 'Something went wrong',
+    errorLead: 'Please try again shortly.',
+    home: 'Back to start',
+  },
+}
+
+export const messages: Record<Locale, Messages> = { ko, en }
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+}
+
+/** The visitor's language: the remembered choice, else the first supported Accept-Language entry. */
+export function pickLocale(cookie: string | undefined, acceptLanguage: string | undefined): Locale {
+  if (isLocale(cookie)) return cookie
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const primary = part.split(';')[0]!.trim().slice(0, 2).toLowerCase()
+    if (isLocale(primary)) return primary
+  }
+  return DEFAULT_LOCALE
+}
+
+/** `{name}` placeholders, the subset of vue-i18n's syntax our messages use. */
+export function format(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole))
+}
