@@ -10,6 +10,8 @@
 //            --output <dir>        use this build instead of (re)building .output
 //            --auth-output <dir>   build for the authenticated server (A/B against an older build)
 //            --auth-env NAME=VALUE extra environment for the authenticated server (repeatable)
+//            --variant 'label|<build dir or empty>|NAME=VALUE,...'  more authenticated servers in the
+//                                  SSR alternation, e.g. an older build or the token cache off (repeatable)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -37,6 +39,7 @@ const { values: args } = parseArgs({
     'output': { type: 'string' },
     'auth-output': { type: 'string' },
     'auth-env': { type: 'string', multiple: true, default: [] },
+    'variant': { type: 'string', multiple: true, default: [] },
   },
 })
 
@@ -46,7 +49,12 @@ const duration = Number(args.duration ?? (smoke ? 1 : 10))
 const rounds = Number(args.rounds ?? (smoke ? 1 : 3))
 const connections = Number(args.connections)
 const warmup = smoke ? 0.5 : 3
-const authEnv = Object.fromEntries(args['auth-env'].map(pair => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))
+const envPairs = list => Object.fromEntries(list.filter(Boolean).map(pair => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))
+const authEnv = envPairs(args['auth-env'])
+const variants = args.variant.map((spec) => {
+  const [label, dir, env = ''] = spec.split('|')
+  return { label, dir: dir ? resolve(dir) : undefined, env: envPairs(env.split(',')) }
+})
 // Our per-user limit on the onboarding write (10 per 10 s) would turn a load test into 429s; this
 // is the route's documented runtime setting (server/utils/rate-limit.ts), raised for the bench only.
 const RATE_LIMIT_OFF = { NUXT_ONBOARDING_RATE_LIMIT_MAX: '100000000' }
@@ -151,18 +159,34 @@ async function main() {
       log('1. SSR /dashboard, signed in and onboarded, vs the same page with authentication skipped')
       const baseline = await startApp({ label: 'baseline', buildDir, emulator, env: { NUXT_BENCH_BASELINE: '1' }, logDir })
       apps.push(baseline)
+      const extra = []
+      for (const v of variants) {
+        const app = await startApp({ label: v.label, buildDir: v.dir ?? authBuildDir, emulator, env: { ...RATE_LIMIT_OFF, ...v.env }, logDir })
+        apps.push(app)
+        extra.push(app)
+      }
       const user = await signedInUser(emulator, auth.url, ONBOARDED)
       const authBytes = await expectPage(`${auth.url}/dashboard`, user.pageHeaders, ONBOARDED.applicationName)
       const baseBytes = await expectPage(`${baseline.url}/dashboard`, { accept: 'text/html' }, ONBOARDED.applicationName)
-      const { summary } = await alternate({
+      const loads = {
         baseline: { url: `${baseline.url}/dashboard`, headers: user.pageHeaders, connections },
         authenticated: { url: `${auth.url}/dashboard`, headers: user.pageHeaders, connections },
-      })
+      }
+      for (const app of extra) {
+        // Each server checks `azp` against its own origin: its own user and token.
+        const u = await signedInUser(emulator, app.url, ONBOARDED)
+        await expectPage(`${app.url}/dashboard`, u.pageHeaders, ONBOARDED.applicationName)
+        loads[app.label] = { url: `${app.url}/dashboard`, headers: u.pageHeaders, connections }
+      }
+      const { summary } = await alternate(loads)
       const pairs = summary.authenticated.rpsRuns.map((v, i) => round(v / summary.baseline.rpsRuns[i], 3))
       s.ssr = { ...summary, ratio: round(summary.authenticated.rps / summary.baseline.rps, 3), ratioPerRound: pairs, htmlBytes: { authenticated: authBytes, baseline: baseBytes } }
+      for (const app of extra) s.ssr[app.label].ratio = round(summary[app.label].rps / summary.baseline.rps, 3)
       result.summary.ssrRatio = s.ssr.ratio
-      await baseline.stop()
-      apps.pop()
+      for (const app of [baseline, ...extra]) {
+        await app.stop()
+        apps.splice(apps.indexOf(app), 1)
+      }
     }
 
     if (only.has('status')) {
@@ -196,7 +220,9 @@ async function main() {
       const onboarded = await signedInUser(emulator, auth.url, ONBOARDED)
       const fresh = await signedInUser(emulator, auth.url, {})
       const cache = new Map()
-      const pages = [['/', { accept: 'text/html' }], ['/onboarding', fresh.pageHeaders], ['/dashboard', onboarded.pageHeaders]]
+      // A signed-out browser of a development instance already holds a dev-browser token (else: handshake).
+      const signedOut = { accept: 'text/html', cookie: '__clerk_db_jwt=dvb_bench' }
+      const pages = [['/', signedOut], ['/onboarding', fresh.pageHeaders], ['/dashboard', onboarded.pageHeaders]]
       s.bundles = { pages: {}, clerk: await clerkBundles(emulator.env) }
       for (const [path, headers] of pages) {
         const page = await firstLoad(auth.url, path, headers, cache)
@@ -283,7 +309,7 @@ function printTable(r) {
   const s = r.scenarios
   const add = (scenario, variant, result, p50 = '', p99 = '', note = '') => rows.push({ scenario, variant, result, 'p50 ms': p50, 'p99 ms': p99, note })
   if (s.ssr) {
-    for (const v of ['baseline', 'authenticated']) add('SSR /dashboard', v, `${s.ssr[v].rps} req/s`, s.ssr[v].p50, s.ssr[v].p99, `runs ${s.ssr[v].rpsRuns.join(' / ')}`)
+    for (const v of Object.keys(s.ssr).filter(k => s.ssr[k]?.rpsRuns)) add('SSR /dashboard', v, `${s.ssr[v].rps} req/s`, s.ssr[v].p50, s.ssr[v].p99, `runs ${s.ssr[v].rpsRuns.join(' / ')}${s.ssr[v].ratio ? `; ratio ${s.ssr[v].ratio}` : ''}`)
     add('SSR /dashboard', 'ratio', s.ssr.ratio, '', '', `per round ${s.ssr.ratioPerRound.join(' / ')}; budget >= ${BUDGETS.ssrRatio}`)
   }
   if (s.status) for (const v of ['claims', 'fresh']) add('GET /api/onboarding-status', v, `${s.status[v].rps} req/s`, s.status[v].p50, s.status[v].p99, `${s.status[v].upstreamPerRequest} upstream calls/request`)

@@ -9,6 +9,7 @@ export default defineNuxtRouteMiddleware((to) => {
     onboarded: onboarded.value,
     path: to.path,
     fullPath: to.fullPath,
+    notFound: to.name === 'not-found',
   })
   if (decision.action === 'redirect') return navigateTo(decision.to, { redirectCode: 302 })
 })

@@ -16,6 +16,8 @@ export interface GateInput {
   path: string
   /** The target's full path (path + query + hash), kept as the return address. */
   fullPath: string
+  /** No page answers the path: it renders the 404 page, which shows nothing protected. */
+  notFound?: boolean
 }
 
 export type GateDecision
@@ -43,6 +45,7 @@ export function isPublicPath(path: string): boolean {
 export function decideGate(input: GateInput): GateDecision {
   // Normalise trailing slashes and case-insensitive duplicates the router would also match.
   const path = input.path.length > 1 ? input.path.replace(/\/+$/, '').toLowerCase() : input.path
+  if (input.notFound) return { action: 'allow' }
   if (!input.signedIn) {
     if (isPublicPath(path)) return { action: 'allow' }
     const back = safeRedirectPath(input.fullPath, DASHBOARD_PATH)

@@ -57,7 +57,7 @@ function hint(text) {
 export async function firstLoad(appUrl, path, headers, cache = new Map()) {
   const res = await fetch(`${appUrl}${path}`, { headers, redirect: 'manual' })
   const html = await res.text()
-  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}, not the page`)
+  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status} (${res.headers.get('location') ?? ''}), not the page`)
   const { scripts, styles } = referencedAssets(html, `${appUrl}${path}`)
   const ours = u => new URL(u).origin === new URL(appUrl).origin
   const seen = new Set()

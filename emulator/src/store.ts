@@ -51,6 +51,9 @@ export interface SessionRecord {
   abandon_at: number
   /** Set on every sign-in or re-verification; tokens carry it as `fva`. */
   factor_verified_at: number
+  /** The browser that signed in, for <UserProfile/>'s "Active devices" (Frontend API sign-ins only). */
+  user_agent?: string | null
+  ip_address?: string | null
 }
 
 export interface ClientRecord {
@@ -107,6 +110,16 @@ export interface HandshakeNonceRecord {
   expires_at: number
 }
 
+/** An emailed code pending for an address a signed-in user added (<UserProfile/> "Add email address"). */
+export interface EmailCodeRecord {
+  /** The email address id it verifies. */
+  id: string
+  user_id: string
+  code: string
+  attempts: number
+  expire_at: number
+}
+
 /** A JWT template (`getToken({ template })`); claims use the same shortcodes as the session template. */
 export interface JwtTemplateRecord {
   id: string
@@ -132,6 +145,8 @@ export interface StoreData {
   jwtTemplates: Record<string, JwtTemplateRecord>
   /** Keyed by the nonce itself. */
   handshakeNonces: Record<string, HandshakeNonceRecord>
+  /** Keyed by email address id. */
+  emailCodes: Record<string, EmailCodeRecord>
 }
 
 export function emptyData(): StoreData {
@@ -147,6 +162,7 @@ export function emptyData(): StoreData {
     emails: {},
     jwtTemplates: {},
     handshakeNonces: {},
+    emailCodes: {},
   }
 }
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createClerkClient } from '@clerk/backend'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -222,6 +225,33 @@ describe('sessions, tokens and the signed-in user', () => {
     expect(active.json.map((s: { id: string }) => s.id)).toEqual([sessionId])
   })
 
+  it('adds an email address, verifies it by code, makes it primary and removes the old one', async () => {
+    const first = uniqueEmail()
+    const { client, sessionId } = await signUp(first)
+    const query = { _clerk_session_id: sessionId }
+    const second = uniqueEmail()
+    const added = await client.call('POST', '/v1/me/email_addresses', { form: { email_address: second }, query })
+    expect(added.json.response).toMatchObject({ email_address: second, verification: null })
+    const id = added.json.response.id
+    const other = await fapiClient(emulator)
+    const early = await other.call('POST', '/v1/client/sign_ins', { form: { identifier: second } })
+    expect(early.json.errors[0].code).toBe('form_identifier_not_found') // unverified: not a way in yet
+
+    await client.call('POST', `/v1/me/email_addresses/${id}/prepare_verification`, { form: { strategy: 'email_code' }, query })
+    const code = (await fapiRequest(`${fapiBase}/__emulator/emails?to=${second}`, {})).json.data[0].code as string
+    const verified = await client.call('POST', `/v1/me/email_addresses/${id}/attempt_verification`, { form: { code }, query })
+    expect(verified.json.response.verification.status).toBe('verified')
+
+    const primary = await client.call('PATCH', '/v1/me', { form: { primary_email_address_id: id }, query })
+    expect(primary.json.response.primary_email_address_id).toBe(id)
+    const oldId = primary.json.response.email_addresses.find((e: { email_address: string }) => e.email_address === first).id
+    const removed = await client.call('DELETE', `/v1/me/email_addresses/${oldId}`, { query })
+    expect(removed.json.response).toEqual({ object: 'email_address', id: oldId, deleted: true })
+    expect(removed.json.client.sessions[0].user.email_addresses.map((e: { email_address: string }) => e.email_address)).toEqual([second])
+    const primaryGone = await client.call('DELETE', `/v1/me/email_addresses/${id}`, { query })
+    expect(primaryGone.status).toBe(422)
+  })
+
   it('changes the password only with the current one', async () => {
     const email = uniqueEmail()
     const { client, sessionId } = await signUp(email, 'first-password')
@@ -240,13 +270,18 @@ describe('sessions, tokens and the signed-in user', () => {
     expect(fresh.json.response.status).toBe('complete')
   })
 
-  it('signs out with DELETE /v1/client/sessions, keeping the client', async () => {
+  it('signs out with DELETE /v1/client/sessions (keeping the client) and DELETE /v1/client', async () => {
     const { client, sessionId } = await signUp()
     const before = await client.call('GET', '/v1/client')
     const out = await client.call('DELETE', '/v1/client/sessions')
     expect(out.status).toBe(200)
     expect(out.json.response).toMatchObject({ id: before.json.response.id, sessions: [], last_active_session_id: null })
     expect(emulator.store.data.sessions[sessionId]!.status).toBe('removed')
+
+    const again = await signUp()
+    const destroyed = await again.client.call('DELETE', '/v1/client')
+    expect(destroyed.json.response.sessions).toEqual([])
+    expect(emulator.store.data.sessions[again.sessionId]!.status).toBe('ended')
   })
 })
 
@@ -271,6 +306,34 @@ describe('password reset by emailed code', () => {
     const reset = await client.call('POST', `/v1/client/sign_ins/${id}/reset_password`, { form: { password: 'brand-new-password', sign_out_of_other_sessions: 'true' } })
     expect(reset.json.response.status).toBe('complete')
     expect(reset.json.client.sessions).toHaveLength(1)
+  })
+})
+
+describe('persistence', () => {
+  it('keeps the browser\'s client and session across a restart on the same data dir', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'fapi-persist-'))
+    try {
+      const first = await startEmulator({ port: 0, dataDir, quiet: true })
+      const client = await fapiClient(first)
+      const created = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: uniqueEmail(), password: 'a-long-password' } })
+      const sessionId = created.json.response.created_session_id
+      await first.stop()
+
+      const second = await startEmulator({ port: 0, dataDir, quiet: true })
+      try {
+        const base = second.env.NUXT_PUBLIC_CLERK_PROXY_URL
+        const res = await fapiRequest(`${base}/v1/client?__clerk_db_jwt=${client.devBrowser}`, { headers: { origin: APP_ORIGIN } })
+        expect(res.json.response.sessions.map((s: { id: string }) => s.id)).toEqual([sessionId])
+        const token = await fapiRequest(`${base}/v1/client/sessions/${sessionId}/tokens?__clerk_db_jwt=${client.devBrowser}`, { method: 'POST', headers: { origin: APP_ORIGIN } })
+        expect(decodeJwt(token.json.jwt).sid).toBe(sessionId)
+      }
+      finally {
+        await second.stop()
+      }
+    }
+    finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
   })
 })
 

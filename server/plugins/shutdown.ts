@@ -17,6 +17,6 @@ export default defineNitroPlugin((nitroApp) => {
     }, HARD_DEADLINE_MS).unref()
   })
   nitroApp.hooks.hook('close', () => {
-    logger.info('Drained: all requests finished, exiting')
+    logger.info('Server closed: in-flight requests done or timed out, exiting')
   })
 })

@@ -227,6 +227,6 @@ describe('the image, reproduced without a container engine', () => {
     const answered = messages.findIndex(message => message.startsWith('POST /api/complete-onboarding 200'))
     expect(drainStart).toBeGreaterThan(-1)
     expect(answered).toBeGreaterThan(drainStart)
-    expect(messages.at(-1)).toMatch(/^Drained/)
+    expect(messages.at(-1)).toMatch(/^Server closed/)
   })
 })

@@ -42,6 +42,11 @@ describe('decideGate: the onboarding gate decision table', () => {
     expect(decideGate(at('/Onboarding/', true, true))).toEqual({ action: 'redirect', to: '/dashboard' })
   })
 
+  it('lets a path no page answers through to the 404 page, signed in or not', () => {
+    expect(decideGate({ ...at('/nope', false, false), notFound: true })).toEqual({ action: 'allow' })
+    expect(decideGate({ ...at('/nope', true, false), notFound: true })).toEqual({ action: 'allow' })
+  })
+
   it('never lets a lookalike of an auth path through signed out', () => {
     expect(decideGate(at('/sign-inx', false, false))).toMatchObject({ action: 'redirect' })
     expect(decideGate(at('/sign-up-admin', false, false))).toMatchObject({ action: 'redirect' })

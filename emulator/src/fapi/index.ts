@@ -3,6 +3,7 @@ import { registerBundleRoutes } from '../bundles.ts'
 import type { EmulatorContext } from '../context.ts'
 import { registerAvatarRoutes } from './avatar.ts'
 import { registerClientRoutes } from './client.ts'
+import { registerEmailAddressRoutes } from './emailAddresses.ts'
 import { registerHandshakeRoutes } from './handshake.ts'
 import { registerMeRoutes } from './me.ts'
 import { registerOutboxRoutes } from './outbox.ts'
@@ -12,17 +13,31 @@ import { registerSignUpRoutes } from './signUps.ts'
 
 export { registerOutboxRoutes } from './outbox.ts'
 
-/** The Frontend API, mounted at ctx.fapiPrefix (/fapi): what clerk-js and its prebuilt UI call. */
+/**
+ * The Frontend API, mounted at ctx.fapiPrefix (/fapi), which apps use as Clerk's `proxyUrl`: what
+ * clerk-js and its prebuilt UI call in a development instance.
+ *
+ * - client.ts    POST /v1/dev_browser; GET|PATCH /v1/environment; GET|PUT|DELETE /v1/client;
+ *                DELETE /v1/client/sessions (sign-out)
+ * - signUps.ts   /v1/client/sign_ups[/:id[/prepare_verification|/attempt_verification]]
+ * - signIns.ts   /v1/client/sign_ins[/:id[/prepare_first_factor|/attempt_first_factor|/reset_password]]
+ * - sessions.ts  /v1/client/sessions/:id[/touch|/end|/remove|/tokens[/:template]]
+ * - me.ts        /v1/me, /v1/me/metadata, /v1/me/change_password, /v1/me/sessions[/active|/:id/revoke]
+ * - emailAddresses.ts /v1/me/email_addresses[/:id[/prepare_verification|/attempt_verification]]
+ * - handshake.ts GET /v1/client/handshake (307 back to the app with the cookies to set)
+ * - outbox.ts    GET /__emulator/emails (verification codes for tests)
+ * - avatar.ts, ../bundles.ts  the default avatar and the clerk-js/ui bundles, so nothing is fetched from a CDN
+ */
 export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
   registerClientRoutes(router, ctx)
   registerSignUpRoutes(router, ctx)
   registerSignInRoutes(router, ctx)
   registerSessionRoutes(router, ctx)
   registerMeRoutes(router, ctx)
+  registerEmailAddressRoutes(router, ctx)
   registerHandshakeRoutes(router, ctx)
   registerAvatarRoutes(router, ctx)
-  // Test hook for reading verification codes; app.ts may also mount it on /__emulator.
   registerOutboxRoutes(router, ctx, '/__emulator')
-  // An app whose proxyUrl is relative (/__clerk) asks its own host for the bundles, under that prefix.
+  // An app whose proxyUrl is relative (/__clerk) asks its own host for the bundles under that prefix.
   registerBundleRoutes(router, ctx)
 }

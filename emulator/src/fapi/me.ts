@@ -12,14 +12,14 @@ import { endSession, refreshSessionStatus, touchClient } from './state.ts'
 // The signed-in user (`/v1/me`), as <UserButton/> and the basics of <UserProfile/> use it: read,
 // rename, unsafe metadata, primary email, password change, and the list of active sessions.
 
-interface Me {
+export interface Me {
   client: ClientRecord
   session: SessionRecord
   user: UserRecord
 }
 
 /** The user of `_clerk_session_id` (clerk-js sends it), or of the client's last active session. */
-function me(req: FapiRequest): Me {
+export function me(req: FapiRequest): Me {
   const client = req.client()
   const sid = req.sessionIdParam() || client.last_active_session_id
   const session = sid ? req.store.data.sessions[sid] : undefined
@@ -34,6 +34,20 @@ async function respond(req: FapiRequest, { client, user }: Me) {
   return withClient(req.ctx, client, req.origin, userJson(req.ctx, user))
 }
 
+/** A rough reading of the User-Agent, enough for the device list (Clerk uses a full parser). */
+export function describeBrowser(userAgent: string | null | undefined): { browser_name: string | null, browser_version: string | null, device_type: string | null, is_mobile: boolean } {
+  const ua = userAgent ?? ''
+  const match = /(Edg|Firefox|Chrome|Chromium|Version)\/([\d.]+)/.exec(ua)
+  const names: Record<string, string> = { Edg: 'Edge', Firefox: 'Firefox', Chrome: 'Chrome', Chromium: 'Chromium', Version: 'Safari' }
+  const isMobile = /Mobi|Android|iPhone/.test(ua)
+  return {
+    browser_name: match ? names[match[1]!]! : null,
+    browser_version: match ? match[2]! : null,
+    device_type: ua ? (isMobile ? 'Mobile' : /Macintosh/.test(ua) ? 'Macintosh' : /Windows/.test(ua) ? 'Windows' : /Linux/.test(ua) ? 'Linux' : null) : null,
+    is_mobile: isMobile,
+  }
+}
+
 function activityJson(session: SessionRecord): Record<string, unknown> {
   return {
     object: 'session',
@@ -45,13 +59,10 @@ function activityJson(session: SessionRecord): Record<string, unknown> {
     latest_activity: {
       object: 'session_activity',
       id: `sess_activity_${session.id.slice(5)}`,
-      device_type: null,
-      browser_name: null,
-      browser_version: null,
+      ...describeBrowser(session.user_agent),
       country: null,
       city: null,
-      is_mobile: false,
-      ip_address: '127.0.0.1',
+      ip_address: session.ip_address ?? null,
     },
     actor: null,
   }

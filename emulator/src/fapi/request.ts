@@ -1,10 +1,10 @@
-import { eventHandler, getRequestHeader, getRouterParams, parseCookies, setResponseStatus, type H3Event, type Router } from 'h3'
+import { eventHandler, getRequestHeader, getRequestIP, getRouterParams, parseCookies, setResponseHeader, setResponseStatus, type H3Event, type Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { ClerkHttpError, clerkError, readClerkBody, sendClerkError, sendJson } from '../http.ts'
 import type { ClientRecord, DevBrowserRecord } from '../store.ts'
 import { applyCorsHeaders, applyPreflightHeaders, isOriginAllowed } from './cors.ts'
 import { fapiErrors } from './errors.ts'
-import { createClient } from './state.ts'
+import { createClient, type SessionOrigin } from './state.ts'
 
 export type FapiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
@@ -66,6 +66,11 @@ export class FapiRequest {
     return client
   }
 
+  /** The caller's browser and address, recorded on sessions it signs in. */
+  sessionOrigin(): SessionOrigin {
+    return { userAgent: getRequestHeader(this.event, 'user-agent') ?? null, ipAddress: getRequestIP(this.event) ?? null }
+  }
+
   /** `_clerk_session_id`, which clerk-js adds to every call outside /v1/client. */
   sessionIdParam(): string | null {
     return this.query.get('_clerk_session_id')
@@ -96,7 +101,7 @@ function effectiveMethod(event: H3Event): FapiMethod | null {
 
 /**
  * Registers a Frontend API path: CORS (exact origin, credentials, preflight), method override,
- * Clerk-shaped errors, and a store commit after every mutating call.
+ * Clerk-shaped errors, and a store commit before the answer leaves.
  */
 export function fapiRoute(router: Router, ctx: EmulatorContext, path: string, handlers: Partial<Record<FapiMethod, FapiHandler>>): void {
   const allowed = Object.keys(handlers)
@@ -114,7 +119,11 @@ export function fapiRoute(router: Router, ctx: EmulatorContext, path: string, ha
       }
       const method = effectiveMethod(event)
       const handler = method ? handlers[method] : undefined
-      if (!method || !handler) throw fapiErrors.methodNotAllowed(method ?? event.method, allowed)
+      if (!method || !handler) {
+        const asked = method ?? new URL(event.path, 'http://emulator.invalid').searchParams.get('_method') ?? event.method
+        setResponseHeader(event, 'allow', allowed.join(', '))
+        throw fapiErrors.methodNotAllowed(asked, allowed)
+      }
       const req = new FapiRequest(event, ctx, method, origin)
       const result = await handler(req)
       // Even a GET may have created a client; an acknowledged answer must be a durable one.
@@ -124,7 +133,7 @@ export function fapiRoute(router: Router, ctx: EmulatorContext, path: string, ha
     }
     catch (error) {
       if (error instanceof ClerkHttpError) return sendClerkError(event, error)
-      ctx.log('frontend API error', { path: event.path.split('?')[0], error: String((error as Error)?.stack ?? error) })
+      console.error('[clerk-emulator] unexpected Frontend API error', event.path.split('?')[0], error)
       return sendClerkError(event, clerkError(500, 'internal_clerk_error', 'Oops, an unexpected error occurred', 'The emulator hit an unexpected error; see its log.'))
     }
   }))

@@ -1,5 +1,5 @@
 import type { EmulatorContext } from '../context.ts'
-import type { ClientRecord, EmailAddressRecord, SessionRecord, UserRecord } from '../store.ts'
+import type { ClientRecord, EmailAddressRecord, EmailCodeRecord, SessionRecord, UserRecord } from '../store.ts'
 import { mintSessionToken } from '../tokens.ts'
 import { defaultAvatarUrl } from './avatar.ts'
 import type { SignInAttempt, SignUpAttempt, VerificationState } from './records.ts'
@@ -8,7 +8,8 @@ import { activeSessions } from './state.ts'
 // Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
 // every array is present (maybe empty) and every nullable field is sent as null. Times are ms.
 
-export function emailAddressJson(email: EmailAddressRecord): Record<string, unknown> {
+/** `pending`: the code emailed for an address added in <UserProfile/>, not yet entered. */
+export function emailAddressJson(email: EmailAddressRecord, pending?: EmailCodeRecord): Record<string, unknown> {
   return {
     object: 'email_address',
     id: email.id,
@@ -16,7 +17,9 @@ export function emailAddressJson(email: EmailAddressRecord): Record<string, unkn
     reserved: false,
     verification: email.verified
       ? { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: null, expire_at: null }
-      : null,
+      : pending
+        ? { object: 'verification_otp', status: pending.expire_at > Date.now() ? 'unverified' : 'expired', strategy: 'email_code', attempts: pending.attempts, expire_at: pending.expire_at }
+        : null,
     linked_to: [],
     matches_sso_connection: false,
     created_at: email.created_at,
@@ -41,7 +44,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     two_factor_enabled: false,
     totp_enabled: false,
     backup_code_enabled: false,
-    email_addresses: user.email_addresses.map(emailAddressJson),
+    email_addresses: user.email_addresses.map(e => emailAddressJson(e, ctx.store.data.emailCodes[e.id])),
     phone_numbers: [],
     web3_wallets: [],
     passkeys: [],

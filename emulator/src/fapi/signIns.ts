@@ -9,7 +9,7 @@ import { passwordParam, strategyParam } from './params.ts'
 import { ATTEMPT_TTL_MS, CODE_TTL_MS, MAX_CODE_ATTEMPTS, type SignInAttempt } from './records.ts'
 import { fapiRoute, type FapiRequest } from './request.ts'
 import { signInJson, withClient } from './serialize.ts'
-import { activeSessions, createSession, endSession, findUserByIdentifier, touchClient } from './state.ts'
+import { activeSessions, createSession, endSession, findUserByIdentifier, pruneAbandonedAttempts, touchClient } from './state.ts'
 
 const RESET = 'reset_password_email_code'
 
@@ -34,7 +34,7 @@ function assertMaySignIn(user: UserRecord): void {
 }
 
 function complete(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord): void {
-  const session = createSession(req.store, client, user)
+  const session = createSession(req.store, client, user, req.sessionOrigin())
   attempt.status = 'complete'
   attempt.created_session_id = session.id
   attempt.updated_at = Date.now()
@@ -55,6 +55,7 @@ function newAttempt(req: FapiRequest, client: ClientRecord, user: UserRecord | n
     created_at: now,
     updated_at: now,
   }
+  pruneAbandonedAttempts(req.store, now)
   req.store.data.signIns[attempt.id] = attempt
   client.sign_in_id = attempt.id
   return attempt

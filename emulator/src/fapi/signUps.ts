@@ -10,7 +10,7 @@ import { emailParam, metadataParam, nameParam, passwordParam, strategyParam } fr
 import { ATTEMPT_TTL_MS, CODE_TTL_MS, MAX_CODE_ATTEMPTS, type SignUpAttempt } from './records.ts'
 import { fapiRoute, type FapiRequest } from './request.ts'
 import { signUpJson, withClient } from './serialize.ts'
-import { activeSessions, createSession, touchClient } from './state.ts'
+import { activeSessions, createSession, pruneAbandonedAttempts, touchClient } from './state.ts'
 
 // Sign-up with email + password (POST /v1/client/sign_ups, then PATCH it with missing fields).
 // With `emailVerification` on, the email must be verified with a code first
@@ -64,7 +64,7 @@ async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: 
   draft.unsafe_metadata = attempt.unsafe_metadata
   draft.email_addresses[0]!.verified = true
   req.store.data.users[draft.id] = draft
-  const session = createSession(req.store, client, draft)
+  const session = createSession(req.store, client, draft, req.sessionOrigin())
   attempt.status = 'complete'
   attempt.created_user_id = draft.id
   attempt.created_session_id = session.id
@@ -118,6 +118,7 @@ export function registerSignUpRoutes(router: Router, ctx: EmulatorContext): void
       }
       applyFields(attempt, fields, digest)
       assertEmailFree(req, attempt.email_address)
+      pruneAbandonedAttempts(req.store, now)
       req.store.data.signUps[attempt.id] = attempt
       client.sign_up_id = attempt.id
       await completeIfReady(req, client, attempt)

@@ -47,7 +47,13 @@ export function activeSessions(store: Store, client: ClientRecord): SessionRecor
   return out
 }
 
-export function createSession(store: Store, client: ClientRecord, user: UserRecord): SessionRecord {
+/** Where a sign-in came from, shown in <UserProfile/>'s "Active devices". */
+export interface SessionOrigin {
+  userAgent: string | null
+  ipAddress: string | null
+}
+
+export function createSession(store: Store, client: ClientRecord, user: UserRecord, from: SessionOrigin = { userAgent: null, ipAddress: null }): SessionRecord {
   const now = Date.now()
   const session: SessionRecord = {
     id: store.newId('sess'),
@@ -60,6 +66,8 @@ export function createSession(store: Store, client: ClientRecord, user: UserReco
     expire_at: now + SESSION_LIFETIME_MS,
     abandon_at: now + SESSION_ABANDON_MS,
     factor_verified_at: now,
+    user_agent: from.userAgent,
+    ip_address: from.ipAddress,
   }
   store.data.sessions[session.id] = session
   // Single-session instance (Clerk's default): a new sign-in replaces the previous session.
@@ -104,6 +112,16 @@ export function findUserByIdentifier(store: Store, identifier: string): UserReco
   const wanted = identifier.trim().toLowerCase()
   if (!wanted) return undefined
   return Object.values(store.data.users).find(user =>
-    user.email_addresses.some(e => e.email_address.toLowerCase() === wanted)
+    // An address added but never verified is not yet a way to sign in.
+    user.email_addresses.some(e => e.verified && e.email_address.toLowerCase() === wanted)
     || (user.username !== null && user.username.toLowerCase() === wanted))
+}
+
+/** Drops sign-in/sign-up attempts past their abandon time, so the state file does not grow without bound. */
+export function pruneAbandonedAttempts(store: Store, now = Date.now()): void {
+  for (const collection of [store.data.signIns, store.data.signUps]) {
+    for (const [id, attempt] of Object.entries(collection)) {
+      if (typeof attempt.abandon_at === 'number' && attempt.abandon_at <= now) delete collection[id]
+    }
+  }
 }

@@ -32,8 +32,19 @@ function isLocal(url: string): boolean {
  * host other than localhost; `problems()` lists them and each journey asserts it is empty.
  * Requests to other hosts are also aborted, so nothing leaves the machine.
  */
-export async function watchedContext(browser: Browser): Promise<{ context: BrowserContext, problems: () => string[], page: () => Promise<Page> }> {
-  const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1100, height: 800 } })
+export interface ContextOptions {
+  /** The browser's language (Accept-Language and navigator.language); Korean unless given. */
+  locale?: string
+  viewport?: { width: number, height: number }
+  colorScheme?: 'light' | 'dark'
+}
+
+export async function watchedContext(browser: Browser, options: ContextOptions = {}): Promise<{ context: BrowserContext, problems: () => string[], page: () => Promise<Page> }> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'ko-KR',
+    viewport: options.viewport ?? { width: 1100, height: 800 },
+    colorScheme: options.colorScheme ?? 'light',
+  })
   const found: string[] = []
   await context.route('**/*', (route) => {
     const url = route.request().url()

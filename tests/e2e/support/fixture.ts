@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
 import type { EmulatorOptions } from '../../../emulator/src/index.ts'
 import { startStack, type Stack } from '../../support/stack'
-import { launchChromium, watchedContext } from './browser'
+import { launchChromium, watchedContext, type ContextOptions } from './browser'
 
 export interface FinishOptions {
   /** Console lines a journey expects, e.g. the browser's own log of a 422 from a failed sign-in. */
@@ -15,7 +15,7 @@ export interface Journey {
   browser: Browser
   clerk: ReturnType<typeof createClerkClient>
   /** A fresh, watched browser context; `finish()` asserts it saw no problems and closes it. */
-  open: () => Promise<{ context: BrowserContext, page: Page, finish: (options?: FinishOptions) => Promise<void> }>
+  open: (options?: ContextOptions) => Promise<{ context: BrowserContext, page: Page, finish: (options?: FinishOptions) => Promise<void> }>
 }
 
 /** Starts the built app, an in-memory emulator and Chromium for one test file. */
@@ -26,8 +26,8 @@ export function useJourney(options: { emulator?: Partial<EmulatorOptions> } = {}
     journey.stack = stack
     journey.browser = browser
     journey.clerk = createClerkClient({ secretKey: stack.emulator.keys.secretKey, apiUrl: stack.emulator.env.NUXT_CLERK_API_URL })
-    journey.open = async () => {
-      const watched = await watchedContext(browser)
+    journey.open = async (contextOptions) => {
+      const watched = await watchedContext(browser, contextOptions)
       const page = await watched.page()
       return {
         context: watched.context,
