@@ -86,7 +86,7 @@ export async function startApp({ label, buildDir, emulator, env = {}, logDir }) 
   }
   catch (error) {
     child.kill('SIGKILL')
-    throw new Error(`${label}: ${error.message}\n${readFileSync(logFile, 'utf8').slice(-4000)}`)
+    throw new Error(`${label}: ${error.message}\n${readFileSync(logFile, 'utf8').slice(-4000)}`, { cause: error })
   }
   return { label, url, port, child, logFile, stop: () => stopApp(child) }
 }

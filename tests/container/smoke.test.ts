@@ -170,6 +170,16 @@ describe('the image, reproduced without a container engine', () => {
     expect(new URL(res.location!).searchParams.get('redirect_url')).toBe('https://app.example.com/dashboard')
     await new Promise(resolve => setTimeout(resolve, 100))
     expect(requestLog(url => url === 'https://app.example.com/dashboard')).toBeDefined()
+    // Proxies that rewrite Host (Firebase Hosting, some load balancers) send X-Forwarded-Host.
+    const proxied = await rawGet('/dashboard?via=proxy', {
+      'host': 'clerk-onboarding-abc123-du.a.run.app',
+      'x-forwarded-host': 'app.example.com',
+      'x-forwarded-proto': 'https',
+      'cookie': '__client_uat=1700000000',
+      'sec-fetch-dest': 'document',
+      'accept': 'text/html',
+    })
+    expect(new URL(proxied.location!).searchParams.get('redirect_url')).toBe('https://app.example.com/dashboard?via=proxy')
   })
 
   it('refuses to start with a live secret key and no authorized parties, saying why', async () => {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createClerkClient } from '@clerk/backend'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { RunningEmulator } from '../../src/index.ts'
 
@@ -12,13 +13,20 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 
 export const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
-function page(emulator: RunningEmulator): string {
+/** What the app's server decided for a page request, as clerkMiddleware would (null: not checked). */
+export interface ServerAuth {
+  status: string
+  userId: string | null
+}
+
+function page(emulator: RunningEmulator, serverAuth: ServerAuth | null): string {
   const env = emulator.env
   const attrs = `data-clerk-publishable-key="${env.NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY}" data-clerk-proxy-url="${env.NUXT_PUBLIC_CLERK_PROXY_URL}" crossorigin="anonymous"`
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>FAPI test app</title></head>
 <body>
 <main id="mount"></main>
+<script>window.__serverAuth = ${JSON.stringify(serverAuth)}</script>
 <script src="${env.NUXT_PUBLIC_CLERK_JS_URL}" ${attrs}></script>
 <script src="${env.NUXT_PUBLIC_CLERK_UI_URL}" ${attrs}></script>
 <script>
@@ -48,22 +56,59 @@ export interface TestApp {
   stop: () => Promise<void>
 }
 
-export async function startTestApp(emulator: RunningEmulator): Promise<TestApp> {
-  const html = page(emulator)
+export interface TestAppOptions {
+  /**
+   * Authenticate every page request on the server with @clerk/backend's authenticateRequest, as
+   * @clerk/nuxt's clerkMiddleware does: handshake redirects, cookies from a resolved handshake,
+   * and the outcome exposed to the page as `window.__serverAuth`.
+   */
+  serverAuth?: boolean
+}
+
+type Outcome = { redirect: Headers } | { auth: ServerAuth, headers: Headers }
+
+async function authenticate(emulator: RunningEmulator, url: string, headers: Record<string, string | string[] | undefined>): Promise<Outcome> {
+  const backend = createClerkClient({
+    secretKey: emulator.keys.secretKey,
+    publishableKey: emulator.keys.publishableKey,
+    apiUrl: emulator.env.NUXT_CLERK_API_URL,
+    jwtKey: emulator.keys.publicKeyPem,
+    telemetry: { disabled: true },
+  })
+  const request = new Request(url, { headers: Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]) as [string, string][]) })
+  const state = await backend.authenticateRequest(request, { proxyUrl: emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL })
+  // A handshake, or a resolved one that sets cookies and strips its query parameters.
+  if (state.headers.get('location')) return { redirect: state.headers }
+  return { auth: { status: state.status, userId: state.toAuth()?.userId ?? null }, headers: state.headers }
+}
+
+export async function startTestApp(emulator: RunningEmulator, options: TestAppOptions = {}): Promise<TestApp> {
+  const state: { port: number } = { port: 0 }
   const server: Server = createServer((req, res) => {
-    if ((req.url ?? '/').split('?')[0] === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
-      res.end(html)
-    }
-    else {
+    if ((req.url ?? '/').split('?')[0] !== '/') {
       res.writeHead(404).end()
+      return
     }
+    const send = (auth: ServerAuth | null, headers = new Headers()) => {
+      res.setHeader('set-cookie', headers.getSetCookie())
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(page(emulator, auth))
+    }
+    if (!options.serverAuth) return send(null)
+    authenticate(emulator, `http://localhost:${state.port}${req.url}`, req.headers).then((outcome) => {
+      if ('auth' in outcome) return send(outcome.auth, outcome.headers)
+      res.setHeader('set-cookie', outcome.redirect.getSetCookie())
+      res.writeHead(307, { 'location': outcome.redirect.get('location')!, 'cache-control': 'no-store' })
+      res.end()
+    }).catch((error: unknown) => {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error))
+    })
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  state.port = (server.address() as AddressInfo).port
   return {
     // `localhost`, not the emulator's 127.0.0.1: the app and the Frontend API are different origins.
-    url: `http://localhost:${port}`,
+    url: `http://localhost:${state.port}`,
     stop: () => new Promise<void>((resolve) => {
       server.close(() => resolve())
       server.closeAllConnections()
