@@ -5,7 +5,8 @@ const shared = fileURLToPath(new URL('./shared', import.meta.url))
 
 // Projects, fastest first: `unit` (pure functions), `emulator` (the Clerk emulator against the
 // real @clerk/backend and clerk-js), `server` (the built app over HTTP against the emulator),
-// `security` (attacks and failures against the built app and the emulator), `e2e` (Playwright journeys in Debian's Chromium against the built app and the emulator).
+// `security` (attacks and failures against the built app and the emulator), `e2e` (Playwright
+// journeys in Debian's Chromium against the built app and the emulator).
 export default defineConfig({
   resolve: { alias: { '#shared': shared } },
   test: {

@@ -55,5 +55,12 @@ export function useOnboardingForm(initial: Partial<OnboardingInput> = {}) {
     }
   }
 
-  return { form, fieldErrors, formError, pending, submit }
+  /** Editing a field takes its stale message away; the next submit checks it again. */
+  function clearFieldError(field: keyof OnboardingInput) {
+    if (!fieldCodes.value[field]) return
+    const { [field]: _, ...rest } = fieldCodes.value
+    fieldCodes.value = rest
+  }
+
+  return { form, fieldErrors, formError, pending, submit, clearFieldError }
 }

@@ -3,7 +3,7 @@ import { registerBapiRoutes } from './bapi/index.ts'
 import { registerBundleRoutes } from './bundles.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
-import { registerFapiRoutes } from './fapi/index.ts'
+import { registerFapiRoutes, registerOutboxRoutes } from './fapi/index.ts'
 import { applyFault, registerFaultRoutes } from './faults.ts'
 import { clerkError, clerkHandler, sendClerkError, sendJson } from './http.ts'
 
@@ -29,6 +29,7 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
     return sendJson(event, { ok: true })
   }))
   registerFaultRoutes(control, ctx)
+  registerOutboxRoutes(control, ctx)
   app.use('/__emulator', useBase('/__emulator', control.handler))
 
   const fapi = createRouter()

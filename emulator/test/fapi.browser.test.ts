@@ -1,9 +1,9 @@
 import { verifyToken } from '@clerk/backend'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import type { Page } from 'playwright-core'
+import type { Page, Request } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../src/index.ts'
-import { launchGuardedBrowser, startTestApp, type GuardedBrowser, type TestApp } from './helpers/browser.ts'
+import { launchGuardedBrowser, startTestApp, type GuardedBrowser, type ServerAuth, type TestApp, type TestAppOptions } from './helpers/browser.ts'
 
 // The Frontend API as the real, unmodified clerk-js 6 and @clerk/ui drive it from Chromium: the
 // prebuilt <SignUp/>, <SignIn/> and <UserButton/> on a page served from another localhost origin,
@@ -56,10 +56,10 @@ async function typePassword(value: string): Promise<void> {
 }
 
 /** Each describe gets its own emulator (options differ), app page and browser profile. */
-function harness(options: Partial<EmulatorOptions>): void {
+function harness(options: Partial<EmulatorOptions>, appOptions: TestAppOptions = {}): void {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, memory: true, quiet: true, ...options })
-    app = await startTestApp(emulator)
+    app = await startTestApp(emulator, appOptions)
     guarded = await launchGuardedBrowser()
     page = guarded.page
   })
@@ -202,5 +202,53 @@ describe('email-code sign-up and <UserProfile/>', () => {
 
     await page.getByText('Security', { exact: true }).click()
     await page.getByText('This device').waitFor()
+  })
+})
+
+describe('server-side auth through the handshake (what @clerk/nuxt\'s clerkMiddleware does)', () => {
+  harness({}, { serverAuth: true })
+
+  function serverAuth(): Promise<ServerAuth | null> {
+    return page.evaluate(() => (window as unknown as { __serverAuth: ServerAuth | null }).__serverAuth)
+  }
+
+  async function cookie(name: string): Promise<string | undefined> {
+    return (await guarded.context.cookies(app.url)).find(c => c.name === name)?.value
+  }
+
+  it('hands a first-time browser its dev browser before the page renders, and clerk-js adopts it', async () => {
+    await openView('sign-in')
+    expect(await serverAuth()).toEqual({ status: 'signed-out', userId: null })
+    expect(new URL(page.url()).search).toBe('?view=sign-in') // handshake parameters stripped
+    const devBrowser = await cookie('__clerk_db_jwt')
+    expect(devBrowser).toMatch(/^dvb_/)
+    // clerk-js found the cookie instead of asking FAPI for another dev browser.
+    expect(Object.keys(emulator.store.data.devBrowsers)).toEqual([devBrowser])
+  })
+
+  it('sees the user signed in on the server after a sign-in in the browser', async () => {
+    await page.getByText('Sign up').click()
+    await page.locator('input[name=emailAddress]').fill(EMAIL)
+    await typePassword(PASSWORD)
+    await page.waitForURL(/view=user/)
+    await waitForClerk()
+    const user = await browserUser()
+    expect(await serverAuth()).toEqual({ status: 'signed-in', userId: user!.id })
+  })
+
+  it('refreshes a missing session cookie through the handshake', async () => {
+    const user = await browserUser()
+    await guarded.context.clearCookies({ name: /^__session/ }) // plain and suffixed
+    expect(await cookie('__session')).toBeUndefined()
+    const handshakes: string[] = []
+    const onRequest = (request: Request) => {
+      if (request.url().includes('/v1/client/handshake')) handshakes.push(request.url())
+    }
+    page.on('request', onRequest)
+    await openView('user')
+    page.off('request', onRequest)
+    expect(handshakes).toHaveLength(1)
+    expect(await serverAuth()).toEqual({ status: 'signed-in', userId: user!.id })
+    expect(decodeJwt((await cookie('__session'))!).sub).toBe(user!.id)
   })
 })

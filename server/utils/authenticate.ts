@@ -1,12 +1,13 @@
 import type { H3Event } from 'h3'
 import { createError, getRequestHeaders, getRequestProtocol, setResponseHeader } from 'h3'
 import { createClerkClient } from '@clerk/backend'
+import type { AuthObject, ClerkClient } from '@clerk/backend'
 import {
   AuthStatus, TokenType, constants, getAuthObjectForAcceptedToken, makeAuthObjectSerializable,
   signedInAuthObject, signedOutAuthObject, stripPrivateDataFromObject,
-  type AuthObject, type SignedInAuthObject,
 } from '@clerk/backend/internal'
-import type { JwtPayload, ClerkClient } from '@clerk/backend'
+import type { RequestState, SignedInAuthObject } from '@clerk/backend/internal'
+import type { JwtPayload } from '@clerk/shared/types'
 import { apiUrlFromPublishableKey } from '@clerk/shared/apiUrlFromPublishableKey'
 import { handleNetlifyCacheInDevInstance } from '@clerk/shared/netlifyCacheHandler'
 import { authorizedPartiesFrom } from './authorized-parties'
@@ -18,7 +19,7 @@ import { VerifiedTokenCache, type TokenCarrier } from './verified-token-cache'
 // decision is still Clerk's `authenticateRequest`; a token it accepted is reused only while each
 // check it made would give the same answer (see `cachedSession`). docs/benchmarks.md has the figures.
 
-type RequestStateLike = Awaited<ReturnType<ClerkClient['authenticateRequest']>>
+type RequestStateLike = RequestState<TokenType>
 type ToAuth = (options?: { treatPendingAsSignedOut?: boolean }) => AuthObject
 
 interface AuthSetup {
@@ -151,8 +152,9 @@ function setAuth(event: H3Event, toAuth: ToAuth): AuthObject {
     if (options && options.treatPendingAsSignedOut === false) return toAuth(options)
     return (byDefault ??= toAuth())
   }
-  event.context.auth = (options?: { acceptsToken?: Parameters<typeof getAuthObjectForAcceptedToken>[0]['acceptsToken'], treatPendingAsSignedOut?: boolean }) =>
-    getAuthObjectForAcceptedToken({ authObject: authObject(options), acceptsToken: options?.acceptsToken })
+  // One function for every `acceptsToken` overload of Clerk's AuthFn, as in clerkMiddleware.
+  event.context.auth = ((options?: { acceptsToken?: Parameters<typeof getAuthObjectForAcceptedToken>[0]['acceptsToken'], treatPendingAsSignedOut?: boolean }) =>
+    getAuthObjectForAcceptedToken({ authObject: authObject(options), acceptsToken: options?.acceptsToken })) as typeof event.context.auth
   const auth = authObject()
   event.context.__clerk_initial_state = makeAuthObjectSerializable(stripPrivateDataFromObject(auth))
   return auth

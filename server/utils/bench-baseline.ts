@@ -1,4 +1,4 @@
-import type { JwtPayload } from '@clerk/backend'
+import type { JwtPayload } from '@clerk/shared/types'
 
 /**
  * The benchmark's baseline (bench/run.mjs, docs/benchmarks.md): with NUXT_BENCH_BASELINE=1 in the

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../support/stack'
 import { createSignedInUser, type TestSession } from '../support/sessions'
 import { forgeTokens } from './support/forge'
@@ -17,6 +17,10 @@ beforeAll(async () => {
   clerk = backendClient(stack.emulator)
   user = await createSignedInUser(stack.emulator, stack.appUrl, { plan: 'free' })
   tokens = await forgeTokens({ emulator: stack.emulator, appUrl: stack.appUrl, userId: user.userId, sessionId: user.sessionId })
+})
+// Each case starts from the same record, so one accepted forgery fails its own test only.
+beforeEach(async () => {
+  if (user) await clerk.users.updateUser(user.userId, { publicMetadata: { plan: 'free' } })
 })
 afterAll(() => stack?.stop())
 

@@ -37,9 +37,8 @@ export const PASSWORD_MAX_LENGTH = 72
 
 export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
   const emailCode = ctx.options.emailVerification
+  // Field set as in Clerk's published schema (fapi-2026-05-12), which allows no others.
   return {
-    object: 'environment',
-    id: 'env_emulator',
     auth_config: {
       object: 'auth_config',
       id: 'aac_emulator',
@@ -61,7 +60,13 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
       url_based_session_syncing: true,
       claimed_at: null,
       reverification: false,
-      preferred_channels: {},
+      native_settings: {
+        object: 'native_settings',
+        api_enabled: false,
+        trusted_device_sign_in_enabled: false,
+        trusted_device_enrollment_prompt_after_sign_in_enabled: false,
+        trusted_device_enrollment_prompt_after_sign_up_enabled: false,
+      },
     },
     display_config: {
       object: 'display_config',
@@ -182,7 +187,6 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
     organization_settings: {
       enabled: false,
       max_allowed_memberships: 0,
-      force_organization_selection: false,
       actions: { admin_delete: false },
       domains: { enabled: false, enrollment_modes: [], default_role: 'org:member' },
       slug: { disabled: false },

@@ -56,14 +56,13 @@ function activityJson(session: SessionRecord): Record<string, unknown> {
     expire_at: session.expire_at,
     abandon_at: session.abandon_at,
     last_active_at: session.last_active_at,
-    latest_activity: {
+    // Unknown details are left out, not null: the schema types them as plain strings.
+    latest_activity: Object.fromEntries(Object.entries({
       object: 'session_activity',
       id: `sess_activity_${session.id.slice(5)}`,
       ...describeBrowser(session.user_agent),
-      country: null,
-      city: null,
       ip_address: session.ip_address ?? null,
-    },
+    }).filter(([, value]) => value !== null)),
     actor: null,
   }
 }
@@ -146,10 +145,11 @@ export function registerMeRoutes(router: Router, ctx: EmulatorContext): void {
     },
   })
 
+  // Full session objects for every device of the user, without their tokens.
   fapiRoute(router, ctx, '/v1/me/sessions', {
     GET: (req) => {
       const { user } = me(req)
-      return userSessions(req, user).map(activityJson)
+      return Promise.all(userSessions(req, user).map(s => sessionJson(req.ctx, s, req.origin, false)))
     },
   })
 

@@ -16,7 +16,8 @@ export function emailAddressJson(email: EmailAddressRecord, pending?: EmailCodeR
     email_address: email.email_address,
     reserved: false,
     verification: email.verified
-      ? { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: null, expire_at: null }
+      // The schema wants an expiry even for a finished code; the verification time stands in.
+      ? { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: null, expire_at: email.updated_at }
       : pending
         ? { object: 'verification_otp', status: pending.expire_at > Date.now() ? 'unverified' : 'expired', strategy: 'email_code', attempts: pending.attempts, expire_at: pending.expire_at }
         : null,
@@ -62,7 +63,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     verification_attempts_remaining: null,
     delete_self_enabled: false,
     create_organization_enabled: false,
-    create_organizations_limit: null,
+    create_organizations_limit: 0, // 0: no limit
     last_active_at: user.last_active_at,
     mfa_enabled_at: null,
     mfa_disabled_at: null,
@@ -109,10 +110,11 @@ export async function mintToken(ctx: EmulatorContext, session: SessionRecord, us
   return minted.jwt
 }
 
-export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, origin: string | null): Promise<Record<string, unknown>> {
+/** `withToken: false` for listings of the user's other devices, whose tokens this browser must not get. */
+export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, origin: string | null, withToken = true): Promise<Record<string, unknown>> {
   const user = ctx.store.data.users[session.user_id]
   // An active session always carries a current token: clerk-js seeds its token cache from it.
-  const jwt = user && session.status === 'active' ? await mintToken(ctx, session, user, origin) : null
+  const jwt = withToken && user && session.status === 'active' ? await mintToken(ctx, session, user, origin) : null
   return {
     object: 'session',
     id: session.id,
@@ -178,11 +180,9 @@ export function signUpJson(attempt: SignUpAttempt): Record<string, unknown> {
   if (!attempt.password_digest) missing.push('password')
   const unverified = attempt.email_address && requireEmailCode && attempt.email_verification?.status !== 'verified' ? ['email_address'] : []
   const ev = attempt.email_verification
-  const emailVerification = attempt.email_address && requireEmailCode
-    ? verificationJson(ev ?? { status: 'unverified', strategy: null, attempts: null, expire_at: null }, {
-        next_action: ev?.status === 'verified' ? '' : ev?.strategy ? 'needs_attempt' : 'needs_prepare',
-        supported_strategies: ['email_code'],
-      })
+  // null until a code is sent (Clerk's schema has no "not prepared yet" verification); the UI then prepares one.
+  const emailVerification = ev && requireEmailCode
+    ? verificationJson(ev, { next_action: ev.status === 'verified' ? '' : 'needs_attempt', supported_strategies: ['email_code'] })
     : null
   return {
     object: 'sign_up_attempt',

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator, type RunningEmulator } from '../src/index.ts'
+import { fapiClient, fapiRequest, type FapiResponse, type FapiTestClient } from './helpers/fapi.ts'
+import { fapiSchemaErrors } from './helpers/fapi-schema.ts'
+
+// Every implemented Frontend API operation, answered for real and checked against Clerk's
+// published response schema (fapi-2026-05-12): field names, types, nullability, required keys.
+
+let emulator: RunningEmulator
+let client: FapiTestClient
+const seen = new Set<string>()
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, memory: true, quiet: true, emailVerification: true })
+  client = await fapiClient(emulator)
+})
+
+afterAll(async () => {
+  await emulator?.stop()
+})
+
+/** Asserts a 200 that matches the operation's schema, and returns it. */
+function conforms(operation: string, res: FapiResponse): FapiResponse {
+  expect({ operation, status: res.status, errors: res.json?.errors }).toEqual({ operation, status: 200, errors: undefined })
+  expect({ operation, violations: fapiSchemaErrors(operation, 200, res.json) }).toEqual({ operation, violations: null })
+  seen.add(operation)
+  return res
+}
+
+async function code(to: string): Promise<string> {
+  const outbox = await fapiRequest(`${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(to)}`, {})
+  return outbox.json.data[0].code
+}
+
+describe('Frontend API responses match Clerk\'s published schemas', () => {
+  it('for the environment, the client, sign-up, sign-in, sessions and /v1/me', async () => {
+    conforms('GET /v1/environment', await client.call('GET', '/v1/environment'))
+    conforms('PATCH /v1/environment', await client.call('PATCH', '/v1/environment'))
+    conforms('GET /v1/client', await client.call('GET', '/v1/client'))
+    conforms('PUT /v1/client', await client.call('PUT', '/v1/client'))
+
+    const email = 'schema@example.com'
+    const created = conforms('POST /v1/client/sign_ups', await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email } }))
+    const signUpId = created.json.response.id
+    conforms('GET /v1/client/sign_ups/{sign_up_id}', await client.call('GET', `/v1/client/sign_ups/${signUpId}`))
+    conforms('PATCH /v1/client/sign_ups/{sign_up_id}', await client.call('PATCH', `/v1/client/sign_ups/${signUpId}`, { form: { password: 'first-password', first_name: 'Schema' } }))
+    conforms('POST /v1/client/sign_ups/{sign_up_id}/prepare_verification', await client.call('POST', `/v1/client/sign_ups/${signUpId}/prepare_verification`, { form: { strategy: 'email_code' } }))
+    const done = conforms('POST /v1/client/sign_ups/{sign_up_id}/attempt_verification', await client.call('POST', `/v1/client/sign_ups/${signUpId}/attempt_verification`, { form: { strategy: 'email_code', code: await code(email) } }))
+    const sessionId = done.json.response.created_session_id
+    const me = { _clerk_session_id: sessionId }
+
+    conforms('GET /v1/client/sessions/{session_id}', await client.call('GET', `/v1/client/sessions/${sessionId}`))
+    conforms('POST /v1/client/sessions/{session_id}/touch', await client.call('POST', `/v1/client/sessions/${sessionId}/touch`))
+    conforms('POST /v1/client/sessions/{session_id}/tokens', await client.call('POST', `/v1/client/sessions/${sessionId}/tokens`))
+    const now = Date.now()
+    emulator.store.data.jwtTemplates.tpl_schema = { id: 'tpl_schema', name: 'schema', claims: { aud: 'x' }, lifetime: 60, allowed_clock_skew: 5, created_at: now, updated_at: now }
+    conforms('POST /v1/client/sessions/{session_id}/tokens/{template_name}', await client.call('POST', `/v1/client/sessions/${sessionId}/tokens/schema`))
+
+    conforms('GET /v1/me', await client.call('GET', '/v1/me', { query: me }))
+    conforms('PATCH /v1/me', await client.call('PATCH', '/v1/me', { form: { last_name: 'Check' }, query: me }))
+    conforms('PATCH /v1/me/metadata', await client.call('PATCH', '/v1/me/metadata', { form: { unsafe_metadata: '{"theme":"dark"}' }, query: me }))
+    conforms('POST /v1/me/change_password', await client.call('POST', '/v1/me/change_password', { form: { current_password: 'first-password', new_password: 'second-password' }, query: me }))
+    conforms('GET /v1/me/sessions/active', await client.call('GET', '/v1/me/sessions/active', { query: me }))
+    conforms('GET /v1/me/sessions', await client.call('GET', '/v1/me/sessions', { query: me }))
+
+    const extra = 'schema-extra@example.com'
+    const added = conforms('POST /v1/me/email_addresses', await client.call('POST', '/v1/me/email_addresses', { form: { email_address: extra }, query: me }))
+    const emailId = added.json.response.id
+    conforms('GET /v1/me/email_addresses', await client.call('GET', '/v1/me/email_addresses', { query: me }))
+    conforms('GET /v1/me/email_addresses/{email_id}', await client.call('GET', `/v1/me/email_addresses/${emailId}`, { query: me }))
+    conforms('POST /v1/me/email_addresses/{email_id}/prepare_verification', await client.call('POST', `/v1/me/email_addresses/${emailId}/prepare_verification`, { form: { strategy: 'email_code' }, query: me }))
+    conforms('POST /v1/me/email_addresses/{email_id}/attempt_verification', await client.call('POST', `/v1/me/email_addresses/${emailId}/attempt_verification`, { form: { code: await code(extra) }, query: me }))
+    conforms('DELETE /v1/me/email_addresses/{email_id}', await client.call('DELETE', `/v1/me/email_addresses/${emailId}`, { query: me }))
+
+    conforms('DELETE /v1/client/sessions', await client.call('DELETE', '/v1/client/sessions'))
+
+    const signIn = conforms('POST /v1/client/sign_ins', await client.call('POST', '/v1/client/sign_ins', { form: { identifier: email } }))
+    const signInId = signIn.json.response.id
+    conforms('GET /v1/client/sign_ins/{sign_in_id}', await client.call('GET', `/v1/client/sign_ins/${signInId}`))
+    conforms('POST /v1/client/sign_ins/{sign_in_id}/prepare_first_factor', await client.call('POST', `/v1/client/sign_ins/${signInId}/prepare_first_factor`, { form: { strategy: 'reset_password_email_code' } }))
+    conforms('POST /v1/client/sign_ins/{sign_in_id}/attempt_first_factor', await client.call('POST', `/v1/client/sign_ins/${signInId}/attempt_first_factor`, { form: { strategy: 'reset_password_email_code', code: await code(email) } }))
+    const reset = conforms('POST /v1/client/sign_ins/{sign_in_id}/reset_password', await client.call('POST', `/v1/client/sign_ins/${signInId}/reset_password`, { form: { password: 'third-password' } }))
+    const second = reset.json.response.created_session_id
+
+    conforms('POST /v1/me/sessions/{session_id}/revoke', await client.call('POST', `/v1/me/sessions/${second}/revoke`, { query: { _clerk_session_id: second } }))
+    const again = await client.call('POST', '/v1/client/sign_ins', { form: { identifier: email, password: 'third-password', strategy: 'password' } })
+    const third = again.json.response.created_session_id
+    conforms('POST /v1/client/sessions/{session_id}/end', await client.call('POST', `/v1/client/sessions/${third}/end`))
+    conforms('POST /v1/client/sessions/{session_id}/remove', await client.call('POST', `/v1/client/sessions/${third}/remove`))
+    conforms('DELETE /v1/client', await client.call('DELETE', '/v1/client'))
+  })
+
+  it('covers every operation the fixture lists', async () => {
+    const { operations } = JSON.parse(readFileSync(new URL('./fixtures/fapi-response-schemas.json', import.meta.url), 'utf8')) as { operations: Record<string, unknown> }
+    expect([...seen].sort()).toEqual(Object.keys(operations).sort())
+  })
+})
