@@ -1,3 +1,4 @@
+import { ServerResponse } from 'node:http'
 import { formatWithOptions } from 'node:util'
 import { getRequestHeader, getRequestIP, getRequestURL, getResponseHeader, type H3Event } from 'h3'
 import { eventTraceFields, isJsonLogging, logger, writeLog, type Severity } from '../utils/logger'
@@ -6,15 +7,13 @@ import { eventTraceFields, isJsonLogging, logger, writeLog, type Severity } from
 // `httpRequest` and the trace), one per server error, and whatever Nitro, Nuxt, Vue or Clerk print
 // through the console, all redacted by writeLog.
 
-const startedAt = new WeakMap<H3Event, number>()
-
-/** Cloud Logging's HttpRequest object; the URL is the public one the browser used. */
-function httpRequest(event: H3Event, latencyMs: number): Record<string, unknown> {
+/** Cloud Logging's HttpRequest object; `publicUrl` is the one the browser used. */
+function httpRequest(event: H3Event, publicUrl: URL, latencyMs: number): Record<string, unknown> {
   const res = event.node.res
   const length = getResponseHeader(event, 'content-length')
   return {
     requestMethod: event.method,
-    requestUrl: getRequestURL(event, { xForwardedHost: true, xForwardedProto: true }).href,
+    requestUrl: publicUrl.href,
     status: res.statusCode,
     ...(length ? { responseSize: String(length) } : {}),
     userAgent: getRequestHeader(event, 'user-agent'),
@@ -25,11 +24,11 @@ function httpRequest(event: H3Event, latencyMs: number): Record<string, unknown>
   }
 }
 
-function requestSeverity(event: H3Event, status: number): Severity {
+function requestSeverity(path: string, status: number): Severity {
   if (status >= 500) return 'ERROR'
   if (status >= 400) return 'WARNING'
   // Startup and liveness probes hit this every few seconds.
-  return event.path === '/api/health' ? 'DEBUG' : 'INFO'
+  return path === '/api/health' ? 'DEBUG' : 'INFO'
 }
 
 /** Sends console output through writeLog so library messages are JSON and redacted too. */
@@ -37,8 +36,8 @@ function routeConsoleToJson(): void {
   const methods: Array<[keyof Console, Severity]> = [['debug', 'DEBUG'], ['log', 'INFO'], ['info', 'INFO'], ['warn', 'WARNING'], ['error', 'ERROR']]
   for (const [method, severity] of methods) {
     (console as unknown as Record<string, (...args: unknown[]) => void>)[method] = (...args: unknown[]) => {
-      // Nitro prints unhandled request errors itself; the `error` hook below already logged them with their trace.
-      if (method === 'error' && typeof args[0] === 'string' && args[0].startsWith('[request error]')) return
+      // Nitro and h3 print unhandled request errors themselves; the `error` hook below already logged them with their trace.
+      if (method === 'error' && (args[0] === '[h3]' || (typeof args[0] === 'string' && args[0].startsWith('[request error]')))) return
       writeLog({ severity, message: formatWithOptions({ colors: false, depth: 4 }, ...args) })
     }
   }
@@ -49,21 +48,23 @@ export default defineNitroPlugin((nitroApp) => {
   routeConsoleToJson()
 
   nitroApp.hooks.hook('request', (event) => {
-    startedAt.set(event, performance.now())
-  })
-
-  nitroApp.hooks.hook('afterResponse', (event) => {
-    const started = startedAt.get(event)
-    if (started === undefined) return
-    startedAt.delete(event)
-    const latencyMs = performance.now() - started
-    const status = event.node.res.statusCode
-    const url = getRequestURL(event)
-    writeLog({
-      severity: requestSeverity(event, status),
-      message: `${event.method} ${url.pathname}${url.search} ${status} ${Math.round(latencyMs)}ms`,
-      httpRequest: httpRequest(event, latencyMs),
-      ...eventTraceFields(event),
+    const res = event.node.res
+    // Nitro's internal fetches (SSR calling /api, the error page) run on mock requests: not traffic.
+    if (!(res instanceof ServerResponse)) return
+    const started = performance.now()
+    // Read before routing, which rewrites the event's path.
+    const publicUrl = getRequestURL(event, { xForwardedHost: true, xForwardedProto: true })
+    // The response's `close`, not the `afterResponse` hook: that hook is skipped when Nuxt's error
+    // handler renders the response (404 pages, 500s), and misses clients that hang up.
+    res.once('close', () => {
+      const latencyMs = performance.now() - started
+      const aborted = !res.writableFinished
+      writeLog({
+        severity: aborted ? 'WARNING' : requestSeverity(publicUrl.pathname, res.statusCode),
+        message: `${event.method} ${publicUrl.pathname}${publicUrl.search} ${aborted ? 'aborted by the client' : res.statusCode} ${Math.round(latencyMs)}ms`,
+        httpRequest: httpRequest(event, publicUrl, latencyMs),
+        ...eventTraceFields(event),
+      })
     })
   })
 

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { signInThroughClerk, waitForPath } from './support/clerk-ui'
-import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+import { PASSWORD, useJourney } from './support/fixture'
 
 const journey = useJourney()
 
 describe('journey: editing the application afterwards', () => {
   it('changes name and type from the dashboard with the same rules and merge semantics', async () => {
-    const email = uniqueEmail('editor')
-    const user = await journey.clerk.users.createUser({
-      emailAddress: [email],
-      password: PASSWORD,
-      publicMetadata: { plan: 'pro', onboardingComplete: true, applicationName: '옛 이름', applicationType: '옛 타입' },
-    })
+    const { id: userId, email } = await journey.createUser('editor', { plan: 'pro', onboardingComplete: true, applicationName: '옛 이름', applicationType: '옛 타입' })
     const { page, finish } = await journey.open()
     await page.goto(`${journey.stack.appUrl}/sign-in`)
     await signInThroughClerk(page, email, PASSWORD)
@@ -30,7 +25,7 @@ describe('journey: editing the application afterwards', () => {
     expect(await page.getByTestId('application-type').textContent()).toContain('새 타입')
     expect(await page.getByText('저장되었습니다.').isVisible()).toBe(true)
 
-    expect((await journey.clerk.users.getUser(user.id)).publicMetadata).toEqual({
+    expect((await journey.clerk.users.getUser(userId)).publicMetadata).toEqual({
       plan: 'pro', onboardingComplete: true, applicationName: '새 이름', applicationType: '새 타입',
     })
     await page.reload()

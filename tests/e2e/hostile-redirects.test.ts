@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { signInThroughClerk, waitForPath } from './support/clerk-ui'
-import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+import { ONBOARDED, PASSWORD, useJourney } from './support/fixture'
 
 const journey = useJourney()
 
@@ -17,8 +17,7 @@ const HOSTILE = [
 
 describe('journey: hostile redirect_url values', () => {
   it.each(HOSTILE)('sign-in with redirect_url=%s ends on our own origin', async (hostile) => {
-    const email = uniqueEmail('redirect')
-    await journey.clerk.users.createUser({ emailAddress: [email], password: PASSWORD, publicMetadata: { onboardingComplete: true, applicationName: 'a', applicationType: 'b' } })
+    const { email } = await journey.createUser('redirect', ONBOARDED)
     const { page, finish } = await journey.open()
     const dialogs: string[] = []
     page.on('dialog', (dialog) => {
@@ -35,8 +34,7 @@ describe('journey: hostile redirect_url values', () => {
   })
 
   it('a same-origin redirect_url is honoured', async () => {
-    const email = uniqueEmail('redirect-ok')
-    await journey.clerk.users.createUser({ emailAddress: [email], password: PASSWORD, publicMetadata: { onboardingComplete: true, applicationName: 'a', applicationType: 'b' } })
+    const { email } = await journey.createUser('redirect-ok', ONBOARDED)
     const { page, finish } = await journey.open()
     await page.goto(`${journey.stack.appUrl}/sign-in?redirect_url=${encodeURIComponent('/?from=sign-in')}`)
     await signInThroughClerk(page, email, PASSWORD)

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser'
 import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
-import { completeOnboarding } from './support/onboarding-form'
 
 const journey = useJourney()
 

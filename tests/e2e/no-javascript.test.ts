@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+import { ONBOARDED, PASSWORD, useJourney } from './support/fixture'
 import { signInThroughClerk, waitForPath } from './support/clerk-ui'
 
 const journey = useJourney()
@@ -42,8 +42,7 @@ describe('journey: the server decides the first request', () => {
   })
 
   it('a browser\'s cookies with the session removed get the same redirect', async () => {
-    const email = uniqueEmail('nojs')
-    await journey.clerk.users.createUser({ emailAddress: [email], password: PASSWORD, publicMetadata: { onboardingComplete: true, applicationName: '비밀 앱', applicationType: 'x' } })
+    const { email } = await journey.createUser('nojs', { ...ONBOARDED, applicationName: '비밀 앱' })
     const { context, page, finish } = await journey.open()
     await page.goto(`${journey.stack.appUrl}/sign-in`)
     await signInThroughClerk(page, email, PASSWORD)

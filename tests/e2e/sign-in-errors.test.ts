@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser'
 import { signInThroughClerk } from './support/clerk-ui'
-import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+import { uniqueEmail, useJourney } from './support/fixture'
 
 const journey = useJourney()
 // Chromium logs every 4xx response to the console; Clerk answers a failed attempt with 422.
@@ -17,8 +17,7 @@ async function expectSignedOut(page: Page) {
 
 describe('journey: failed sign-ins', () => {
   it('shows Clerk\'s error for a wrong password and stays signed out', async () => {
-    const email = uniqueEmail('wrong-password')
-    await journey.clerk.users.createUser({ emailAddress: [email], password: PASSWORD })
+    const { email } = await journey.createUser('wrong-password')
     const { page, finish } = await journey.open()
     await page.goto(`${journey.stack.appUrl}/sign-in`)
     await signInThroughClerk(page, email, 'not-the-password-123')

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser'
 import { signInThroughClerk, waitForPath } from './support/clerk-ui'
-import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+import { PASSWORD, useJourney } from './support/fixture'
 
 const journey = useJourney()
 
 describe('journey: sign out and back in', () => {
   it('signs out through <UserButton/>, is sent to sign-in from /dashboard, and signs back in to /dashboard', async () => {
-    const email = uniqueEmail('returning')
-    await journey.clerk.users.createUser({
-      emailAddress: [email],
-      password: PASSWORD,
-      publicMetadata: { onboardingComplete: true, applicationName: '돌아온 앱', applicationType: 'CRM' },
-    })
+    const { email } = await journey.createUser('returning', { onboardingComplete: true, applicationName: '돌아온 앱', applicationType: 'CRM' })
     const { page, finish } = await journey.open()
     await page.goto(`${journey.stack.appUrl}/sign-in`)
     await signInThroughClerk(page, email, PASSWORD)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { signInThroughClerk, waitForPath } from './support/clerk-ui'
-import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+import { PASSWORD, useJourney } from './support/fixture'
 
 // Tokens live 5 s here instead of Clerk's 60 s, so a short idle outlives one.
 const TOKEN_TTL = 5
@@ -8,12 +8,7 @@ const journey = useJourney({ emulator: { tokenTtl: TOKEN_TTL } })
 
 describe('journey: the session outlives its tokens', () => {
   it('an idle user past the token lifetime navigates and stays signed in; a metadata change shows after the refresh', async () => {
-    const email = uniqueEmail('idle')
-    const user = await journey.clerk.users.createUser({
-      emailAddress: [email],
-      password: PASSWORD,
-      publicMetadata: { onboardingComplete: true, applicationName: '처음 이름', applicationType: '웹' },
-    })
+    const { id: userId, email } = await journey.createUser('idle', { onboardingComplete: true, applicationName: '처음 이름', applicationType: '웹' })
     const { page, finish } = await journey.open()
     await page.goto(`${journey.stack.appUrl}/sign-in`)
     await signInThroughClerk(page, email, PASSWORD)
@@ -21,7 +16,7 @@ describe('journey: the session outlives its tokens', () => {
     await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('처음 이름')
 
     // Changed behind the browser's back, through the Backend API.
-    await journey.clerk.users.updateUserMetadata(user.id, { publicMetadata: { applicationName: '바뀐 이름' } })
+    await journey.clerk.users.updateUserMetadata(userId, { publicMetadata: { applicationName: '바뀐 이름' } })
     await page.waitForTimeout((TOKEN_TTL + 3) * 1000)
 
     // Client-side navigation, then a full server-rendered load: both still signed in.

@@ -14,7 +14,7 @@ describe('onboarding form during a Clerk outage', () => {
     await page.exposeFunction('reportViolation', (text: string) => violations.push(text))
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', event =>
-        (window as unknown as { reportViolation: (text: string) => void }).reportViolation(`${event.violatedDirective} ${event.blockedURI}`))
+        (window as unknown as { reportViolation: (text: string) => void }).reportViolation(`${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`))
     })
     await signUpThroughClerk(page, journey.stack.appUrl, uniqueEmail('outage'), PASSWORD)
     await waitForPath(page, '/onboarding')
@@ -35,7 +35,9 @@ describe('onboarding form during a Clerk outage', () => {
     await waitForPath(page, '/dashboard')
     const user = (await journey.clerk.users.getUserList({ query: 'outage' })).data[0]!
     expect(user.publicMetadata).toMatchObject({ onboardingComplete: true, applicationName: '장애 중 앱' })
-    expect(violations).toEqual([])
+    // Nothing Clerk or the app needs was blocked. A refused eval is the policy working: zod probes
+    // for it (`try { Function('') }`) and falls back to its interpreter.
+    expect(violations.filter(violation => !violation.startsWith('script-src eval '))).toEqual([])
     // The browser logs the 503 it received; nothing else may appear.
     await finish({ allow: [/status of 503/] })
   })

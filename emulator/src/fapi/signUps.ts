@@ -62,6 +62,7 @@ async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: 
   draft.first_name = attempt.first_name
   draft.last_name = attempt.last_name
   draft.unsafe_metadata = attempt.unsafe_metadata
+  // Verified even without a code: sign-in only accepts verified addresses, as in Clerk.
   draft.email_addresses[0]!.verified = true
   req.store.data.users[draft.id] = draft
   const session = createSession(req.store, client, draft, req.sessionOrigin())

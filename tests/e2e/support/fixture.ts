@@ -11,6 +11,8 @@ export interface FinishOptions {
 }
 
 export interface Journey {
+  /** Creates a user with PASSWORD and the given public metadata through the Backend API. */
+  createUser: (label: string, publicMetadata?: Record<string, unknown>) => Promise<{ id: string, email: string }>
   stack: Stack
   browser: Browser
   clerk: ReturnType<typeof createClerkClient>
@@ -26,6 +28,11 @@ export function useJourney(options: { emulator?: Partial<EmulatorOptions> } = {}
     journey.stack = stack
     journey.browser = browser
     journey.clerk = createClerkClient({ secretKey: stack.emulator.keys.secretKey, apiUrl: stack.emulator.env.NUXT_CLERK_API_URL })
+    journey.createUser = async (label, publicMetadata = {}) => {
+      const email = uniqueEmail(label)
+      const user = await journey.clerk.users.createUser({ emailAddress: [email], password: PASSWORD, publicMetadata })
+      return { id: user.id, email }
+    }
     journey.open = async (contextOptions) => {
       const watched = await watchedContext(browser, contextOptions)
       const page = await watched.page()
@@ -45,6 +52,8 @@ export function useJourney(options: { emulator?: Partial<EmulatorOptions> } = {}
   })
   return journey
 }
+
+export const ONBOARDED = { onboardingComplete: true, applicationName: '기존 앱', applicationType: '웹' }
 
 let counter = 0
 export const uniqueEmail = (label: string) => `${label}-${Date.now()}-${counter++}@example.com`

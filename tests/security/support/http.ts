@@ -32,8 +32,3 @@ export function getStatus(appUrl: string, headers: Record<string, string> = {}):
 export function backendClient(emulator: RunningEmulator) {
   return createClerkClient({ secretKey: emulator.keys.secretKey, apiUrl: emulator.env.NUXT_CLERK_API_URL })
 }
-
-/** Fault-rule hit counts: how many requests for a path pattern reached the emulator. */
-export function hitsOf(emulator: RunningEmulator, path: string): number {
-  return emulator.ctx.faults.rules.filter(rule => rule.path === path).reduce((sum, rule) => sum + rule.hits, 0)
-}
