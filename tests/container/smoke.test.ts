@@ -2,7 +2,7 @@ import { request } from 'node:http'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../../emulator/src/index.ts'
 import { createSignedInUser } from '../support/sessions'
 import { freePort } from '../support/stack'
@@ -74,6 +74,11 @@ beforeAll(async () => {
   })
   await waitUntilHealthy(app)
 }, 600_000)
+
+afterEach((context) => {
+  // The server's own account of what went wrong, next to the failed assertion.
+  if (context.task.result?.state === 'fail' && app) console.error(`server output:\n${(app.stdout() + app.stderr()).slice(-6000)}`)
+})
 
 afterAll(async () => {
   if (app && app.child.exitCode === null) app.child.kill('SIGKILL')
