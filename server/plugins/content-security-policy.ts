@@ -1,7 +1,6 @@
 import { clerkOrigins } from '../utils/content-security-policy'
 
 type Sources = string[] | string | boolean | undefined
-type SecurityOptions = Record<string, { headers?: { contentSecurityPolicy?: Record<string, Sources> | false } }>
 
 const CLERK_DIRECTIVES = ['script-src', 'connect-src', 'img-src', 'frame-src', 'style-src']
 
@@ -16,9 +15,9 @@ function withSources(value: Sources, extra: string[]): string[] {
 // https://nuxt-security.vercel.app/advanced/hooks
 export default defineNitroPlugin(async (nitroApp) => {
   const origins = clerkOrigins(useRuntimeConfig().public.clerk)
-  nitroApp.hooks.hook('nuxt-security:routeRules', (routeRules: SecurityOptions) => {
+  nitroApp.hooks.hook('nuxt-security:routeRules', (routeRules) => {
     for (const rules of Object.values(routeRules)) {
-      const csp = rules?.headers?.contentSecurityPolicy
+      const csp = rules?.headers ? rules.headers.contentSecurityPolicy as Record<string, Sources> | false | undefined : undefined
       if (!csp) continue
       for (const directive of CLERK_DIRECTIVES) {
         if (csp[directive] !== undefined) csp[directive] = withSources(csp[directive], origins)

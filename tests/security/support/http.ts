@@ -15,7 +15,7 @@ export function browserCookies(token: string, appUrl: string): Record<string, st
   }
 }
 
-export function postOnboarding(appUrl: string, body: string | Uint8Array | object, headers: Record<string, string> = {}, path = '/api/complete-onboarding'): Promise<Response> {
+export function postOnboarding(appUrl: string, body: string | Uint8Array<ArrayBuffer> | object, headers: Record<string, string> = {}, path = '/api/complete-onboarding'): Promise<Response> {
   return fetch(`${appUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
