@@ -1,6 +1,10 @@
 import { z } from 'zod'
 import { format, messages, type Locale } from './messages'
 
+// Our Content Security Policy forbids eval; without this zod probes for it with `new Function`,
+// which the browser reports as a CSP violation.
+z.config({ jitless: true })
+
 /** Limits shared by the form, the API route and the tests. */
 export const APPLICATION_NAME_MAX = 100
 export const APPLICATION_TYPE_MAX = 50

@@ -119,6 +119,27 @@ describe('POST /api/complete-onboarding', () => {
   })
 })
 
+describe('other methods and languages', () => {
+  it('answers GET /api/complete-onboarding with 405 and Allow: POST', async () => {
+    const res = await fetch(`${stack.appUrl}/api/complete-onboarding`)
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('POST')
+    expect((await res.json()).data.code).toBe('method_not_allowed')
+  })
+
+  it('puts error messages in the caller\'s language, with the same code and field codes', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    const token = await user.token()
+    const english = await (await post({ applicationName: '' }, { ...bearer(token), 'accept-language': 'en-US,en;q=0.9' })).json()
+    expect(english.message).toBe('Please check the highlighted fields.')
+    expect(english.data.fieldCodes).toEqual({ applicationName: 'required', applicationType: 'not_string' })
+    expect(english.data.fields.applicationName).toBe('Enter the application name.')
+    const chosen = await (await post({ applicationName: '' }, { ...bearer(token), 'accept-language': 'en', 'cookie': 'locale=ko' })).json()
+    expect(chosen.message).toBe('입력값을 확인해주세요.')
+    expect(chosen.data.code).toBe(english.data.code)
+  })
+})
+
 describe('GET /api/onboarding-status', () => {
   it('answers 401 without a session', async () => {
     const res = await fetch(`${stack.appUrl}/api/onboarding-status`)
