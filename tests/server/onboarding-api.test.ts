@@ -163,8 +163,13 @@ describe('GET /api/onboarding-status', () => {
 
 describe('GET /api/health', () => {
   it('answers 200 without calling Clerk', async () => {
-    stack.emulator.setFaults([{ path: '/bapi', status: 500 }])
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    const token = await user.token()
+    stack.emulator.setFaults([{ path: '/bapi/**', status: 500 }, { path: '/fapi/**', status: 500 }])
     try {
+      // The fault is live: anything that does call Clerk fails now.
+      const fresh = await fetch(`${stack.appUrl}/api/onboarding-status?fresh=1`, { headers: bearer(token) })
+      expect(fresh.status).toBe(502)
       const res = await fetch(`${stack.appUrl}/api/health`)
       expect(res.status).toBe(200)
       expect(await res.json()).toEqual({ status: 'ok' })
