@@ -1,5 +1,5 @@
 // `npm test`: lint, typecheck, a production build, then every vitest project (unit, emulator,
-// server, e2e). Ends with one plain `N passed, N failed` line summing all of them; lint and
+// server, security, e2e, bench-smoke, container; see vitest.config.ts). Ends with one plain `N passed, N failed` line summing all of them; lint and
 // typecheck count as one check each.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { run } from './lib/run.mjs'

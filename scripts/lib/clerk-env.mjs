@@ -34,12 +34,16 @@ export async function resolveClerkEnv({ appOrigin }) {
     return { env: { ...process.env, ...OFFLINE }, emulator: null }
   }
   const { startEmulator } = await import('../../emulator/src/index.ts')
+  const { parseCli } = await import('../../emulator/src/cli-args.ts')
+  // The same CLERK_EMULATOR_* variables as the emulator's own CLI (see emulator/README.md).
+  const parsed = parseCli([], process.env)
+  const fromEnv = parsed.help ? {} : parsed.options
   const emulator = await startEmulator({
-    port: Number(process.env.CLERK_EMULATOR_PORT ?? 4010),
-    dataDir: process.env.CLERK_EMULATOR_DATA_DIR ?? `${root}.data/clerk-emulator`,
+    dataDir: `${root}.data/clerk-emulator`,
     seed: `${root}emulator/seed/demo.json`,
-    origins: [appOrigin],
-    quiet: process.env.CLERK_EMULATOR_QUIET !== '0',
+    quiet: true,
+    ...fromEnv,
+    origins: [appOrigin, ...(fromEnv.origins ?? [])],
   })
   return {
     env: { ...process.env, ...OFFLINE, ...emulator.env, NUXT_CLERK_AUTHORIZED_PARTIES: appOrigin },
