@@ -97,6 +97,14 @@ export function rssMb(pid) {
   return match ? Number(match[1]) / 1024 : null
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux clock ticks of 10 ms). */
+export function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command.
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
 function payloadOf(jwt) {
   return JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'))
 }
