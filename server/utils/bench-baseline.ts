@@ -46,7 +46,7 @@ export function benchBaselineClaims(now = Math.floor(Date.now() / 1000)): JwtPay
     exp: now + 3600,
     fva: [0, -1],
     iat: now,
-    iss: 'https://bench-baseline.clerk.accounts.dev',
+    iss: 'https://bench-baseline.invalid',
     nbf: now - 10,
     sid: BENCH_BASELINE_USER.sessionId,
     sts: 'active',
