@@ -74,6 +74,11 @@ function authSetup(): AuthSetup {
   return setup
 }
 
+/** The process's one Backend API client, shared by authentication and the metadata routes. */
+export function clerkBackend(): ClerkClient {
+  return authSetup().client
+}
+
 /** @clerk/nuxt's toWebRequest: the request as Clerk's authenticateRequest reads it. */
 function toWebRequest(event: H3Event): Request {
   const url = new URL(event.node.req.url || '', `${getRequestProtocol(event)}://clerk-dummy`)
