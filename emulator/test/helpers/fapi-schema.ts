@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import Ajv, { type ValidateFunction } from 'ajv'
 
 // Validates Frontend API responses against Clerk's published schemas, extracted into a fixture by
-// emulator/scripts/extract-fapi-schemas.mjs (OpenAPI 3.0: ajv understands `nullable` natively).
+// emulator/scripts/extract-schemas.mjs fapi (OpenAPI 3.0: ajv understands `nullable` natively).
 
 interface Fixture {
   version: string

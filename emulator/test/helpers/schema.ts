@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv, type ValidateFunction } from 'ajv'
 
 // Validates responses against the Backend API's published schemas, extracted into a fixture by
-// emulator/scripts/extract-bapi-schemas.mjs, so the test needs no copy of the spec beside the repo.
+// emulator/scripts/extract-schemas.mjs bapi, so the test needs no copy of the spec beside the repo.
 
 interface Fixture {
   version: string
