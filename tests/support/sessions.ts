@@ -1,5 +1,6 @@
 import { buildUser } from '../../emulator/src/seed.ts'
-import type { ClientRecord, Metadata, SessionRecord } from '../../emulator/src/store.ts'
+import { newSessionRecord } from '../../emulator/src/sessions.ts'
+import type { ClientRecord, Metadata } from '../../emulator/src/store.ts'
 import { mintSessionToken } from '../../emulator/src/tokens.ts'
 import type { RunningEmulator } from '../../emulator/src/index.ts'
 
@@ -28,11 +29,7 @@ export async function createSignedInUser(emulator: RunningEmulator, appUrl: stri
     id: store.newId('client'), session_ids: [], sign_in_id: null, sign_up_id: null,
     last_active_session_id: null, created_at: now, updated_at: now,
   }
-  const session: SessionRecord = {
-    id: store.newId('sess'), client_id: client.id, user_id: user.id, status: 'active',
-    created_at: now, updated_at: now, last_active_at: now, expire_at: now + 7 * 86_400_000,
-    abandon_at: now + 30 * 86_400_000, factor_verified_at: now,
-  }
+  const session = newSessionRecord(store, client.id, user.id, now)
   client.session_ids.push(session.id)
   client.last_active_session_id = session.id
   store.data.clients[client.id] = client

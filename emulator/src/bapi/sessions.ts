@@ -3,6 +3,7 @@ import { getRouterParam } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
 import type { SessionRecord, SessionStatus } from '../store.ts'
+import { newSessionRecord } from '../sessions.ts'
 import { mintSessionToken } from '../tokens.ts'
 import { optionalInt } from './params.ts'
 import { pagination, queryBool, queryString } from './query.ts'
@@ -10,8 +11,6 @@ import type { BapiRoute } from './route.ts'
 import { effectiveSessionStatus, sessionJson } from './serializers.ts'
 
 /** Clerk's defaults: a session expires after 7 days and is abandoned after 30. */
-export const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000
-export const SESSION_ABANDON_MS = 30 * 24 * 3600 * 1000
 
 const STATUSES = ['abandoned', 'active', 'ended', 'expired', 'removed', 'replaced', 'revoked', 'pending']
 
@@ -71,18 +70,7 @@ function createSession(ctx: EmulatorContext) {
     if (!ctx.store.data.users[userId]) throw notFound('user')
     const now = Date.now()
     const clientId = ctx.store.newId('client')
-    const session: SessionRecord = {
-      id: ctx.store.newId('sess'),
-      client_id: clientId,
-      user_id: userId,
-      status: 'active',
-      created_at: now,
-      updated_at: now,
-      last_active_at: now,
-      expire_at: now + SESSION_LIFETIME_MS,
-      abandon_at: now + SESSION_ABANDON_MS,
-      factor_verified_at: now,
-    }
+    const session = newSessionRecord(ctx.store, clientId, userId, now)
     ctx.store.data.clients[clientId] = {
       id: clientId,
       session_ids: [session.id],

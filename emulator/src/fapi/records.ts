@@ -1,4 +1,5 @@
-import type { Metadata, SignInRecord, SignUpRecord } from '../store.ts'
+import type { Metadata, SignInRecord, SignUpRecord, Store } from '../store.ts'
+import { fapiErrors } from './errors.ts'
 
 // Shapes of the sign-in and sign-up attempts this Frontend API keeps in store.data.signIns/signUps
 // (store.ts types them loosely so the Backend API need not know them).
@@ -40,3 +41,23 @@ export interface SignUpAttempt extends SignUpRecord {
 export const ATTEMPT_TTL_MS = 24 * 60 * 60 * 1000
 export const CODE_TTL_MS = 10 * 60 * 1000
 export const MAX_CODE_ATTEMPTS = 5
+
+/**
+ * Checks an emailed one-time code against a prepared verification, as both sign-in and sign-up
+ * do: a failed or expired verification refuses, a wrong code counts against MAX_CODE_ATTEMPTS
+ * (the count is committed before the 422, so retrying cannot reset it), a right one verifies.
+ */
+export async function checkEmailedCode(store: Store, verification: VerificationState, code: string): Promise<void> {
+  if (verification.status === 'failed') throw fapiErrors.tooManyAttempts()
+  if ((verification.expire_at ?? 0) <= Date.now()) {
+    verification.status = 'expired'
+    throw fapiErrors.verificationExpired()
+  }
+  verification.attempts = (verification.attempts ?? 0) + 1
+  if (code.trim() !== verification.code) {
+    if (verification.attempts >= MAX_CODE_ATTEMPTS) verification.status = 'failed'
+    await store.commit()
+    throw fapiErrors.codeIncorrect()
+  }
+  verification.status = 'verified'
+}

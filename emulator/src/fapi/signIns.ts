@@ -6,7 +6,7 @@ import type { ClientRecord, UserRecord } from '../store.ts'
 import { fapiErrors } from './errors.ts'
 import { newCode, recordEmail } from './outbox.ts'
 import { passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, CODE_TTL_MS, MAX_CODE_ATTEMPTS, type SignInAttempt } from './records.ts'
+import { ATTEMPT_TTL_MS, CODE_TTL_MS, checkEmailedCode, type SignInAttempt } from './records.ts'
 import { fapiRoute, type FapiRequest } from './request.ts'
 import { signInJson, withClient } from './serialize.ts'
 import { activeSessions, createSession, endSession, findUserByIdentifier, pruneAbandonedAttempts, touchClient } from './state.ts'
@@ -175,15 +175,7 @@ export function registerSignInRoutes(router: Router, ctx: EmulatorContext): void
       if (!code) throw fapiErrors.paramMissing('code')
       const verification = attempt.first_factor_verification
       if (!verification?.code || verification.strategy !== strategy) throw fapiErrors.noPrepare()
-      if (verification.status === 'failed') throw fapiErrors.tooManyAttempts()
-      if ((verification.expire_at ?? 0) <= Date.now()) throw fapiErrors.verificationExpired()
-      verification.attempts = (verification.attempts ?? 0) + 1
-      if (code.trim() !== verification.code) {
-        if (verification.attempts >= MAX_CODE_ATTEMPTS) verification.status = 'failed'
-        await req.store.commit()
-        throw fapiErrors.codeIncorrect()
-      }
-      verification.status = 'verified'
+      await checkEmailedCode(req.store, verification, code)
       // A reset code proves the mailbox; the user still has to choose the new password.
       if (strategy === RESET) attempt.status = 'needs_new_password'
       else complete(req, client, attempt, user)

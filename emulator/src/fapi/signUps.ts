@@ -7,7 +7,7 @@ import type { ClientRecord } from '../store.ts'
 import { fapiErrors } from './errors.ts'
 import { newCode, recordEmail } from './outbox.ts'
 import { emailParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, CODE_TTL_MS, MAX_CODE_ATTEMPTS, type SignUpAttempt } from './records.ts'
+import { ATTEMPT_TTL_MS, CODE_TTL_MS, checkEmailedCode, type SignUpAttempt } from './records.ts'
 import { fapiRoute, type FapiRequest } from './request.ts'
 import { signUpJson, withClient } from './serialize.ts'
 import { activeSessions, createSession, pruneAbandonedAttempts, touchClient } from './state.ts'
@@ -177,18 +177,7 @@ export function registerSignUpRoutes(router: Router, ctx: EmulatorContext): void
       const verification = attempt.email_verification
       if (!verification?.code) throw fapiErrors.noPrepare()
       if (verification.status === 'verified') return respond(req, client, attempt)
-      if (verification.status === 'failed') throw fapiErrors.tooManyAttempts()
-      if ((verification.expire_at ?? 0) <= Date.now()) {
-        verification.status = 'expired'
-        throw fapiErrors.verificationExpired()
-      }
-      verification.attempts = (verification.attempts ?? 0) + 1
-      if (code.trim() !== verification.code) {
-        if (verification.attempts >= MAX_CODE_ATTEMPTS) verification.status = 'failed'
-        await req.ctx.store.commit()
-        throw fapiErrors.codeIncorrect()
-      }
-      verification.status = 'verified'
+      await checkEmailedCode(req.ctx.store, verification, code)
       await completeIfReady(req, client, attempt)
       return respond(req, client, attempt)
     },

@@ -1,11 +1,10 @@
+import { newSessionRecord } from '../sessions.ts'
 import type { ClientRecord, SessionRecord, Store, UserRecord } from '../store.ts'
 
 // State transitions shared by the Frontend API routes. All synchronous: a handler calls these after
 // its last await, so no other request can interleave between a check and the write it guards.
 
 /** Clerk's defaults: a session lasts 7 days of inactivity-independent lifetime, abandoned after 30. */
-export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
-export const SESSION_ABANDON_MS = 30 * 24 * 60 * 60 * 1000
 
 export function createClient(store: Store): ClientRecord {
   const now = Date.now()
@@ -56,16 +55,7 @@ export interface SessionOrigin {
 export function createSession(store: Store, client: ClientRecord, user: UserRecord, from: SessionOrigin = { userAgent: null, ipAddress: null }): SessionRecord {
   const now = Date.now()
   const session: SessionRecord = {
-    id: store.newId('sess'),
-    client_id: client.id,
-    user_id: user.id,
-    status: 'active',
-    created_at: now,
-    updated_at: now,
-    last_active_at: now,
-    expire_at: now + SESSION_LIFETIME_MS,
-    abandon_at: now + SESSION_ABANDON_MS,
-    factor_verified_at: now,
+    ...newSessionRecord(store, client.id, user.id, now),
     user_agent: from.userAgent,
     ip_address: from.ipAddress,
   }

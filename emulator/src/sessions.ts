@@ -1,0 +1,21 @@
+import type { SessionRecord, Store } from './store.ts'
+
+/** Clerk's defaults: a session lasts 7 days, and is abandoned after 30 without activity. */
+export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
+export const SESSION_ABANDON_MS = 30 * 24 * 60 * 60 * 1000
+
+/** A fresh active session record; every creation path (sign-in, sign-up, Backend API) uses it. */
+export function newSessionRecord(store: Store, clientId: string, userId: string, now = Date.now()): SessionRecord {
+  return {
+    id: store.newId('sess'),
+    client_id: clientId,
+    user_id: userId,
+    status: 'active',
+    created_at: now,
+    updated_at: now,
+    last_active_at: now,
+    expire_at: now + SESSION_LIFETIME_MS,
+    abandon_at: now + SESSION_ABANDON_MS,
+    factor_verified_at: now,
+  }
+}
