@@ -3,13 +3,13 @@ import { registerBundleRoutes } from '../bundles.ts'
 import type { EmulatorContext } from '../context.ts'
 import { registerAvatarRoutes } from './avatar.ts'
 import { registerClientRoutes } from './client.ts'
-import { registerEmailAddressRoutes } from './emailAddresses.ts'
+import { registerEmailAddressRoutes } from './email-addresses.ts'
 import { registerHandshakeRoutes } from './handshake.ts'
 import { registerMeRoutes } from './me.ts'
 import { registerOutboxRoutes } from './outbox.ts'
 import { registerSessionRoutes } from './sessions.ts'
-import { registerSignInRoutes } from './signIns.ts'
-import { registerSignUpRoutes } from './signUps.ts'
+import { registerSignInRoutes } from './sign-ins.ts'
+import { registerSignUpRoutes } from './sign-ups.ts'
 
 export { registerOutboxRoutes } from './outbox.ts'
 
@@ -19,11 +19,11 @@ export { registerOutboxRoutes } from './outbox.ts'
  *
  * - client.ts    POST /v1/dev_browser; GET|PATCH /v1/environment; GET|PUT|DELETE /v1/client;
  *                DELETE /v1/client/sessions (sign-out)
- * - signUps.ts   /v1/client/sign_ups[/:id[/prepare_verification|/attempt_verification]]
- * - signIns.ts   /v1/client/sign_ins[/:id[/prepare_first_factor|/attempt_first_factor|/reset_password]]
+ * - sign-ups.ts  /v1/client/sign_ups[/:id[/prepare_verification|/attempt_verification]]
+ * - sign-ins.ts  /v1/client/sign_ins[/:id[/prepare_first_factor|/attempt_first_factor|/reset_password]]
  * - sessions.ts  /v1/client/sessions/:id[/touch|/end|/remove|/tokens[/:template]]
  * - me.ts        /v1/me, /v1/me/metadata, /v1/me/change_password, /v1/me/sessions[/active|/:id/revoke]
- * - emailAddresses.ts /v1/me/email_addresses[/:id[/prepare_verification|/attempt_verification]]
+ * - email-addresses.ts /v1/me/email_addresses[/:id[/prepare_verification|/attempt_verification]]
  * - handshake.ts GET /v1/client/handshake (307 back to the app with the cookies to set)
  * - outbox.ts    GET /__emulator/emails (verification codes for tests)
  * - avatar.ts, ../bundles.ts  the default avatar and the clerk-js/ui bundles, so nothing is fetched from a CDN
