@@ -1,15 +1,18 @@
-import { createApp, createRouter, eventHandler, getRequestHeader, setResponseHeader, useBase, type App } from 'h3'
+import { createApp, createRouter, eventHandler, getRequestHeader, useBase, type App } from 'h3'
 import { registerBapiRoutes } from './bapi/index.ts'
 import { registerBundleRoutes } from './bundles.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
 import { registerFapiRoutes, registerOutboxRoutes } from './fapi/index.ts'
 import { applyFault, registerFaultRoutes } from './faults.ts'
+import { applyCorsHeaders, isOriginAllowed } from './fapi/cors.ts'
 import { clerkError, clerkHandler, sendClerkError, sendJson } from './http.ts'
+import { lockdownHandler } from './lockdown.ts'
 
 export function createEmulatorApp(ctx: EmulatorContext): App {
   const app = createApp()
 
+  app.use(lockdownHandler(ctx))
   app.use(eventHandler(async (event) => {
     if (!ctx.options.quiet) {
       const started = Date.now()
@@ -18,7 +21,7 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
       })
     }
     // The emulator's own control routes are never subject to injected faults.
-    if (!event.path.startsWith('/__emulator')) return applyFault(ctx.faults, event)
+    if (!event.path.startsWith('/__emulator')) return applyFault(ctx.faults, event, origin => isOriginAllowed(ctx, origin))
   }))
 
   const control = createRouter()
@@ -46,7 +49,7 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
 
   app.use(eventHandler((event) => {
     const origin = getRequestHeader(event, 'origin')
-    if (origin) setResponseHeader(event, 'access-control-allow-origin', origin)
+    if (origin && isOriginAllowed(ctx, origin)) applyCorsHeaders(event, origin)
     return sendClerkError(event, clerkError(404, 'resource_not_found', 'not found', `No route for ${event.method} ${event.path.split('?')[0]}.`))
   }))
   return app

@@ -4,7 +4,7 @@ import type { EmulatorOptions } from './options.ts'
 
 export class UsageError extends Error {}
 
-type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list'
+type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin'
 
 interface FlagSpec {
   name: string
@@ -24,6 +24,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'session-claims', env: 'CLERK_EMULATOR_SESSION_CLAIMS', kind: 'json', option: 'sessionClaims', value: '<json>', help: 'Session token template, e.g. \'{"metadata":"{{user.public_metadata}}"}\'' },
   { name: 'token-ttl', env: 'CLERK_EMULATOR_TOKEN_TTL', kind: 'int', option: 'tokenTtl', value: '<seconds>', help: 'Session token lifetime (default 60, as Clerk)' },
   { name: 'origin', env: 'CLERK_EMULATOR_ORIGINS', kind: 'list', option: 'origins', value: '<url>', help: 'App origin allowed to call the Frontend API; repeatable (env: comma-separated). Default: any loopback origin' },
+  { name: 'public-url', env: 'CLERK_EMULATOR_PUBLIC_URL', kind: 'origin', option: 'publicUrl', value: '<url>', help: 'Another origin the emulator is reached at (proxy, container name); its Host is accepted' },
   { name: 'email-verification', env: 'CLERK_EMULATOR_EMAIL_VERIFICATION', kind: 'boolean', option: 'emailVerification', value: '[on|off]', help: 'Require an emailed code at sign-up (default off)' },
   { name: 'rate-limits', env: 'CLERK_EMULATOR_RATE_LIMITS', kind: 'boolean', option: 'rateLimits', value: '[on|off]', help: 'Emulate Clerk\'s 10-per-10-s user update limit with 429s (default off)' },
   { name: 'quiet', env: 'CLERK_EMULATOR_QUIET', kind: 'boolean', option: 'quiet', help: 'Do not log requests to stderr' },
@@ -79,6 +80,8 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${where} must be a JSON object`)
       return parsed
     }
+    case 'origin':
+      return normalizeOrigin(raw, where)
     case 'list':
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(origin => normalizeOrigin(origin, where))
   }

@@ -144,7 +144,7 @@ const CODES: Record<number, [string, string]> = {
  * the request through (with `dropResponse`, its answer is swallowed and the socket destroyed).
  * Returns undefined to let the request continue.
  */
-export async function applyFault(faults: Faults, event: H3Event): Promise<string | undefined> {
+export async function applyFault(faults: Faults, event: H3Event, isOriginAllowed: (origin: string) => boolean = () => false): Promise<string | undefined> {
   const rule = faults.take(event.method, event.path)
   if (!rule) return undefined
   if (rule.latencyMs) await new Promise(resolve => setTimeout(resolve, rule.latencyMs))
@@ -159,7 +159,7 @@ export async function applyFault(faults: Faults, event: H3Event): Promise<string
     res.setHeader('content-type', 'application/json')
     // Let a browser page (clerk-js) read the injected status instead of seeing a CORS failure.
     const origin = req.headers.origin
-    if (origin) {
+    if (origin && isOriginAllowed(origin)) {
       res.setHeader('access-control-allow-origin', origin)
       res.setHeader('access-control-allow-credentials', 'true')
       res.setHeader('vary', 'Origin')

@@ -17,6 +17,8 @@ export interface EmulatorOptions {
   origins: string[]
   /** Require an emailed code at sign-up (the code is logged and readable at /__emulator/emails). */
   emailVerification: boolean
+  /** Another URL the emulator is reached at (a reverse proxy, a container name): its host passes the Host check. */
+  publicUrl?: string
   /** Log requests to stderr. */
   quiet: boolean
   /** Emulate Clerk's per-user limit on user updates (10 per 10 s) with 429 + Retry-After. Off by default. */
@@ -39,6 +41,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     tokenTtl: partial.tokenTtl ?? 60,
     origins: partial.origins ?? [],
     emailVerification: partial.emailVerification ?? false,
+    publicUrl: partial.publicUrl,
     quiet: partial.quiet ?? false,
     rateLimits: partial.rateLimits ?? false,
   }

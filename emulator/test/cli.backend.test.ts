@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { createClerkClient, verifyToken } from '@clerk/backend'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCli, UsageError } from '../src/cli-args.ts'
+import { CONTROL_HEADERS } from './helpers/control.ts'
 import { runCli, spawnEmulator } from './helpers/child.ts'
 
 describe('parseCli', () => {
@@ -71,7 +72,7 @@ describe('the clerk-emulator command', () => {
           'NUXT_PUBLIC_CLERK_JS_URL', 'NUXT_PUBLIC_CLERK_UI_URL', 'NUXT_CLERK_JWT_KEY',
         ])
         const base = env.NUXT_CLERK_API_URL!.replace(/\/bapi$/, '')
-        const served = await (await fetch(`${base}/__emulator/env`)).json()
+        const served = await (await fetch(`${base}/__emulator/env`, { headers: CONTROL_HEADERS })).json()
         expect(served).toEqual(env)
         expect(env.NUXT_CLERK_JWT_KEY).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----$/)
       }

@@ -3,6 +3,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose'
 import type { Page, Request } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../src/index.ts'
+import { CONTROL_HEADERS } from './helpers/control.ts'
 import { launchGuardedBrowser, startTestApp, type GuardedBrowser, type ServerAuth, type TestApp, type TestAppOptions } from './helpers/browser.ts'
 
 // The Frontend API as the real, unmodified clerk-js 6 and @clerk/ui drive it from Chromium: the
@@ -177,7 +178,7 @@ describe('email-code sign-up and <UserProfile/>', () => {
 
     await page.getByText('Verify your email').waitFor()
     expect(Object.keys(emulator.store.data.users)).toHaveLength(0)
-    const outbox = await fetch(`${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${email}`).then(r => r.json())
+    const outbox = await fetch(`${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${email}`, { headers: CONTROL_HEADERS }).then(r => r.json())
     expect(outbox.data).toHaveLength(1)
     // The code field takes typed digits and submits itself once all six are in.
     await page.keyboard.type(outbox.data[0].code)

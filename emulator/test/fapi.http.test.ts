@@ -5,6 +5,7 @@ import { createClerkClient } from '@clerk/backend'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../src/index.ts'
+import { CONTROL_HEADERS } from './helpers/control.ts'
 import { APP_ORIGIN, fapiClient, fapiRequest, type FapiTestClient, type Json } from './helpers/fapi.ts'
 
 // The Frontend API over plain HTTP, as clerk-js calls it: CORS, the dev-browser token, Clerk's
@@ -168,7 +169,7 @@ describe('sign-up with an emailed code', () => {
 
     const prepared = await client.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, { form: { strategy: 'email_code' } })
     expect(prepared.json.response.verifications.email_address).toMatchObject({ strategy: 'email_code', next_action: 'needs_attempt' })
-    const outbox = await fapiRequest(`${verifying.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(email)}`, {})
+    const outbox = await fapiRequest(`${verifying.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS })
     expect(outbox.json.data).toHaveLength(1)
     const code = outbox.json.data[0].code as string
     expect(code).toMatch(/^\d{6}$/)
@@ -238,7 +239,7 @@ describe('sessions, tokens and the signed-in user', () => {
     expect(early.json.errors[0].code).toBe('form_identifier_not_found') // unverified: not a way in yet
 
     await client.call('POST', `/v1/me/email_addresses/${id}/prepare_verification`, { form: { strategy: 'email_code' }, query })
-    const code = (await fapiRequest(`${fapiBase}/__emulator/emails?to=${second}`, {})).json.data[0].code as string
+    const code = (await fapiRequest(`${fapiBase}/__emulator/emails?to=${second}`, { headers: CONTROL_HEADERS })).json.data[0].code as string
     const verified = await client.call('POST', `/v1/me/email_addresses/${id}/attempt_verification`, { form: { code }, query })
     expect(verified.json.response.verification.status).toBe('verified')
 
@@ -297,7 +298,7 @@ describe('password reset by emailed code', () => {
     expect(factor).toMatchObject({ safe_identifier: email })
     const id = created.json.response.id
     await client.call('POST', `/v1/client/sign_ins/${id}/prepare_first_factor`, { form: { strategy: factor.strategy, email_address_id: factor.email_address_id } })
-    const code = (await fapiRequest(`${fapiBase}/__emulator/emails?to=${email}`, {})).json.data[0].code as string
+    const code = (await fapiRequest(`${fapiBase}/__emulator/emails?to=${email}`, { headers: CONTROL_HEADERS })).json.data[0].code as string
 
     const early = await client.call('POST', `/v1/client/sign_ins/${id}/reset_password`, { form: { password: 'brand-new-password' } })
     expect(early.status).toBe(400)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../src/index.ts'
+import { CONTROL_HEADERS } from './helpers/control.ts'
 import { fapiClient, fapiRequest, type FapiResponse, type FapiTestClient } from './helpers/fapi.ts'
 import { fapiSchemaErrors } from './helpers/fapi-schema.ts'
 
@@ -29,7 +30,7 @@ function conforms(operation: string, res: FapiResponse): FapiResponse {
 }
 
 async function code(to: string): Promise<string> {
-  const outbox = await fapiRequest(`${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(to)}`, {})
+  const outbox = await fapiRequest(`${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(to)}`, { headers: CONTROL_HEADERS })
   return outbox.json.data[0].code
 }
 

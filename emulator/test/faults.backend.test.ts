@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Faults, validateRule } from '../src/faults.ts'
+import { CONTROL_HEADERS } from './helpers/control.ts'
 import { PASSWORD, startTestEmulator, uniqueEmail, type TestEmulator } from './helpers/emulator.ts'
 
 let t: TestEmulator
@@ -19,7 +20,7 @@ interface ControlBody {
 async function control(method: string, body?: unknown) {
   const res = await fetch(`${t.emulator.url}/__emulator/faults`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? CONTROL_HEADERS : { ...CONTROL_HEADERS, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   return { status: res.status, json: await res.json() as ControlBody }
@@ -132,7 +133,7 @@ describe('the /__emulator/faults control endpoint', () => {
     const listed = await control('GET')
     expect(listed.json.rules.map(r => r.hits)).toEqual([1, 0])
 
-    const removed = await fetch(`${t.emulator.url}/__emulator/faults/${set.json.rules[0]!.id}`, { method: 'DELETE' })
+    const removed = await fetch(`${t.emulator.url}/__emulator/faults/${set.json.rules[0]!.id}`, { method: 'DELETE', headers: CONTROL_HEADERS })
     expect((await removed.json() as ControlBody).rules).toHaveLength(1)
     expect((await t.bapi('GET', '/v1/jwks')).status).toBe(200)
 
