@@ -1,38 +1,45 @@
 import { createApp, createRouter, eventHandler, getRequestHeader, useBase, type App } from 'h3'
 import { registerBapiRoutes } from './bapi/index.ts'
 import { registerBundleRoutes } from './bundles.ts'
+import { registerConsoleApiRoutes } from './console/api.ts'
+import { logRequests } from './console/log-requests.ts'
+import { registerConsolePages } from './console/pages.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
+import { registerExportImportRoutes } from './export-import.ts'
 import { registerFapiRoutes, registerOutboxRoutes } from './fapi/index.ts'
 import { applyFault, registerFaultRoutes } from './faults.ts'
 import { applyCorsHeaders, isOriginAllowed } from './fapi/cors.ts'
 import { clerkError, clerkHandler, sendClerkError, sendJson } from './http.ts'
 import { lockdownHandler } from './lockdown.ts'
+import { emptyData } from './store.ts'
+import { registerWebhookRoutes } from './webhooks/routes.ts'
+import { webhookEnv } from './webhooks/env.ts'
 
 export function createEmulatorApp(ctx: EmulatorContext): App {
   const app = createApp()
 
+  app.use(logRequests(ctx))
   app.use(lockdownHandler(ctx))
   app.use(eventHandler(async (event) => {
-    if (!ctx.options.quiet) {
-      const started = Date.now()
-      event.node.res.once('finish', () => {
-        ctx.log(`${event.method} ${event.path.split('?')[0]} ${event.node.res.statusCode} ${Date.now() - started}ms`)
-      })
-    }
     // The emulator's own control routes are never subject to injected faults.
     if (!event.path.startsWith('/__emulator')) return applyFault(ctx.faults, event, origin => isOriginAllowed(ctx, origin))
   }))
 
   const control = createRouter()
-  control.get('/env', clerkHandler(event => sendJson(event, wiringEnv(ctx))))
+  control.get('/env', clerkHandler(event => sendJson(event, { ...wiringEnv(ctx), ...webhookEnv(ctx) })))
   control.get('/health', clerkHandler(event => sendJson(event, { ok: true })))
   control.post('/reset', clerkHandler(async (event) => {
+    // A reset is not a series of deletions: it emits no webhook events.
+    ctx.webhooks.rebase(emptyData())
     await ctx.store.reset()
     return sendJson(event, { ok: true })
   }))
   registerFaultRoutes(control, ctx)
   registerOutboxRoutes(control, ctx)
+  registerWebhookRoutes(control, ctx)
+  registerExportImportRoutes(control, ctx)
+  registerConsoleApiRoutes(control, ctx)
   app.use('/__emulator', useBase('/__emulator', control.handler))
 
   const fapi = createRouter()
@@ -42,6 +49,10 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
   const bapi = createRouter()
   registerBapiRoutes(bapi, ctx)
   app.use(ctx.bapiPrefix, useBase(ctx.bapiPrefix, bapi.handler))
+
+  const consolePages = createRouter()
+  registerConsolePages(consolePages, ctx)
+  app.use(consolePages)
 
   const bundles = createRouter()
   registerBundleRoutes(bundles, ctx)

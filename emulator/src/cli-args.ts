@@ -4,7 +4,7 @@ import type { EmulatorOptions } from './options.ts'
 
 export class UsageError extends Error {}
 
-type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin'
+type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls'
 
 interface FlagSpec {
   name: string
@@ -25,6 +25,9 @@ export const FLAGS: FlagSpec[] = [
   { name: 'token-ttl', env: 'CLERK_EMULATOR_TOKEN_TTL', kind: 'int', option: 'tokenTtl', value: '<seconds>', help: 'Session token lifetime (default 60, as Clerk)' },
   { name: 'origin', env: 'CLERK_EMULATOR_ORIGINS', kind: 'list', option: 'origins', value: '<url>', help: 'App origin allowed to call the Frontend API; repeatable (env: comma-separated). Default: any loopback origin' },
   { name: 'public-url', env: 'CLERK_EMULATOR_PUBLIC_URL', kind: 'origin', option: 'publicUrl', value: '<url>', help: 'Another origin the emulator is reached at (proxy, container name); its Host is accepted' },
+  { name: 'webhook-url', env: 'CLERK_EMULATOR_WEBHOOK_URLS', kind: 'urls', option: 'webhookUrls', value: '<url>', help: 'Deliver Clerk\'s webhook events here, Svix-signed; repeatable (env: comma-separated)' },
+  { name: 'import', env: 'CLERK_EMULATOR_IMPORT', kind: 'string', option: 'importFile', value: '<file>', help: 'Replace state and keys with an export file at start' },
+  { name: 'export-on-exit', env: 'CLERK_EMULATOR_EXPORT_ON_EXIT', kind: 'string', option: 'exportOnExit', value: '<file>', help: 'Write an export of the whole state to this file on exit' },
   { name: 'email-verification', env: 'CLERK_EMULATOR_EMAIL_VERIFICATION', kind: 'boolean', option: 'emailVerification', value: '[on|off]', help: 'Require an emailed code at sign-up (default off)' },
   { name: 'rate-limits', env: 'CLERK_EMULATOR_RATE_LIMITS', kind: 'boolean', option: 'rateLimits', value: '[on|off]', help: 'Emulate Clerk\'s 10-per-10-s user update limit with 429s (default off)' },
   { name: 'quiet', env: 'CLERK_EMULATOR_QUIET', kind: 'boolean', option: 'quiet', help: 'Do not log requests to stderr' },
@@ -82,9 +85,19 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
     }
     case 'origin':
       return normalizeOrigin(raw, where)
+    case 'urls':
+      return raw.split(',').map(s => s.trim()).filter(Boolean).map(url => httpUrl(url, where))
     case 'list':
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(origin => normalizeOrigin(origin, where))
   }
+}
+
+function httpUrl(value: string, where: string): string {
+  let url: URL
+  try { url = new URL(value) }
+  catch { throw new UsageError(`${where} must be an http(s) URL, got "${value}"`) }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${where} must be an http(s) URL, got "${value}"`)
+  return url.href
 }
 
 function normalizeOrigin(value: string, where: string): string {
@@ -148,8 +161,8 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       }
       value = convert(spec, inline, where)
     }
-    if (spec.kind === 'list') {
-      // Repeated --origin flags add up, and replace (not extend) the environment's list.
+    if (spec.kind === 'list' || spec.kind === 'urls') {
+      // Repeated --origin and --webhook-url flags add up, and replace (not extend) the environment's list.
       const previous = (fromFlags.get(spec.option) as string[] | undefined) ?? []
       value = [...previous, ...(value as string[])]
     }

@@ -35,6 +35,7 @@ catch (error) {
 process.stdout.write(`${formatDotenv(emulator.env)}\n`)
 const where = emulator.ctx.options.memory ? 'in memory' : `data in ${emulator.store.file}`
 process.stderr.write(`[clerk-emulator] listening on ${emulator.url} (${where}); Backend API ${emulator.env.NUXT_CLERK_API_URL}, Frontend API ${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}\n`)
+process.stderr.write(`[clerk-emulator] console at ${emulator.url}/; control calls to /__emulator/* need the header X-Clerk-Emulator: 1\n`)
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,7 +1,9 @@
+import type { RequestLog } from './console/request-log.ts'
 import type { Faults } from './faults.ts'
 import type { InstanceKeys } from './keys.ts'
 import type { EmulatorOptions } from './options.ts'
 import type { Store } from './store.ts'
+import type { Webhooks } from './webhooks/deliveries.ts'
 
 /** Everything a route needs; built once in index.ts and passed to every route module. */
 export interface EmulatorContext {
@@ -9,6 +11,10 @@ export interface EmulatorContext {
   store: Store
   keys: InstanceKeys
   faults: Faults
+  /** Clerk's events for every change, signed and delivered to `--webhook-url` endpoints. */
+  webhooks: Webhooks
+  /** Recent requests, for the console. */
+  requests: RequestLog
   /** Filled in after listen(): the emulator's own base URL, e.g. http://127.0.0.1:4010. */
   baseUrl: string
   /** Path prefixes: the Frontend API lives under /fapi (the apps' proxyUrl), the Backend API under /bapi (apiUrl). */

@@ -3,13 +3,19 @@ import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { toNodeListener } from 'h3'
 import { createEmulatorApp } from './app.ts'
+import { RequestLog } from './console/request-log.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
+import { exportToFile, importFile } from './export-import.ts'
 import { Faults, type ActiveFaultRule, type FaultRule } from './faults.ts'
 import { loadInstanceKeys, type InstanceKeys } from './keys.ts'
 import { resolveOptions, type EmulatorOptions } from './options.ts'
 import { applySeed } from './seed.ts'
 import { Store } from './store.ts'
+import { SVIX_RETRY_DELAYS_MS, Webhooks } from './webhooks/deliveries.ts'
+import { webhookEnv } from './webhooks/env.ts'
+import { originOf, requestOrigin } from './webhooks/request-context.ts'
+import { loadSigningSecret } from './webhooks/signing.ts'
 
 export type { EmulatorOptions } from './options.ts'
 export type { ActiveFaultRule, FaultRule } from './faults.ts'
@@ -17,8 +23,8 @@ export type { ActiveFaultRule, FaultRule } from './faults.ts'
 export interface RunningEmulator {
   /** Base URL, e.g. http://127.0.0.1:4010 */
   url: string
-  /** The NUXT_* variables that wire an app to this emulator. */
-  env: Record<string, string>
+  /** The NUXT_* variables that wire an app to this emulator, and the webhook signing secret. */
+  readonly env: Record<string, string>
   keys: InstanceKeys
   store: Store
   ctx: EmulatorContext
@@ -34,21 +40,37 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
   const keys = await loadInstanceKeys(dataDir)
   const store = new Store(dataDir)
   await store.load()
-  if (options.seed) await applySeed(store, options.seed)
 
+  const log = (message: string, fields?: Record<string, unknown>) => {
+    if (!options.quiet) console.error(`[clerk-emulator] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`)
+  }
+  const webhooks = new Webhooks({
+    endpoints: options.webhookUrls,
+    secret: await loadSigningSecret(dataDir),
+    instanceId: () => keys.kid,
+    retryDelaysMs: options.webhookRetryDelaysMs ?? SVIX_RETRY_DELAYS_MS,
+    log,
+  })
   const ctx: EmulatorContext = {
     options,
     store,
     keys,
     faults: new Faults(),
+    webhooks,
+    requests: new RequestLog(),
     baseUrl: '',
     fapiPrefix: '/fapi',
     bapiPrefix: '/bapi',
-    log: (message, fields) => {
-      if (!options.quiet) console.error(`[clerk-emulator] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`)
-    },
+    log,
   }
-  const server: Server = createServer(toNodeListener(createEmulatorApp(ctx)))
+  if (options.importFile) await importFile(ctx, options.importFile)
+  if (options.seed) await applySeed(store, options.seed)
+  // From here on every commit is compared with the previous one for webhook events.
+  webhooks.rebase(store.data)
+  store.onCommit = data => webhooks.observe(data)
+
+  const listener = toNodeListener(createEmulatorApp(ctx))
+  const server: Server = createServer((req, res) => requestOrigin.run(originOf(req), () => listener(req, res)))
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject)
     server.listen(options.port, options.host, () => resolveListen())
@@ -61,7 +83,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
 
   return {
     url: ctx.baseUrl,
-    env: wiringEnv(ctx),
+    get env() { return { ...wiringEnv(ctx), ...webhookEnv(ctx) } },
     keys,
     store,
     ctx,
@@ -72,7 +94,9 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
         server.close(() => done())
         server.closeAllConnections()
       })
+      webhooks.stop()
       await store.commit()
+      if (options.exportOnExit) await exportToFile(ctx, options.exportOnExit)
     },
   }
 }

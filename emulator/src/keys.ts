@@ -20,9 +20,12 @@ export interface InstanceKeys {
    */
   frontendApiDomain: string
   publishableKey: string
+  /** What keys.json holds; an export carries it. */
+  file: KeyFile
 }
 
-interface KeyFile {
+/** keys.json, and the `keys` of an export file. */
+export interface KeyFile {
   kid: string
   privateKeyPem: string
   secretKey: string
@@ -49,11 +52,16 @@ async function loadOrCreate(dataDir: string | null): Promise<KeyFile> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
   const created = generate()
-  await mkdir(dataDir, { recursive: true })
-  // Written once, atomically, owner-only: it holds the signing key.
-  await writeFile(`${file}.tmp`, JSON.stringify(created, null, 2), { mode: 0o600 })
-  await rename(`${file}.tmp`, file)
+  await writeKeyFile(dataDir, created)
   return created
+}
+
+/** Atomically, owner-only: it holds the signing key. */
+export async function writeKeyFile(dataDir: string, keys: KeyFile): Promise<void> {
+  const file = join(dataDir, 'keys.json')
+  await mkdir(dataDir, { recursive: true })
+  await writeFile(`${file}.tmp`, JSON.stringify(keys, null, 2), { mode: 0o600 })
+  await rename(`${file}.tmp`, file)
 }
 
 export function publishableKeyFor(domain: string): string {
@@ -61,7 +69,10 @@ export function publishableKeyFor(domain: string): string {
 }
 
 export async function loadInstanceKeys(dataDir: string | null): Promise<InstanceKeys> {
-  const file = await loadOrCreate(dataDir)
+  return keysFromFile(await loadOrCreate(dataDir))
+}
+
+export async function keysFromFile(file: KeyFile): Promise<InstanceKeys> {
   const privateKey = createPrivateKey(file.privateKeyPem)
   const publicKey = createPublicKey(privateKey)
   const jwk = { ...(await exportJWK(publicKey)), kid: file.kid, alg: 'RS256', use: 'sig' }
@@ -75,5 +86,6 @@ export async function loadInstanceKeys(dataDir: string | null): Promise<Instance
     secretKey: file.secretKey,
     frontendApiDomain,
     publishableKey: publishableKeyFor(frontendApiDomain),
+    file,
   }
 }

@@ -19,6 +19,14 @@ export interface EmulatorOptions {
   emailVerification: boolean
   /** Another URL the emulator is reached at (a reverse proxy, a container name): its host passes the Host check. */
   publicUrl?: string
+  /** Endpoints that receive Clerk's webhook events, signed as Svix signs them. */
+  webhookUrls: string[]
+  /** Waits between failed delivery attempts (default: Svix's schedule, 5 s up to 10 h). */
+  webhookRetryDelaysMs?: number[]
+  /** An export file (see export-import.ts) that replaces the state and keys at start. */
+  importFile?: string
+  /** Where to write an export of the whole state when the emulator stops. */
+  exportOnExit?: string
   /** Log requests to stderr. */
   quiet: boolean
   /** Emulate Clerk's per-user limit on user updates (10 per 10 s) with 429 + Retry-After. Off by default. */
@@ -42,6 +50,10 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     origins: partial.origins ?? [],
     emailVerification: partial.emailVerification ?? false,
     publicUrl: partial.publicUrl,
+    webhookUrls: partial.webhookUrls ?? [],
+    webhookRetryDelaysMs: partial.webhookRetryDelaysMs,
+    importFile: partial.importFile,
+    exportOnExit: partial.exportOnExit,
     quiet: partial.quiet ?? false,
     rateLimits: partial.rateLimits ?? false,
   }

@@ -201,8 +201,12 @@ export class Store {
     this.data = { ...emptyData(), ...parsed, version: 1 }
   }
 
+  /** Runs synchronously at the start of every commit (webhooks compare the state here). */
+  onCommit: ((data: StoreData) => void) | null = null
+
   /** Persists the current state; concurrent callers share at most one extra write. */
   commit(): Promise<void> {
+    this.onCommit?.(this.data)
     if (!this.file) return Promise.resolve()
     if (this.#pending) return this.#pending
     if (!this.#saving) {

@@ -70,6 +70,7 @@ describe('the clerk-emulator command', () => {
         expect(Object.keys(env)).toEqual([
           'NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'NUXT_CLERK_SECRET_KEY', 'NUXT_CLERK_API_URL', 'NUXT_PUBLIC_CLERK_PROXY_URL',
           'NUXT_PUBLIC_CLERK_JS_URL', 'NUXT_PUBLIC_CLERK_UI_URL', 'NUXT_CLERK_JWT_KEY',
+          'CLERK_WEBHOOK_SIGNING_SECRET', 'NUXT_CLERK_WEBHOOK_SIGNING_SECRET',
         ])
         const base = env.NUXT_CLERK_API_URL!.replace(/\/bapi$/, '')
         const served = await (await fetch(`${base}/__emulator/env`, { headers: CONTROL_HEADERS })).json()

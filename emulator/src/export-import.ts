@@ -1,0 +1,111 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { readRawBody, type H3Event, type Router } from 'h3'
+import type { EmulatorContext } from './context.ts'
+import { clerkError, clerkHandler, sendJson } from './http.ts'
+import { keysFromFile, writeKeyFile, type KeyFile } from './keys.ts'
+import { emptyData, type StoreData } from './store.ts'
+import { saveSigningSecret } from './webhooks/signing.ts'
+
+// The whole instance as one JSON file: keys (so tokens minted before an export still verify after
+// the import), the webhook signing secret and every record. Export, import, export gives the same bytes.
+
+export const EXPORT_FORMAT = 'clerk-emulator-export'
+const IMPORT_LIMIT_BYTES = 32 * 1024 * 1024
+
+export interface EmulatorExport {
+  format: typeof EXPORT_FORMAT
+  version: 1
+  keys: KeyFile
+  webhook_signing_secret: string
+  state: StoreData
+}
+
+export function exportState(ctx: EmulatorContext): string {
+  const document: EmulatorExport = {
+    format: EXPORT_FORMAT,
+    version: 1,
+    keys: ctx.keys.file,
+    webhook_signing_secret: ctx.webhooks.secret,
+    state: ctx.store.data,
+  }
+  return `${JSON.stringify(document, null, 2)}\n`
+}
+
+const invalid = (message: string) => clerkError(422, 'import_invalid', 'Invalid export file', message)
+
+function isRecordMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    && Object.values(value).every(entry => entry !== null && typeof entry === 'object' && !Array.isArray(entry))
+}
+
+/** Checks an export file's shape; a Clerk-shaped 4xx names what is wrong, nothing is applied. */
+export function parseExport(text: string): EmulatorExport {
+  let parsed: unknown
+  try { parsed = JSON.parse(text) }
+  catch { throw clerkError(400, 'malformed_request_body', 'Malformed JSON', 'The export file is not valid JSON.') }
+  const doc = parsed as Partial<EmulatorExport> | null
+  if (!doc || typeof doc !== 'object' || doc.format !== EXPORT_FORMAT) throw invalid(`Not an export file: "format" must be "${EXPORT_FORMAT}".`)
+  if (doc.version !== 1) throw invalid('Unsupported export version; this emulator reads version 1.')
+  const keys = doc.keys as Partial<KeyFile> | undefined
+  if (!keys || !['kid', 'privateKeyPem', 'secretKey', 'slug'].every(k => typeof keys[k as keyof KeyFile] === 'string')) {
+    throw invalid('"keys" must hold kid, privateKeyPem, secretKey and slug.')
+  }
+  if (typeof doc.webhook_signing_secret !== 'string' || !doc.webhook_signing_secret.startsWith('whsec_')) throw invalid('"webhook_signing_secret" must be a whsec_ secret.')
+  const state = doc.state as Record<string, unknown> | undefined
+  if (!state || typeof state !== 'object' || Array.isArray(state)) throw invalid('"state" must be an object.')
+  for (const name of Object.keys(emptyData())) {
+    if (name === 'version') continue
+    if (state[name] !== undefined && !isRecordMap(state[name])) throw invalid(`"state.${name}" must be an object of records.`)
+  }
+  return doc as EmulatorExport
+}
+
+/** Replaces keys, secret and state in place (every holder of ctx.keys sees the new keys) and persists them. */
+export async function applyImport(ctx: EmulatorContext, doc: EmulatorExport): Promise<void> {
+  let keys
+  try { keys = await keysFromFile(doc.keys) }
+  catch { throw invalid('"keys.privateKeyPem" is not a usable private key.') }
+  Object.assign(ctx.keys, keys)
+  ctx.webhooks.config.secret = doc.webhook_signing_secret
+  ctx.store.data = { ...emptyData(), ...doc.state, version: 1 }
+  // An import is a replacement, not a series of changes: it emits no webhook events.
+  ctx.webhooks.rebase(ctx.store.data)
+  const dataDir = ctx.store.file ? ctx.store.file.replace(/[/\\]state\.json$/, '') : null
+  if (dataDir) {
+    await writeKeyFile(dataDir, doc.keys)
+    await saveSigningSecret(dataDir, doc.webhook_signing_secret)
+  }
+  await ctx.store.commit()
+}
+
+export async function importFile(ctx: EmulatorContext, file: string): Promise<void> {
+  await applyImport(ctx, parseExport(await readFile(file, 'utf8')))
+}
+
+export async function exportToFile(ctx: EmulatorContext, file: string): Promise<void> {
+  await writeFile(file, exportState(ctx), { mode: 0o600 })
+}
+
+async function readImportBody(event: H3Event): Promise<string> {
+  const declared = Number(event.node.req.headers['content-length'] ?? 0)
+  if (declared > IMPORT_LIMIT_BYTES) throw clerkError(413, 'request_body_too_large', 'Request body too large', `Imports are limited to ${IMPORT_LIMIT_BYTES} bytes.`)
+  const raw = await readRawBody(event, false)
+  if (raw && raw.length > IMPORT_LIMIT_BYTES) throw clerkError(413, 'request_body_too_large', 'Request body too large', `Imports are limited to ${IMPORT_LIMIT_BYTES} bytes.`)
+  return raw?.toString('utf8') ?? ''
+}
+
+/** `GET /__emulator/export` downloads the file; `POST /__emulator/import` takes one as its body. */
+export function registerExportImportRoutes(router: Router, ctx: EmulatorContext): void {
+  router.get('/export', clerkHandler((event) => {
+    event.node.res.setHeader('content-type', 'application/json')
+    event.node.res.setHeader('content-disposition', 'attachment; filename="clerk-emulator-export.json"')
+    event.node.res.setHeader('cache-control', 'no-store')
+    return exportState(ctx)
+  }))
+  router.post('/import', clerkHandler(async (event) => {
+    const doc = parseExport(await readImportBody(event))
+    await applyImport(ctx, doc)
+    ctx.log('state imported', { users: Object.keys(ctx.store.data.users).length })
+    return sendJson(event, { ok: true, users: Object.keys(ctx.store.data.users).length })
+  }))
+}

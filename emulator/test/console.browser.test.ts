@@ -1,0 +1,143 @@
+import { fileURLToPath } from 'node:url'
+import { verifyWebhook } from '@clerk/backend/webhooks'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seriousViolations } from '../../tests/e2e/support/axe.ts'
+import { startEmulator, type RunningEmulator } from '../src/index.ts'
+import { launchGuardedBrowser, type GuardedBrowser } from './helpers/browser.ts'
+import { fapiClient } from './helpers/fapi.ts'
+import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver.ts'
+
+// The console in Chromium, driven from the keyboard where a developer would: find the demo user,
+// edit metadata, watch the token preview, read a sign-up code from the outbox and use it.
+
+const DEMO = 'demo@example.com'
+const DEMO_PASSWORD = 'demo-password-1234'
+let emulator: RunningEmulator
+let receiver: WebhookReceiver
+let guarded: GuardedBrowser
+let page: Page
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver()
+  emulator = await startEmulator({
+    port: 0, memory: true, quiet: true, emailVerification: true, webhookUrls: [receiver.url],
+    seed: fileURLToPath(new URL('../seed/demo.json', import.meta.url)),
+  })
+  guarded = await launchGuardedBrowser()
+  page = guarded.page
+  await page.goto(`${emulator.url}/`)
+  await page.locator('body[data-ready="true"]').waitFor()
+})
+
+afterAll(async () => {
+  await guarded?.close()
+  await emulator?.stop()
+  await receiver?.stop()
+})
+
+const demoUser = () => Object.values(emulator.store.data.users).find(u => u.email_addresses.some(e => e.email_address === DEMO))!
+
+describe('the console', () => {
+  it('has no serious or critical axe violation, in light mode', async () => {
+    expect(await page.title()).toBe('Clerk emulator console')
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  it('finds the demo user from the keyboard and shows their sessions', async () => {
+    const browser = await fapiClient(emulator)
+    const signIn = await browser.call('POST', '/v1/client/sign_ins', { form: { identifier: DEMO, password: DEMO_PASSWORD, strategy: 'password' } })
+    expect(signIn.json.response.status).toBe('complete')
+
+    await page.locator('#user-query').focus()
+    await page.keyboard.type('demo')
+    await page.keyboard.press('Enter')
+    const open = page.getByRole('button', { name: `Open ${DEMO}` })
+    await open.waitFor()
+    expect(await page.locator('#user-table tbody tr').count()).toBe(1)
+    await open.focus()
+    await page.keyboard.press('Enter')
+    await page.locator('#user-detail:not([hidden])').waitFor()
+    expect(await page.locator('#detail-email').textContent()).toBe(DEMO)
+    await page.getByRole('button', { name: /^Revoke session sess_/ }).waitFor()
+  })
+
+  it('refuses metadata that is not a JSON object and saves nothing', async () => {
+    await page.locator('#public-metadata').fill('{"plan": pro}')
+    await page.getByRole('button', { name: 'Save metadata' }).click()
+    await expect.poll(() => page.locator('#metadata-error').textContent()).toMatch(/public metadata is not valid JSON/)
+    expect(await page.locator('#public-metadata').getAttribute('aria-invalid')).toBe('true')
+    await page.locator('#public-metadata').fill('["pro"]')
+    await page.getByRole('button', { name: 'Save metadata' }).click()
+    await expect.poll(() => page.locator('#metadata-error').textContent()).toMatch(/must be a JSON object/)
+    expect(demoUser().public_metadata).toEqual({})
+  })
+
+  it('sets {"plan": "pro"} in public metadata; the token preview and a signed user.updated follow', async () => {
+    const before = JSON.parse(await page.locator('#token-claims').textContent() ?? '{}')
+    expect(before).toMatchObject({ sub: demoUser().id, metadata: {} })
+    await page.locator('#public-metadata').fill('{"plan": "pro"}')
+    await page.locator('#public-metadata').press('Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => JSON.parse(await page.locator('#token-claims').textContent() ?? '{}').metadata).toEqual({ plan: 'pro' })
+    expect(await page.locator('#token-size').textContent()).toMatch(/Custom claims: \d+ bytes of Clerk's ~1\.2 KB guidance/)
+    expect(demoUser().public_metadata).toEqual({ plan: 'pro' })
+    const hook = await receiver.waitForId('user.updated', demoUser().id)
+    const event = await verifyWebhook(receiver.asRequest(hook), { signingSecret: emulator.env.CLERK_WEBHOOK_SIGNING_SECRET! })
+    expect(event.data).toMatchObject({ public_metadata: { plan: 'pro' } })
+  })
+
+  it('revokes a session', async () => {
+    await page.getByRole('button', { name: /^Revoke session sess_/ }).click()
+    await expect.poll(() => page.locator('#session-table tbody').textContent()).toContain('revoked')
+    expect(Object.values(emulator.store.data.sessions).filter(s => s.user_id === demoUser().id).map(s => s.status)).toEqual(['revoked'])
+  })
+
+  it('shows a sign-up code in the outbox, and that code completes the sign-up', async () => {
+    const email = `console-${Date.now()}@example.com`
+    const browser = await fapiClient(emulator)
+    const signUp = await browser.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'a-long-password-1' } })
+    await browser.call('POST', `/v1/client/sign_ups/${signUp.json.response.id}/prepare_verification`, { form: { strategy: 'email_code' } })
+    await page.locator('[data-refresh="outbox"]').click()
+    const row = page.locator('#email-table tbody tr', { hasText: email })
+    await row.waitFor()
+    const code = (await row.locator('td.code').textContent())!.trim()
+    expect(code).toMatch(/^\d{6}$/)
+    const verified = await browser.call('POST', `/v1/client/sign_ups/${signUp.json.response.id}/attempt_verification`, { form: { strategy: 'email_code', code } })
+    expect(verified.json.response.status).toBe('complete')
+    await page.locator('#user-query').fill(email)
+    await page.locator('#user-query').press('Enter')
+    await page.getByRole('button', { name: `Open ${email}` }).waitFor()
+  })
+
+  it('adds a fault rule, counts its hits and clears it; the request log shows the calls', async () => {
+    await page.locator('#fault-rule').fill('{"path": "/fapi/v1/environment", "status": 503}')
+    await page.getByRole('button', { name: 'Add rule' }).click()
+    await page.locator('#fault-table tbody tr', { hasText: '/fapi/v1/environment' }).waitFor()
+    expect((await fetch(`${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/v1/environment`)).status).toBe(503)
+    await page.locator('[data-refresh="requests"]').click()
+    await expect.poll(() => page.locator('#fault-table tbody tr').first().locator('td').nth(3).textContent(), { timeout: 10_000 }).toBe('1')
+    await page.locator('#request-table tbody tr', { hasText: '/fapi/v1/environment' }).first().waitFor()
+    await page.getByRole('button', { name: 'Clear all rules' }).click()
+    await page.locator('#fault-table tbody', { hasText: 'No fault rules' }).waitFor()
+    expect(emulator.ctx.faults.rules).toEqual([])
+  })
+
+  it('shows webhook deliveries with a replay button, and downloads an export', async () => {
+    await page.locator('[data-refresh="webhooks"]').click()
+    await page.getByRole('button', { name: /^Replay user\.updated msg_/ }).first().waitFor()
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Download export' }).click()
+    const file = await download
+    const text = await new Response((await file.createReadStream())).text()
+    expect(JSON.parse(text)).toMatchObject({ format: 'clerk-emulator-export', state: { users: { [demoUser().id]: { public_metadata: { plan: 'pro' } } } } })
+  })
+
+  it('has no serious or critical axe violation with everything open, in dark mode', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' })
+    expect(await seriousViolations(page)).toEqual([])
+    expect(guarded.problems.filter(p => !/status of 503/.test(p))).toEqual([])
+  })
+})
