@@ -56,6 +56,7 @@ export function banner({ appOrigin, emulator }) {
   if (emulator) {
     lines.push(
       `  Clerk:     emulator at ${emulator.url} (no real Clerk keys found)`,
+      `  Console:   ${emulator.url}/ (users, metadata, tokens, emailed codes, webhooks)`,
       `  Demo user: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`,
     )
   }
