@@ -39,6 +39,19 @@ afterAll(async () => {
 const demoUser = () => Object.values(emulator.store.data.users).find(u => u.email_addresses.some(e => e.email_address === DEMO))!
 
 describe('the console', () => {
+  it('is served offline under a strict CSP that its own scripts and styles satisfy', async () => {
+    const res = await fetch(`${emulator.url}/`)
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    const csp = res.headers.get('content-security-policy')!
+    expect(csp).toContain('default-src \'none\'')
+    expect(csp).toContain('script-src \'self\'')
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/)
+    expect(await res.text()).not.toMatch(/https?:\/\//)
+    // The page loaded its script (ready) with no CSP violation or other console error.
+    expect(await page.locator('#instance').textContent()).toContain(emulator.keys.publishableKey)
+    expect(guarded.problems).toEqual([])
+  })
+
   it('has no serious or critical axe violation, in light mode', async () => {
     expect(await page.title()).toBe('Clerk emulator console')
     expect(await seriousViolations(page)).toEqual([])
