@@ -67,7 +67,11 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
   if (options.seed) await applySeed(store, options.seed)
   // From here on every commit is compared with the previous one for webhook events.
   webhooks.rebase(store.data)
-  store.onCommit = data => webhooks.observe(data)
+  store.onCommit = (data) => {
+    // A webhook bug must never fail the write that triggered it.
+    try { webhooks.observe(data) }
+    catch (error) { console.error('[clerk-emulator] webhook events could not be computed', error) }
+  }
 
   const listener = toNodeListener(createEmulatorApp(ctx))
   const server: Server = createServer((req, res) => requestOrigin.run(originOf(req), () => listener(req, res)))

@@ -148,6 +148,43 @@ describe('the console', () => {
     expect(JSON.parse(text)).toMatchObject({ format: 'clerk-emulator-export', state: { users: { [demoUser().id]: { public_metadata: { plan: 'pro' } } } } })
   })
 
+  it('creates, bans and deletes a user', async () => {
+    const email = `made-${Date.now()}@example.com`
+    await page.locator('#users details summary').click()
+    await page.locator('#create-email').fill(email)
+    await page.locator('#create-password').fill('a-long-password-1')
+    await page.locator('#create-first-name').fill('Made')
+    await page.getByRole('button', { name: 'Create user' }).click()
+    await expect.poll(() => page.locator('#detail-email').textContent()).toBe(email)
+    const made = () => Object.values(emulator.store.data.users).find(u => u.email_addresses.some(e => e.email_address === email))
+    expect(made()?.first_name).toBe('Made')
+    await page.getByRole('button', { name: 'Ban' }).click()
+    await expect.poll(() => made()?.banned).toBe(true)
+    await page.getByRole('button', { name: 'Unban' }).waitFor()
+    page.once('dialog', dialog => void dialog.accept())
+    await page.getByRole('button', { name: 'Delete user' }).click()
+    await page.locator('#user-detail[hidden]').waitFor({ state: 'attached' })
+    expect(made()).toBeUndefined()
+  })
+
+  it('logs requests without their query strings', async () => {
+    const res = await fetch(`${emulator.url}/__emulator/requests`, { headers: { 'x-clerk-emulator': '1' } })
+    const { data } = await res.json() as { data: { path: string }[] }
+    expect(data.some(r => r.path.startsWith('/fapi/v1/client'))).toBe(true)
+    expect(data.filter(r => r.path.includes('?') || r.path.includes('__clerk_db_jwt'))).toEqual([])
+  })
+
+  it('imports an export file chosen in the page, replacing the users', async () => {
+    const exported = await (await fetch(`${emulator.url}/__emulator/export`, { headers: { 'x-clerk-emulator': '1' } })).text()
+    const doc = JSON.parse(exported)
+    const only = doc.state.users[demoUser().id]
+    doc.state.users = { [only.id]: { ...only, first_name: 'Imported' } }
+    await page.locator('#import-file').setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) })
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await page.locator('#user-table tbody tr', { hasText: 'Imported' }).waitFor()
+    expect(Object.values(emulator.store.data.users).map(u => u.first_name)).toEqual(['Imported'])
+  })
+
   it('has no serious or critical axe violation with everything open, in dark mode', async () => {
     await page.emulateMedia({ colorScheme: 'dark' })
     expect(await seriousViolations(page)).toEqual([])

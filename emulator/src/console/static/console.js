@@ -327,6 +327,7 @@ $('#import-form').addEventListener('submit', (event) => {
     await loadEnv()
     state.selected = null
     $('#user-detail').hidden = true
+    $('#user-query').value = ''
     state.rendered.clear()
     await refreshAll()
   })
