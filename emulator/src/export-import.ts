@@ -34,8 +34,31 @@ export function exportState(ctx: EmulatorContext): string {
 const invalid = (message: string) => clerkError(422, 'import_invalid', 'Invalid export file', message)
 
 function isRecordMap(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    && Object.values(value).every(entry => entry !== null && typeof entry === 'object' && !Array.isArray(entry))
+  return isObject(value) && Object.values(value).every(isObject)
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v)
+const SESSION_STATUSES = new Set(['active', 'ended', 'removed', 'revoked', 'expired', 'abandoned'])
+
+/** The fields every route reads without checking; a record missing one would fail later as a 5xx. */
+const RECORD_CHECKS: Partial<Record<keyof StoreData, (r: Record<string, unknown>) => boolean>> = {
+  users: r => Array.isArray(r.email_addresses) && r.email_addresses.every(e => isObject(e) && typeof e.id === 'string' && typeof e.email_address === 'string')
+    && isObject(r.public_metadata) && isObject(r.private_metadata) && isObject(r.unsafe_metadata)
+    && typeof r.banned === 'boolean' && isNumber(r.created_at) && isNumber(r.updated_at),
+  sessions: r => typeof r.user_id === 'string' && typeof r.client_id === 'string' && SESSION_STATUSES.has(r.status as string)
+    && ['created_at', 'updated_at', 'last_active_at', 'expire_at', 'abandon_at', 'factor_verified_at'].every(k => isNumber(r[k])),
+  clients: r => Array.isArray(r.session_ids) && r.session_ids.every(id => typeof id === 'string'),
+  devBrowsers: r => typeof r.token === 'string',
+  emails: r => typeof r.to === 'string' && typeof r.subject === 'string' && isNumber(r.created_at),
+}
+
+function checkRecords(state: Record<string, unknown>): void {
+  for (const [table, check] of Object.entries(RECORD_CHECKS)) {
+    for (const [key, record] of Object.entries((state[table] ?? {}) as Record<string, Record<string, unknown>>)) {
+      if (typeof record.id !== 'string' || record.id !== key || !check!(record)) throw invalid(`"state.${table}.${key}" is not a valid record.`)
+    }
+  }
 }
 
 /** Checks an export file's shape; a Clerk-shaped 4xx names what is wrong, nothing is applied. */
@@ -57,6 +80,7 @@ export function parseExport(text: string): EmulatorExport {
     if (name === 'version') continue
     if (state[name] !== undefined && !isRecordMap(state[name])) throw invalid(`"state.${name}" must be an object of records.`)
   }
+  checkRecords(state)
   return doc as EmulatorExport
 }
 

@@ -90,10 +90,14 @@ describe('export then import', () => {
     const before = await exportOf(target)
     const bad = JSON.parse(exported)
     bad.keys.privateKeyPem = 'not a key'
+    const user = JSON.parse(exported).state.users[userId]
+    const withState = (users: unknown) => JSON.stringify({ ...JSON.parse(exported), state: { ...JSON.parse(exported).state, users } })
     for (const [body, status] of [['{', 400], ['{"format":"other"}', 422], [JSON.stringify({ ...JSON.parse(exported), version: 2 }), 422],
-      [JSON.stringify({ ...JSON.parse(exported), state: { users: [1] } }), 422], [JSON.stringify(bad), 422]] as const) {
+      [JSON.stringify({ ...JSON.parse(exported), state: { users: [1] } }), 422], [JSON.stringify(bad), 422],
+      [withState({ [userId]: { ...user, email_addresses: null } }), 422], [withState({ other_id: user }), 422],
+      [withState({ [userId]: { ...user, public_metadata: [] } }), 422], ['', 400]] as const) {
       const res = await fetch(`${target.url}/__emulator/import`, { method: 'POST', headers: { ...CONTROL_HEADERS, 'content-type': 'application/json' }, body })
-      expect({ body: body.slice(0, 20), status: res.status }).toEqual({ body: body.slice(0, 20), status })
+      expect({ body: body.slice(-60), status: res.status }).toEqual({ body: body.slice(-60), status })
       expect((await res.json()).errors[0].code).toMatch(/import_invalid|malformed_request_body/)
     }
     expect(await exportOf(target)).toBe(before)
