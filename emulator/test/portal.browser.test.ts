@@ -136,6 +136,11 @@ describe('the Account Portal, reached from a clerk-js 5 app', () => {
     await page.locator('#sign-out').click()
     await page.locator('#sign-in').waitFor()
 
+    // Signed out, the account page sends the visitor to sign in first.
+    await page.goto(`${portal}/user`)
+    await page.waitForURL(url => url.href.startsWith(`${portal}/sign-in`))
+    await page.locator('input[name=identifier]').waitFor()
+
     const hostile = 'https://evil.example/steal'
     const query = new URLSearchParams({ redirect_url: hostile, sign_in_force_redirect_url: hostile, sign_in_fallback_redirect_url: hostile })
     await page.goto(`${portal}/sign-in#/?${query}`)
@@ -144,5 +149,30 @@ describe('the Account Portal, reached from a clerk-js 5 app', () => {
     await page.waitForURL(url => url.href.startsWith(`${portal}/user`))
     await page.locator('.cl-userProfile-root').waitFor()
     expect(page.url()).not.toContain('evil.example')
+  })
+})
+
+describe('the Account Portal of an emulator with an --origin list', () => {
+  let locked: TestEmulator
+
+  beforeAll(async () => {
+    locked = await startTestEmulator({ origins: ['http://localhost:3000'] })
+    // Cookies ignore ports: start without the first emulator's dev browser on 127.0.0.1.
+    await guarded.context.clearCookies()
+  })
+
+  afterAll(async () => {
+    await locked?.stop()
+  })
+
+  it('drops a redirect_url to a loopback origin that is not on the list', async () => {
+    const user = await locked.clerk.users.createUser({ emailAddress: [uniqueEmail('portal-locked')], password: PASSWORD })
+    const lockedPortal = `${locked.emulator.url}/portal`
+    // The fixture app's origin would be allowed with no list (any loopback origin); here it is not.
+    await page.goto(`${lockedPortal}/sign-in#/?${new URLSearchParams({ redirect_url: `${app.url}/` })}`)
+    await signInAtPortal(user.emailAddresses[0]!.emailAddress)
+
+    await page.waitForURL(url => url.href.startsWith(`${lockedPortal}/user`))
+    await page.locator('.cl-userProfile-root').waitFor()
   })
 })
