@@ -5,13 +5,15 @@ import { registerConsoleApiRoutes } from './console/api.ts'
 import { logRequests } from './console/log-requests.ts'
 import { registerConsolePages } from './console/pages.ts'
 import type { EmulatorContext } from './context.ts'
-import { wiringEnv } from './env.ts'
+import { wiringEnvForRequest } from './env.ts'
 import { registerExportImportRoutes } from './export-import.ts'
 import { registerFapiRoutes, registerOutboxRoutes } from './fapi/index.ts'
 import { applyFault, registerFaultRoutes } from './faults.ts'
 import { applyCorsHeaders, isOriginAllowed } from './fapi/cors.ts'
 import { clerkError, clerkHandler, sendClerkError, sendJson } from './http.ts'
 import { lockdownHandler } from './lockdown.ts'
+import { registerPortalRoutes } from './portal/routes.ts'
+import { PORTAL_PREFIX } from './portal/urls.ts'
 import { emptyData } from './store.ts'
 import { registerWebhookRoutes } from './webhooks/routes.ts'
 import { webhookEnv } from './webhooks/env.ts'
@@ -27,7 +29,7 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
   }))
 
   const control = createRouter()
-  control.get('/env', clerkHandler(event => sendJson(event, { ...wiringEnv(ctx), ...webhookEnv(ctx) })))
+  control.get('/env', clerkHandler(event => sendJson(event, { ...wiringEnvForRequest(event, ctx), ...webhookEnv(ctx) })))
   control.get('/health', clerkHandler(event => sendJson(event, { ok: true })))
   control.post('/reset', clerkHandler(async (event) => {
     // A reset is not a series of deletions: it emits no webhook events.
@@ -49,6 +51,10 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
   const bapi = createRouter()
   registerBapiRoutes(bapi, ctx)
   app.use(ctx.bapiPrefix, useBase(ctx.bapiPrefix, bapi.handler))
+
+  const portal = createRouter()
+  registerPortalRoutes(portal, ctx)
+  app.use(PORTAL_PREFIX, useBase(PORTAL_PREFIX, portal.handler))
 
   const consolePages = createRouter()
   registerConsolePages(consolePages, ctx)

@@ -1,3 +1,4 @@
+import { FRAMEWORKS } from './env.ts'
 import type { EmulatorOptions } from './options.ts'
 
 // Command-line and environment parsing for the CLI, kept pure so tests can drive it directly.
@@ -13,6 +14,8 @@ interface FlagSpec {
   option: keyof EmulatorOptions
   value?: string
   help: string
+  /** For a string flag: the only values it takes. */
+  choices?: readonly string[]
 }
 
 export const FLAGS: FlagSpec[] = [
@@ -30,6 +33,8 @@ export const FLAGS: FlagSpec[] = [
   { name: 'export-on-exit', env: 'CLERK_EMULATOR_EXPORT_ON_EXIT', kind: 'string', option: 'exportOnExit', value: '<file>', help: 'Write an export of the whole state to this file on exit' },
   { name: 'email-verification', env: 'CLERK_EMULATOR_EMAIL_VERIFICATION', kind: 'boolean', option: 'emailVerification', value: '[on|off]', help: 'Require an emailed code at sign-up (default off)' },
   { name: 'rate-limits', env: 'CLERK_EMULATOR_RATE_LIMITS', kind: 'boolean', option: 'rateLimits', value: '[on|off]', help: 'Emulate Clerk\'s 10-per-10-s user update limit with 429s (default off)' },
+  { name: 'framework', env: 'CLERK_EMULATOR_FRAMEWORK', kind: 'string', option: 'framework', value: '<sdk>', choices: FRAMEWORKS, help: 'Print the variables this SDK reads: nuxt (@clerk/nuxt), next (@clerk/nextjs 7), next@6 (@clerk/nextjs 6); default nuxt' },
+  { name: 'account-portal', env: 'CLERK_EMULATOR_ACCOUNT_PORTAL', kind: 'boolean', option: 'accountPortal', help: 'Also print the SDK\'s sign-in/sign-up URL variables, pointing at the Account Portal' },
   { name: 'quiet', env: 'CLERK_EMULATOR_QUIET', kind: 'boolean', option: 'quiet', help: 'Do not log requests to stderr' },
 ]
 
@@ -42,7 +47,7 @@ export function helpText(): string {
     'Usage: clerk-emulator [options]',
     '',
     'An offline Clerk (Frontend API + Backend API) for development and tests.',
-    'On start it prints the NUXT_* variables that wire an app to it, as dotenv lines on stdout.',
+    'On start it prints the variables that wire an app to it (see --framework), as dotenv lines on stdout.',
     '',
     'Options (a flag wins over its environment variable):',
     ...rows,
@@ -66,6 +71,7 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
   switch (spec.kind) {
     case 'string':
       if (raw === '') throw new UsageError(`${where} needs a value`)
+      if (spec.choices && !spec.choices.includes(raw)) throw new UsageError(`${where} must be one of ${spec.choices.join(', ')}, got "${raw}"`)
       return raw
     case 'int': {
       const n = Number(raw)

@@ -23,7 +23,7 @@ export type { ActiveFaultRule, FaultRule } from './faults.ts'
 export interface RunningEmulator {
   /** Base URL, e.g. http://127.0.0.1:4010 */
   url: string
-  /** The NUXT_* variables that wire an app to this emulator, and the webhook signing secret. */
+  /** The NUXT_* variables that wire an app to this emulator and the webhook signing secret (other SDKs: wiringEnv in env.ts). */
   readonly env: Record<string, string>
   keys: InstanceKeys
   store: Store
@@ -87,7 +87,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
 
   return {
     url: ctx.baseUrl,
-    get env() { return { ...wiringEnv(ctx), ...webhookEnv(ctx) } },
+    get env() { return { ...wiringEnv(ctx, { framework: 'nuxt' }), ...webhookEnv(ctx) } },
     keys,
     store,
     ctx,

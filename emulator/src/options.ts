@@ -1,3 +1,5 @@
+import type { Framework } from './env.ts'
+
 // Options shared by the CLI and startEmulator(); every flag has an env twin (see cli.ts).
 export interface EmulatorOptions {
   /** TCP port; 0 picks a free one. */
@@ -31,6 +33,10 @@ export interface EmulatorOptions {
   quiet: boolean
   /** Emulate Clerk's per-user limit on user updates (10 per 10 s) with 429 + Retry-After. Off by default. */
   rateLimits: boolean
+  /** Whose variable names the CLI prints and /__emulator/env serves (see env.ts). */
+  framework: Framework
+  /** Also print the SDK's sign-in/sign-up URL variables, pointing at the Account Portal (/portal). */
+  accountPortal: boolean
 }
 
 export const DEFAULT_SESSION_CLAIMS: Record<string, unknown> = {
@@ -56,5 +62,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     exportOnExit: partial.exportOnExit,
     quiet: partial.quiet ?? false,
     rateLimits: partial.rateLimits ?? false,
+    framework: partial.framework ?? 'nuxt',
+    accountPortal: partial.accountPortal ?? false,
   }
 }

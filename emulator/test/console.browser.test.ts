@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from '../../tests/e2e/support/axe.ts'
 import { startEmulator, type RunningEmulator } from '../src/index.ts'
 import { launchGuardedBrowser, type GuardedBrowser } from './helpers/browser.ts'
+import { CONTROL_HEADERS } from './helpers/control.ts'
 import { fapiClient } from './helpers/fapi.ts'
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver.ts'
 
@@ -168,14 +169,14 @@ describe('the console', () => {
   })
 
   it('logs requests without their query strings', async () => {
-    const res = await fetch(`${emulator.url}/__emulator/requests`, { headers: { 'x-clerk-emulator': '1' } })
+    const res = await fetch(`${emulator.url}/__emulator/requests`, { headers: CONTROL_HEADERS })
     const { data } = await res.json() as { data: { path: string }[] }
     expect(data.some(r => r.path.startsWith('/fapi/v1/client'))).toBe(true)
     expect(data.filter(r => r.path.includes('?') || r.path.includes('__clerk_db_jwt'))).toEqual([])
   })
 
   it('imports an export file chosen in the page, replacing the users', async () => {
-    const exported = await (await fetch(`${emulator.url}/__emulator/export`, { headers: { 'x-clerk-emulator': '1' } })).text()
+    const exported = await (await fetch(`${emulator.url}/__emulator/export`, { headers: CONTROL_HEADERS })).text()
     const doc = JSON.parse(exported)
     const only = doc.state.users[demoUser().id]
     doc.state.users = { [only.id]: { ...only, first_name: 'Imported' } }
