@@ -37,6 +37,9 @@ afterAll(async () => {
   await receiver?.stop()
 })
 
+/** Waits for the page to catch up; generous because browser tests share a loaded machine. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 })
+
 const demoUser = () => Object.values(emulator.store.data.users).find(u => u.email_addresses.some(e => e.email_address === DEMO))!
 
 describe('the console', () => {
@@ -79,11 +82,11 @@ describe('the console', () => {
   it('refuses metadata that is not a JSON object and saves nothing', async () => {
     await page.locator('#public-metadata').fill('{"plan": pro}')
     await page.getByRole('button', { name: 'Save metadata' }).click()
-    await expect.poll(() => page.locator('#metadata-error').textContent()).toMatch(/public metadata is not valid JSON/)
+    await poll(() => page.locator('#metadata-error').textContent()).toMatch(/public metadata is not valid JSON/)
     expect(await page.locator('#public-metadata').getAttribute('aria-invalid')).toBe('true')
     await page.locator('#public-metadata').fill('["pro"]')
     await page.getByRole('button', { name: 'Save metadata' }).click()
-    await expect.poll(() => page.locator('#metadata-error').textContent()).toMatch(/must be a JSON object/)
+    await poll(() => page.locator('#metadata-error').textContent()).toMatch(/must be a JSON object/)
     expect(demoUser().public_metadata).toEqual({})
   })
 
@@ -95,7 +98,7 @@ describe('the console', () => {
     await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
-    await expect.poll(async () => JSON.parse(await page.locator('#token-claims').textContent() ?? '{}').metadata).toEqual({ plan: 'pro' })
+    await poll(async () => JSON.parse(await page.locator('#token-claims').textContent() ?? '{}').metadata).toEqual({ plan: 'pro' })
     expect(await page.locator('#token-size').textContent()).toMatch(/Custom claims: \d+ bytes of Clerk's ~1\.2 KB guidance/)
     expect(demoUser().public_metadata).toEqual({ plan: 'pro' })
     const hook = await receiver.waitForId('user.updated', demoUser().id)
@@ -105,7 +108,7 @@ describe('the console', () => {
 
   it('revokes a session', async () => {
     await page.getByRole('button', { name: /^Revoke session sess_/ }).click()
-    await expect.poll(() => page.locator('#session-table tbody').textContent()).toContain('revoked')
+    await poll(() => page.locator('#session-table tbody').textContent()).toContain('revoked')
     expect(Object.values(emulator.store.data.sessions).filter(s => s.user_id === demoUser().id).map(s => s.status)).toEqual(['revoked'])
   })
 
@@ -121,6 +124,8 @@ describe('the console', () => {
     expect(code).toMatch(/^\d{6}$/)
     const verified = await browser.call('POST', `/v1/client/sign_ups/${signUp.json.response.id}/attempt_verification`, { form: { strategy: 'email_code', code } })
     expect(verified.json.response.status).toBe('complete')
+    const created = await receiver.waitForId('user.created', verified.json.response.created_user_id as string)
+    expect((await verifyWebhook(receiver.asRequest(created), { signingSecret: emulator.env.CLERK_WEBHOOK_SIGNING_SECRET! })).data).toMatchObject({ object: 'user' })
     await page.locator('#user-query').fill(email)
     await page.locator('#user-query').press('Enter')
     await page.getByRole('button', { name: `Open ${email}` }).waitFor()
@@ -132,7 +137,7 @@ describe('the console', () => {
     await page.locator('#fault-table tbody tr', { hasText: '/fapi/v1/environment' }).waitFor()
     expect((await fetch(`${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/v1/environment`)).status).toBe(503)
     await page.locator('[data-refresh="requests"]').click()
-    await expect.poll(() => page.locator('#fault-table tbody tr').first().locator('td').nth(3).textContent(), { timeout: 10_000 }).toBe('1')
+    await poll(() => page.locator('#fault-table tbody tr').first().locator('td').nth(3).textContent()).toBe('1')
     await page.locator('#request-table tbody tr', { hasText: '/fapi/v1/environment' }).first().waitFor()
     await page.getByRole('button', { name: 'Clear all rules' }).click()
     await page.locator('#fault-table tbody', { hasText: 'No fault rules' }).waitFor()
@@ -156,11 +161,11 @@ describe('the console', () => {
     await page.locator('#create-password').fill('a-long-password-1')
     await page.locator('#create-first-name').fill('Made')
     await page.getByRole('button', { name: 'Create user' }).click()
-    await expect.poll(() => page.locator('#detail-email').textContent()).toBe(email)
+    await poll(async () => [await page.locator('#detail-email').textContent(), await page.locator('#status').textContent()]).toEqual([email, 'User created.'])
     const made = () => Object.values(emulator.store.data.users).find(u => u.email_addresses.some(e => e.email_address === email))
     expect(made()?.first_name).toBe('Made')
     await page.getByRole('button', { name: 'Ban' }).click()
-    await expect.poll(() => made()?.banned).toBe(true)
+    await poll(() => made()?.banned).toBe(true)
     await page.getByRole('button', { name: 'Unban' }).waitFor()
     page.once('dialog', dialog => void dialog.accept())
     await page.getByRole('button', { name: 'Delete user' }).click()
