@@ -21,7 +21,6 @@ describe('journey: the trust layer in the browser', () => {
   it.each([
     ['redirect_url', (host: string) => `/.//${host}/x`],
     ['sign_in_force_redirect_url', (host: string) => `https://${host}/owned`],
-    ['sign_in_fallback_redirect_url', (host: string) => `https://${host}/owned`],
   ])('signing in from /sign-in?%s=<a host on Clerk\'s allow-list> ends on the app\'s origin', async (param, value) => {
     const { email } = await journey.createUser('trust-redirect', metadata)
     const { page, finish } = await journey.open()
@@ -44,15 +43,16 @@ describe('journey: the trust layer in the browser', () => {
     await page.goto(`${journey.stack.appUrl}/sign-in`)
     await signInThroughClerk(page, email, PASSWORD)
     await waitForPath(page, '/dashboard')
-    // A full document load, so that the browser has the dashboard's HTML to keep, if allowed to.
+    // Full document loads: the dashboard's HTML, then another page, from which the user signs out.
     await page.goto(`${journey.stack.appUrl}/dashboard`)
     await expect.poll(() => page.getByTestId('application-name').textContent()).toContain(APP_NAME)
-
+    await page.goto(`${journey.stack.appUrl}/`)
     await page.locator('header .cl-userButtonTrigger').click()
     await page.locator('.cl-userButtonPopoverActionButton__signOut').click()
     await expect.poll(() => page.evaluate(() => document.cookie.includes('__session='))).toBe(false)
-    await page.waitForURL(url => url.pathname !== '/dashboard')
 
+    // The next person at this browser presses Back: the dashboard must come from the server again
+    // (which sends them to sign in), not from the browser's back-forward or disk cache.
     await page.goBack()
     await waitForPath(page, '/sign-in')
     expect(await page.locator('body').innerText()).not.toContain(APP_NAME)
