@@ -1,12 +1,11 @@
 import { STATUS_CODES } from 'node:http'
 import { createError } from 'h3'
-import { useEvent } from 'nitropack/runtime'
 import { DEFAULT_LOCALE, messages, type Locale } from '#shared/messages'
 import { requestLocale } from './request-locale'
 
 export type ApiErrorCode = keyof typeof messages.ko.errors
 
-/** The language of the request being handled (Nitro's async context), Korean outside one. */
+/** The language of the request being handled (Nitro's async context, `useEvent`), Korean outside one. */
 function callerLocale(): Locale {
   try {
     return requestLocale(useEvent())

@@ -1,3 +1,4 @@
+import { chromium } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { signInThroughClerk, waitForPath } from './support/clerk-ui'
 import { PASSWORD, useJourney } from './support/fixture'
@@ -38,24 +39,43 @@ describe('journey: the trust layer in the browser', () => {
   })
 
   it('Back after sign-out shows no application name', async () => {
-    const { email } = await journey.createUser('trust-back', metadata)
-    const { page, finish } = await journey.open()
-    await page.goto(`${journey.stack.appUrl}/sign-in`)
-    await signInThroughClerk(page, email, PASSWORD)
-    await waitForPath(page, '/dashboard')
-    // Full document loads: the dashboard's HTML, then another page, from which the user signs out.
-    await page.goto(`${journey.stack.appUrl}/dashboard`)
-    await expect.poll(() => page.getByTestId('application-name').textContent()).toContain(APP_NAME)
-    await page.goto(`${journey.stack.appUrl}/`)
-    await page.locator('header .cl-userButtonTrigger').click()
-    await page.locator('.cl-userButtonPopoverActionButton__signOut').click()
-    await expect.poll(() => page.evaluate(() => document.cookie.includes('__session='))).toBe(false)
+    // Caches as a user's browser has them: Playwright launches Chromium without its back-forward
+    // cache, and a routed context (the watched one) bypasses the HTTP cache. Same flags otherwise.
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      ignoreDefaultArgs: ['--disable-back-forward-cache'],
+    })
+    try {
+      const { email } = await journey.createUser('trust-back', metadata)
+      const page = await (await browser.newContext({ locale: 'ko-KR' })).newPage()
+      const errors: string[] = []
+      page.on('pageerror', error => errors.push(error.message))
+      page.on('request', (request) => {
+        const { protocol, hostname } = new URL(request.url())
+        if (protocol.startsWith('http') && hostname !== 'localhost' && hostname !== '127.0.0.1') errors.push(`request to ${request.url()}`)
+      })
+      await page.goto(`${journey.stack.appUrl}/sign-in`)
+      await signInThroughClerk(page, email, PASSWORD)
+      await waitForPath(page, '/dashboard')
+      // Full document loads: the dashboard's HTML, then another page, from which the user signs out.
+      await page.goto(`${journey.stack.appUrl}/dashboard`)
+      await expect.poll(() => page.getByTestId('application-name').textContent()).toContain(APP_NAME)
+      await page.goto(`${journey.stack.appUrl}/`)
+      await page.locator('header .cl-userButtonTrigger').click()
+      await page.locator('.cl-userButtonPopoverActionButton__signOut').click()
+      await expect.poll(() => page.evaluate(() => document.cookie.includes('__session='))).toBe(false)
 
-    // The next person at this browser presses Back: the dashboard must come from the server again
-    // (which sends them to sign in), not from the browser's back-forward or disk cache.
-    await page.goBack()
-    await waitForPath(page, '/sign-in')
-    expect(await page.locator('body').innerText()).not.toContain(APP_NAME)
-    await finish()
+      // The next person at this browser presses Back: the dashboard must come from the server
+      // again (which sends them to sign in), not from the back-forward or the disk cache.
+      await page.goBack()
+      await waitForPath(page, '/sign-in')
+      expect(await page.locator('body').innerText()).not.toContain(APP_NAME)
+      expect(errors).toEqual([])
+    }
+    finally {
+      await browser.close()
+    }
   })
 })

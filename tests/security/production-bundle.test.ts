@@ -55,7 +55,7 @@ describe('the app\'s own source', () => {
   it('imports at run time only packages declared in `dependencies`', async () => {
     const { dependencies, devDependencies } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
     // Virtual modules and aliases Nuxt and Nitro provide, and Node's built-ins.
-    const provided = /^(node:|#|~|@\/|\.|nitropack\/runtime$|vue-router$|h3$)/
+    const provided = /^(node:|#|~|@\/|\.)/
     const undeclared = (await runtimeImports())
       .filter(({ file }) => file !== 'nuxt.config.ts')
       .filter(({ specifier }) => !provided.test(specifier))
@@ -63,7 +63,7 @@ describe('the app\'s own source', () => {
       .filter(({ pkg }) => !(pkg! in dependencies))
     expect(undeclared).toEqual([])
     // Modules in nuxt.config.ts run at build time; those that ship run-time code are dependencies.
-    for (const module of ['@clerk/nuxt', '@nuxtjs/i18n', '@nuxtjs/tailwindcss']) expect(dependencies[module], module).toBeDefined()
+    for (const module of ['@clerk/nuxt', '@nuxtjs/i18n', '@nuxtjs/tailwindcss', 'nuxt-security']) expect(dependencies[module], module).toBeDefined()
     expect(devDependencies['@clerk/backend'] === undefined || dependencies['@clerk/backend'] === undefined).toBe(true)
   })
 })
