@@ -81,3 +81,18 @@ describe('junk Clerk parameters', () => {
     }
   })
 })
+
+describe('Clerk\'s redirect parameters on the sign-in and sign-up pages', () => {
+  it.each(['/sign-in', '/sign-up', '/sign-in/factor-one'])('%s: the server render drops foreign ones and normalises the rest', async (path) => {
+    const query = 'redirect_url=/x/../onboarding&sign_in_force_redirect_url=https://owned.example/x&sign_up_force_redirect_url=/.//owned.example&sign_in_fallback_redirect_url=//owned.example&sign_up_fallback_redirect_url=/%2e//owned.example&after_sign_in_url=https://owned.example&keep=1'
+    // A browser that already has its development-browser token, so Clerk needs no handshake first.
+    const headers = { ...DOCUMENT, cookie: '__clerk_db_jwt=dvb_test' }
+    const res = await fetch(`${stack.appUrl}${path}?${query}`, { headers, redirect: 'manual' })
+    expect(res.status).toBe(302)
+    const location = new URL(res.headers.get('location')!, stack.appUrl)
+    expect(location.pathname).toBe(path)
+    expect(Object.fromEntries(location.searchParams)).toEqual({ redirect_url: '/onboarding', keep: '1' })
+    const clean = await fetch(location, { headers, redirect: 'manual' })
+    expect(clean.status).toBe(200)
+  })
+})
