@@ -26,7 +26,8 @@ export default defineNuxtConfig({
       // Comma-separated origins accepted as a session token's `azp` (NUXT_CLERK_AUTHORIZED_PARTIES).
       authorizedParties: '',
     },
-    // Per-user limit on POST /api/complete-onboarding, per server instance (server/utils/rate-limit.ts).
+    // Per-user limit on calls to Clerk on a user's behalf (the onboarding write, `?fresh=1` reads),
+    // per server instance (server/utils/rate-limit.ts).
     onboardingRateLimit: { max: 10, windowSeconds: 10 },
     public: {
       clerk: {
@@ -37,6 +38,9 @@ export default defineNuxtConfig({
       },
     },
   },
+
+  // Nitro's request context (useEvent), through which apiError() finds the caller's language.
+  experimental: { asyncContext: true },
 
   compatibilityDate: '2026-11-01',
 

@@ -45,6 +45,7 @@ const ko = {
   },
   errors: {
     unauthenticated: '로그인이 필요합니다.',
+    session_inactive: '로그인 세션이 끝났습니다. 다시 로그인해주세요.',
     cross_site_request: '다른 사이트에서 보낸 요청은 허용되지 않습니다.',
     unsupported_media_type: '요청 본문은 application/json 이어야 합니다.',
     payload_too_large: '요청 본문이 너무 큽니다.',
@@ -106,6 +107,7 @@ const en: Messages = {
   },
   errors: {
     unauthenticated: 'Please sign in.',
+    session_inactive: 'Your session has ended. Please sign in again.',
     cross_site_request: 'Requests from other sites are not allowed.',
     unsupported_media_type: 'The request body must be application/json.',
     payload_too_large: 'The request body is too large.',

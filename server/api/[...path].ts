@@ -3,5 +3,5 @@
  * renderer would answer it with HTML (a sign-in redirect, or a 200 page for a signed-in user).
  */
 export default defineEventHandler(() => {
-  throw apiError(404, 'not_found', '요청한 API를 찾을 수 없습니다.')
+  throw apiError(404, 'not_found')
 })

@@ -3,18 +3,20 @@ import { fieldErrorCodesOf, fieldMessages, onboardingSchema, type OnboardingMeta
 
 /**
  * Marks the caller's onboarding complete. Order: who (401), from where (403), how often (429),
- * what (415/413/400), then the Clerk write (502/503). The new values reach the session token on
- * its next refresh, so the client fetches a fresh token before it navigates.
+ * what (415/413/400), whether Clerk still holds the session (401, one Backend API read), then the
+ * Clerk write (502/503). The new values reach the session token on its next refresh, so the client
+ * fetches a fresh token before it navigates.
  */
 export default defineEventHandler(async (event) => {
-  const { userId } = requireUser(event)
+  const { userId, sessionId } = requireUser(event)
   assertSameOrigin(event)
-  enforceRateLimit(event, 'complete-onboarding', userId, onboardingRateLimit())
+  enforceRateLimit(event, CLERK_USER_CALLS, userId, onboardingRateLimit())
   const parsed = onboardingSchema.safeParse(await readJsonBody(event))
   if (!parsed.success) {
     const fieldCodes = fieldErrorCodesOf(parsed.error)
-    throw apiError(400, 'validation_failed', '입력값을 확인해주세요.', { fieldCodes, fields: fieldMessages(fieldCodes, 'ko') })
+    throw apiError(400, 'validation_failed', { fieldCodes, fields: fieldMessages(fieldCodes, requestLocale(event)) })
   }
+  await requireActiveSession(event, sessionId)
   const metadata: OnboardingMetadata = { onboardingComplete: true, ...parsed.data }
   await mergePublicMetadata(event, userId, { ...metadata })
   return {

@@ -7,19 +7,25 @@ import { eventTraceFields, isJsonLogging, logger, writeLog, type Severity } from
 // `httpRequest` and the trace), one per server error, and whatever Nitro, Nuxt, Vue or Clerk print
 // through the console, all redacted by writeLog.
 
-/** Cloud Logging's HttpRequest object; `publicUrl` is the one the browser used. */
-function httpRequest(event: H3Event, publicUrl: URL, latencyMs: number): Record<string, unknown> {
-  const res = event.node.res
-  const length = getResponseHeader(event, 'content-length')
+/** What the request line needs from the request, read when it arrives: by the time the response closes, the socket may be gone. */
+function requestFields(event: H3Event): Record<string, unknown> {
   return {
     requestMethod: event.method,
-    requestUrl: publicUrl.href,
-    status: res.statusCode,
-    ...(length ? { responseSize: String(length) } : {}),
     userAgent: getRequestHeader(event, 'user-agent'),
     remoteIp: getRequestIP(event, { xForwardedFor: true }),
     referer: getRequestHeader(event, 'referer'),
     protocol: `HTTP/${event.node.req.httpVersion}`,
+  }
+}
+
+/** Cloud Logging's HttpRequest object; `publicUrl` is the one the browser used. */
+function httpRequest(event: H3Event, fields: Record<string, unknown>, publicUrl: URL, latencyMs: number): Record<string, unknown> {
+  const length = getResponseHeader(event, 'content-length')
+  return {
+    ...fields,
+    requestUrl: publicUrl.href,
+    status: event.node.res.statusCode,
+    ...(length ? { responseSize: String(length) } : {}),
     latency: `${(latencyMs / 1000).toFixed(3)}s`,
   }
 }
@@ -54,6 +60,7 @@ export default defineNitroPlugin((nitroApp) => {
     const started = performance.now()
     // Read before routing, which rewrites the event's path.
     const publicUrl = getRequestURL(event, { xForwardedHost: true, xForwardedProto: true })
+    const fields = requestFields(event)
     // The response's `close`, not the `afterResponse` hook: that hook is skipped when Nuxt's error
     // handler renders the response (404 pages, 500s), and misses clients that hang up.
     res.once('close', () => {
@@ -62,7 +69,7 @@ export default defineNitroPlugin((nitroApp) => {
       writeLog({
         severity: aborted ? 'WARNING' : requestSeverity(publicUrl.pathname, res.statusCode),
         message: `${event.method} ${publicUrl.pathname}${publicUrl.search} ${aborted ? 'aborted by the client' : res.statusCode} ${Math.round(latencyMs)}ms`,
-        httpRequest: httpRequest(event, publicUrl, latencyMs),
+        httpRequest: httpRequest(event, fields, publicUrl, latencyMs),
         ...eventTraceFields(event),
       })
     })

@@ -1,8 +1,8 @@
 import type { H3Event } from 'h3'
 import { setResponseHeader } from 'h3'
-import type { User } from '@clerk/backend'
+import { clerkClient as nuxtClerkClient, type Session, type User } from '@clerk/nuxt/server'
 import { apiError } from './api-error'
-import { useClerkBackend } from './clerk'
+import { CLERK_USER_CALLS, enforceRateLimit, type RateLimit } from './rate-limit'
 
 // Worst case for one call, all attempts timing out: 3000 + 150 + 3000 + 300 + the 1550 ms left
 // = DEADLINE_MS, so a request never waits on Clerk for more than 8 s (docs/security.md).
@@ -13,6 +13,11 @@ const DEADLINE_MS = 8000
 const MAX_RETRY_AFTER_MS = 2000
 /** No new attempt starts with less time than this before the deadline. */
 const MIN_ATTEMPT_MS = 500
+
+/** @clerk/nuxt's Backend API client; its types carry their own copy of h3's H3Event, hence the cast. */
+function clerkClient(event: H3Event) {
+  return nuxtClerkClient(event as unknown as Parameters<typeof nuxtClerkClient>[0])
+}
 
 interface ClerkFailure {
   status?: number
@@ -60,11 +65,9 @@ async function callClerk<T>(event: H3Event, operation: () => Promise<T>): Promis
   }
   if (last.status === 429 || last.status === 503) {
     setResponseHeader(event, 'retry-after', last.retryAfter ?? 1)
-    throw apiError(503, 'clerk_unavailable', '인증 서비스가 잠시 응답하지 않습니다. 잠시 후 다시 시도해주세요.', {
-      retryAfter: last.retryAfter ?? 1,
-    })
+    throw apiError(503, 'clerk_unavailable', { retryAfter: last.retryAfter ?? 1 })
   }
-  throw apiError(502, 'clerk_error', '인증 서비스와 통신하지 못했습니다. 잠시 후 다시 시도해주세요.')
+  throw apiError(502, 'clerk_error')
 }
 
 /**
@@ -72,9 +75,36 @@ async function callClerk<T>(event: H3Event, operation: () => Promise<T>): Promis
  * The tutorial replaced the whole object and wiped every key it did not set.
  */
 export function mergePublicMetadata(event: H3Event, userId: string, patch: Record<string, unknown>): Promise<User> {
-  return callClerk(event, () => useClerkBackend().users.updateUserMetadata(userId, { publicMetadata: patch }))
+  return callClerk(event, () => clerkClient(event).users.updateUserMetadata(userId, { publicMetadata: patch }))
 }
 
 export function getClerkUser(event: H3Event, userId: string): Promise<User> {
-  return callClerk(event, () => useClerkBackend().users.getUser(userId))
+  return callClerk(event, () => clerkClient(event).users.getUser(userId))
+}
+
+/** The session as Clerk holds it now (revoked, ended, or `active`); a banned user's sessions are revoked. */
+export function getClerkSession(event: H3Event, sessionId: string): Promise<Session> {
+  return callClerk(event, () => clerkClient(event).sessions.getSession(sessionId))
+}
+
+const userReads = new Map<string, Promise<User>>()
+
+/**
+ * One Backend API read per user at a time: concurrent callers share the read in flight (and only
+ * the one that starts it counts against the per-user limit), so one user cannot turn N requests
+ * into N calls on the instance-wide quota.
+ */
+export function getClerkUserShared(event: H3Event, userId: string, limit: RateLimit): Promise<User> {
+  const pending = userReads.get(userId)
+  if (pending) {
+    return pending.catch((error: unknown) => {
+      const retryAfter = (error as { data?: { retryAfter?: number } }).data?.retryAfter
+      if (retryAfter) setResponseHeader(event, 'retry-after', retryAfter)
+      throw error
+    })
+  }
+  enforceRateLimit(event, CLERK_USER_CALLS, userId, limit)
+  const read = getClerkUser(event, userId).finally(() => userReads.delete(userId))
+  userReads.set(userId, read)
+  return read
 }

@@ -52,6 +52,9 @@ export class SlidingWindowLimiter {
 
 const limiters = new Map<string, SlidingWindowLimiter>()
 
+/** The limiter for calls a user's requests make to Clerk's Backend API: the onboarding write and `?fresh=1` reads. */
+export const CLERK_USER_CALLS = 'clerk-user-calls'
+
 /**
  * Throws 429 with `Retry-After` (whole seconds) when `key` (a user id) went over `limit` on the
  * limiter called `name`. Call it after authentication, so that the key is a verified user id.
@@ -66,12 +69,12 @@ export function enforceRateLimit(event: H3Event, name: string, key: string, limi
   if (waitMs > 0) {
     const retryAfter = Math.max(1, Math.ceil(waitMs / 1000))
     setResponseHeader(event, 'retry-after', retryAfter)
-    throw apiError(429, 'rate_limited', `요청이 너무 많습니다. ${retryAfter}초 후에 다시 시도해주세요.`, { retryAfter })
+    throw apiError(429, 'rate_limited', { retryAfter })
   }
 }
 
 /**
- * The onboarding write's per-user limit, Clerk's own for user updates (10 per 10 s) unless
+ * The per-user limit on calls to Clerk (CLERK_USER_CALLS), Clerk's own for user updates (10 per 10 s) unless
  * NUXT_ONBOARDING_RATE_LIMIT_MAX / NUXT_ONBOARDING_RATE_LIMIT_WINDOW_SECONDS say otherwise.
  */
 export function onboardingRateLimit(): RateLimit {

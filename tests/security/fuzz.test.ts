@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../support/stack'
 import { createSignedInUser, type TestSession } from '../support/sessions'
-import { backendClient, bearer, postOnboarding } from './support/http'
+import { backendClient, bearer, browserCookies, postOnboarding } from './support/http'
 
 // Property-based fuzzing of POST /api/complete-onboarding with a valid session. The oracle below
 // is written from the API contract, independently of the route's code: 415 unless the type is
@@ -19,6 +19,7 @@ let stack: Stack
 let clerk: ReturnType<typeof backendClient>
 let user: TestSession
 let token: string
+let tokenIssuedAt: number
 /** What the user's public metadata must be right now, by the oracle. */
 let stored: Record<string, unknown>
 const seen = { cases: 0, byStatus: {} as Record<number, number> }
@@ -29,6 +30,7 @@ beforeAll(async () => {
   clerk = backendClient(stack.emulator)
   user = await createSignedInUser(stack.emulator, stack.appUrl, { plan: 'pro' })
   token = await user.token({ ttlSeconds: 3600 })
+  tokenIssuedAt = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).iat
   stored = { plan: 'pro' }
 })
 afterAll(() => stack?.stop())
@@ -55,9 +57,20 @@ function oracle(contentType: string, bytes: Uint8Array): Expectation {
   return { status: 200, name: n, type: t }
 }
 
-async function check(contentType: string, bytes: Uint8Array): Promise<void> {
+/** How the session travels: a Bearer header, or the cookies a same-origin browser sends. */
+type Carrier = 'bearer' | 'cookie'
+
+function sessionHeaders(carrier: Carrier): Record<string, string> {
+  if (carrier === 'bearer') return bearer(token)
+  // `__client_uat` as clerk-js sets it at sign-in: not newer than the token's `iat`.
+  const headers = browserCookies(token, stack.appUrl)
+  headers.cookie = headers.cookie!.replace(/__client_uat=\d+/, `__client_uat=${tokenIssuedAt}`)
+  return headers
+}
+
+async function check(contentType: string, bytes: Uint8Array, carrier: Carrier = 'bearer'): Promise<void> {
   const expected = oracle(contentType, bytes)
-  const res = await postOnboarding(stack.appUrl, bytes, { ...bearer(token), 'content-type': contentType })
+  const res = await postOnboarding(stack.appUrl, bytes, { ...sessionHeaders(carrier), 'content-type': contentType })
   const text = await res.text()
   seen.cases++
   seen.byStatus[res.status] = (seen.byStatus[res.status] ?? 0) + 1
@@ -149,6 +162,33 @@ describe('fuzzing POST /api/complete-onboarding with a valid session', () => {
     await fc.assert(fc.asyncProperty(rawBody, bytes => check('application/json', bytes)), { numRuns: RUNS.raw })
   })
 
+  it('with the browser\'s session cookies (200 runs), oversized bodies of up to 1.5 MB included', async () => {
+    const oversized = fc.integer({ min: LIMIT + 1, max: 1_500_000 }).map(n => encoder.encode(`{"applicationName":"${'x'.repeat(n)}"}`))
+    const body = fc.oneof(rawBody, oversized, structuredBody.map(b => encoder.encode(b)))
+    await fc.assert(fc.asyncProperty(body, bytes => check('application/json', bytes, 'cookie')), { numRuns: 200 })
+  })
+
+  it('an oversized chunked body (no Content-Length) from a signed-in user gets 413', async () => {
+    for (const carrier of ['bearer', 'cookie'] as const) {
+      const chunk = encoder.encode('x'.repeat(64 * 1024))
+      let sent = 0
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ < 64) controller.enqueue(chunk)
+          else controller.close()
+        },
+      })
+      const res = await fetch(`${stack.appUrl}/api/complete-onboarding`, {
+        method: 'POST', body: stream, duplex: 'half',
+        headers: { ...sessionHeaders(carrier), 'content-type': 'application/json' },
+      } as RequestInit).catch((error: unknown) => error as Error)
+      // The server may close the connection before the client has finished sending.
+      if (res instanceof Response) expect(res.status).toBe(413)
+      else expect(String(res.cause ?? res)).toMatch(/socket|closed|reset|EPIPE|other side/i)
+    }
+    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual(stored)
+  })
+
   it('ran at least 1,000 cases, and both accepted and rejected bodies among them', () => {
     expect(seen.cases).toBeGreaterThanOrEqual(1000)
     expect(seen.byStatus[200]).toBeGreaterThan(20)
@@ -202,5 +242,16 @@ describe('encoded-path tricks (Clerk integration/tests/nuxt/middleware.test.ts) 
 
   it('the vectors changed no one\'s metadata', async () => {
     expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual(stored)
+  })
+})
+
+describe('the app\'s log after all of the above', () => {
+  it('holds no uncaught exception and no unhandled rejection', async () => {
+    // Let close handlers (request logging, Nitro's connection tracking) run for the last requests.
+    await new Promise(resolve => setImmediate(resolve))
+    const logs = stack.logs()
+    expect(logs).toMatch(/POST \/api\/complete-onboarding 413/)
+    const crashes = logs.split('\n').filter(line => /uncaught|unhandled ?rejection|TypeError/i.test(line))
+    expect(crashes.map(line => line.slice(0, 600))).toEqual([])
   })
 })

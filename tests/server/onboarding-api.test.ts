@@ -1,4 +1,5 @@
 import { createClerkClient } from '@clerk/backend'
+import { messages } from '../../shared/messages'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../support/stack'
 import { createSignedInUser } from '../support/sessions'
@@ -177,5 +178,51 @@ describe('GET /api/health', () => {
     finally {
       stack.emulator.clearFaults()
     }
+  })
+})
+
+describe('Cache-Control on what is rendered for a signed-in user', () => {
+  it('is private, no-store on pages and on API answers, errors included', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl, { onboardingComplete: true, applicationName: '캐시 앱', applicationType: 'b' })
+    const token = await user.token()
+    const iat = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).iat
+    const cookie = `__session=${token}; __client_uat=${iat}; __clerk_db_jwt=dvb_test`
+    const page = await fetch(`${stack.appUrl}/dashboard`, { headers: { cookie, 'sec-fetch-dest': 'document', 'accept': 'text/html' }, redirect: 'manual' })
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('캐시 앱')
+    expect(page.headers.get('cache-control')).toBe('private, no-store')
+    const missing = await fetch(`${stack.appUrl}/no-such-page`, { headers: { cookie, 'sec-fetch-dest': 'document', 'accept': 'text/html' }, redirect: 'manual' })
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('cache-control')).toBe('private, no-store')
+    for (const [path, status] of [['/api/onboarding-status', 200], ['/api/onboarding-status?fresh=1', 200], ['/api/nothing-here', 404]] as const) {
+      const res = await fetch(`${stack.appUrl}${path}`, { headers: { cookie } })
+      expect(res.status, path).toBe(status)
+      expect(res.headers.get('cache-control'), path).toBe('private, no-store')
+    }
+    const invalid = await post('{', bearer(token))
+    expect(invalid.status).toBe(400)
+    expect(invalid.headers.get('cache-control')).toBe('private, no-store')
+  })
+})
+
+describe('error messages come from shared/messages.ts, in the caller\'s language', () => {
+  it.each(['ko', 'en'] as const)('%s: 401, 404, 405, 415 and 413 carry the table\'s words for their code', async (locale) => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl)
+    const token = await user.token()
+    const language = { cookie: `locale=${locale}` }
+    const answers = [
+      await post(valid, language),
+      await fetch(`${stack.appUrl}/api/nothing-here`, { headers: language }),
+      await fetch(`${stack.appUrl}/api/complete-onboarding`, { headers: language }),
+      await post(valid, { ...language, ...bearer(token), 'content-type': 'text/plain' }),
+      await post({ ...valid, padding: 'x'.repeat(17 * 1024) }, { ...language, ...bearer(token) }),
+    ]
+    const codes: string[] = []
+    for (const res of answers) {
+      const body = await res.json()
+      codes.push(body.data.code)
+      expect(body.message).toBe(messages[locale].errors[body.data.code as keyof typeof messages.ko.errors])
+    }
+    expect(codes).toEqual(['unauthenticated', 'not_found', 'method_not_allowed', 'unsupported_media_type', 'payload_too_large'])
   })
 })
