@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url'
+import { defineVitestProject } from '@nuxt/test-utils/config'
 import { defineConfig } from 'vitest/config'
 
 const shared = fileURLToPath(new URL('./shared', import.meta.url))
 
-// Projects, fastest first: `unit` (pure functions), `emulator` (the Clerk emulator against the
+// Projects, fastest first: `unit` (pure functions), `nuxt` (the app's components, composables and
+// route middleware inside a Nuxt app in happy-dom, Clerk's composables mocked), `emulator` (the Clerk emulator against the
 // real @clerk/backend and clerk-js), `server` (the built app over HTTP against the emulator),
 // `security` (attacks and failures against the built app and the emulator), `e2e` (Playwright
 // journeys in Debian's Chromium against the built app and the emulator).
@@ -12,6 +14,25 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      // One Nuxt instance per file; happy-dom loads no scripts, so @clerk/nuxt's plugin never
+      // reaches for clerk-js (the tests mock Clerk's composables with mockNuxtImport).
+      await defineVitestProject({
+        test: {
+          name: 'nuxt',
+          include: ['tests/nuxt/**/*.test.ts'],
+          environment: 'nuxt',
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          environmentOptions: {
+            nuxt: {
+              domEnvironment: 'happy-dom',
+              // A well-formed key for a host that is never contacted.
+              overrides: { runtimeConfig: { public: { clerk: { publishableKey: 'pk_test_Y2xlcmsuZXhhbXBsZS5jb20k' } } } },
+            },
+            happyDom: { settings: { disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true } },
+          },
+        },
+      }),
       { extends: true, test: { name: 'emulator', include: ['emulator/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
       // Forged sessions, cross-site requests, fuzzing, Clerk outages, load, headers and secrets (docs/security.md).

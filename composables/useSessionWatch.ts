@@ -21,15 +21,17 @@ export function useSessionWatch() {
     return decision.action === 'redirect' ? decision.to : null
   }
 
-  // `false` only: `undefined` is clerk-js between two sessions (sign-in, sign-out), not an ending.
   // The default pre-flush runs before the page re-renders, so the form's state is still there.
-  watch(isSignedIn, (signedIn) => {
+  watch(isSignedIn, (signedIn, before) => {
+    if (signedIn === true) lost.value = false
+    // Leaving "signed in" (clerk-js may pass through `undefined` while Clerk's own components
+    // navigate) with unsaved input: the sign-in page says it was not saved.
+    if (before === true && signedIn !== true && dirty.value) lost.value = true
+    // `false` only: `undefined` is clerk-js between two sessions (sign-in, sign-out), not an ending.
     if (signedIn !== false) return
-    const target = signInTarget()
-    if (!target) return
-    lost.value = dirty.value
     dirty.value = false
-    return nuxtApp.runWithContext(() => navigateTo(target, { replace: true }))
+    const target = signInTarget()
+    if (target) return nuxtApp.runWithContext(() => navigateTo(target, { replace: true }))
   })
 
   // A revoke from another device reaches clerk-js only when it next calls the Frontend API: its
