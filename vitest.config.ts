@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url'
+import { defineVitestProject } from '@nuxt/test-utils/config'
 import { defineConfig } from 'vitest/config'
 
 const shared = fileURLToPath(new URL('./shared', import.meta.url))
 
-// Projects, fastest first: `unit` (pure functions), `emulator` (the Clerk emulator against the
+// Projects, fastest first: `unit` (pure functions), `nuxt` (the app's components, composables and
+// route middleware inside a Nuxt app in happy-dom, Clerk's composables mocked), `emulator` (the Clerk emulator against the
 // real @clerk/backend and clerk-js), `server` (the built app over HTTP against the emulator),
 // `security` (attacks and failures against the built app and the emulator), `e2e` (Playwright
 // journeys in Debian's Chromium against the built app and the emulator).
@@ -12,6 +14,7 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      await nuxtProject(),
       { extends: true, test: { name: 'emulator', include: ['emulator/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
       // Forged sessions, cross-site requests, fuzzing, Clerk outages, load, headers and secrets (docs/security.md).
@@ -28,3 +31,33 @@ export default defineConfig({
     ],
   },
 })
+
+// One Nuxt instance per test file, in happy-dom (which loads no scripts). The tests mock Clerk's
+// composables with mockNuxtImport, so @clerk/nuxt's plugin, which would load clerk-js, is left out
+// of the test app; the hook doing that runs while the config is resolved and cannot travel to the
+// test workers, so it is removed from the options they receive.
+async function nuxtProject() {
+  const hooks = {
+    'app:resolve'(app: { plugins: Array<{ src: string }> }) {
+      app.plugins = app.plugins.filter(plugin => !plugin.src.includes('@clerk/nuxt'))
+    },
+  }
+  const project = await defineVitestProject({
+    test: {
+      name: 'nuxt',
+      include: ['tests/nuxt/**/*.test.ts'],
+      environment: 'nuxt',
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+      environmentOptions: {
+        nuxt: {
+          domEnvironment: 'happy-dom',
+          overrides: { hooks },
+        },
+        happyDom: { settings: { disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true } },
+      },
+    },
+  })
+  delete project.test?.environmentOptions?.nuxt?.overrides?.hooks
+  return project
+}

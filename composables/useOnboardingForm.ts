@@ -5,12 +5,15 @@ import { isLocale } from '#shared/messages'
  * State and submit logic of the onboarding form (first onboarding and later edits alike): checks
  * the shared schema before sending, posts, and on success fetches a fresh session token and user,
  * so the gate and the dashboard see the new metadata at once (the tutorial's stale-token bounce).
- * Nothing the user typed is lost on an error.
+ * Nothing the user typed is lost on an error; input not yet saved is reported to useUnsavedEdit,
+ * so the sign-in page can say so if the session ends first.
  */
 export function useOnboardingForm(initial: Partial<OnboardingInput> = {}) {
   const { t, te, locale } = useI18n()
   const { getToken } = useAuth()
   const { user } = useUser()
+  const { session } = useSession()
+  const { dirty } = useUnsavedEdit()
 
   const form = reactive<OnboardingInput>({
     applicationName: initial.applicationName ?? '',
@@ -20,6 +23,14 @@ export function useOnboardingForm(initial: Partial<OnboardingInput> = {}) {
   const errorCode = ref<string | null>(null)
   const serverMessage = ref<string | undefined>()
   const pending = ref(false)
+  const saved = reactive({ ...form })
+
+  watchEffect(() => {
+    dirty.value = form.applicationName !== saved.applicationName || form.applicationType !== saved.applicationType
+  })
+  onBeforeUnmount(() => {
+    dirty.value = false
+  })
 
   const fieldErrors = computed(() => fieldMessages(fieldCodes.value, isLocale(locale.value) ? locale.value : 'ko'))
   const formError = computed(() => {
@@ -42,12 +53,16 @@ export function useOnboardingForm(initial: Partial<OnboardingInput> = {}) {
       await $fetch('/api/complete-onboarding', { method: 'POST', body: parsed.data })
       await getToken.value({ skipCache: true })
       await user.value?.reload()
+      Object.assign(saved, form)
       return true
     }
     catch (error) {
       fieldCodes.value = fieldCodesFromApi(error)
       errorCode.value = apiErrorCode(error)
       serverMessage.value = apiErrorMessage(error)
+      // Our API no longer accepts the session: ask clerk-js, which signs out if Clerk agrees (and
+      // the session watcher then leaves the page); otherwise the message stays and a retry may pass.
+      if (apiErrorStatus(error) === 401) await session.value?.reload().catch(() => {})
       return false
     }
     finally {

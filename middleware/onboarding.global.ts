@@ -1,8 +1,8 @@
-import { decideGate } from '#shared/gate'
+import { decideGate, SIGN_IN_PATH } from '#shared/gate'
 
 // The onboarding gate. Runs on the server for the first request (so a signed-out GET /dashboard is
 // a redirect and the page's HTML is never sent) and on the client for later navigations.
-export default defineNuxtRouteMiddleware((to) => {
+export default defineNuxtRouteMiddleware((to, from) => {
   const { signedIn, onboarded } = useOnboardingState()
   const decision = decideGate({
     signedIn: signedIn.value,
@@ -12,4 +12,11 @@ export default defineNuxtRouteMiddleware((to) => {
     notFound: to.name === 'not-found',
   })
   if (decision.action === 'redirect') return navigateTo(decision.to, { redirectCode: 302 })
+
+  // Clerk's components send a page whose session was revoked to the bare sign-in URL; the page
+  // that was open is still the way back, as if the gate had sent the visitor from there.
+  if (import.meta.client && !signedIn.value && to.path === SIGN_IN_PATH && to.query.redirect_url === undefined) {
+    const back = decideGate({ signedIn: false, onboarded: false, path: from.path, fullPath: from.fullPath, notFound: from.name === 'not-found' })
+    if (back.action === 'redirect') return navigateTo(back.to, { replace: true })
+  }
 })

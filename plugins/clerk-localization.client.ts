@@ -1,9 +1,10 @@
 import type { LocalizationResource } from '@clerk/shared/types'
 import { isLocale, type Locale } from '#shared/messages'
 
-// Clerk's own strings, bundled from @clerk/localizations (no CDN), each language its own chunk.
+// Clerk's own strings, bundled from @clerk/localizations (no CDN), each language its own chunk;
+// Korean with the strings Clerk's pack lacks filled in.
 const loaders: Record<Locale, () => Promise<LocalizationResource>> = {
-  ko: () => import('@clerk/localizations/ko-KR').then(m => m.koKR),
+  ko: () => import('./clerk-localization/ko-KR').then(m => m.koKRComplete),
   en: () => import('@clerk/localizations/en-US').then(m => m.enUS),
 }
 

@@ -1,4 +1,4 @@
-// `npm test`: lint, typecheck, a production build, then every vitest project (unit, emulator,
+// `npm test`: lint, typecheck, a production build, then every vitest project (unit, nuxt, emulator,
 // server, security, e2e, bench-smoke, container; see vitest.config.ts). Ends with one plain `N passed, N failed` line summing all of them; lint and
 // typecheck count as one check each.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -24,7 +24,7 @@ const built = await check('build', 'nuxt', ['build'])
 const report = 'test-results/vitest.json'
 mkdirSync('test-results', { recursive: true })
 rmSync(report, { force: true })
-const projects = built ? [] : ['--project', 'unit', '--project', 'emulator']
+const projects = built ? [] : ['--project', 'unit', '--project', 'nuxt', '--project', 'emulator']
 await run('vitest', ['run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { env })
 try {
   const result = JSON.parse(readFileSync(report, 'utf8'))

@@ -25,6 +25,7 @@ const ko = {
     submit: '제출',
     pending: '처리 중...',
   },
+  session: { unsaved: '로그아웃되어 변경 사항이 저장되지 않았습니다. 다시 로그인한 뒤 입력해주세요.' },
   dashboard: {
     title: '대시보드',
     welcome: '환영합니다!',
@@ -39,9 +40,10 @@ const ko = {
     applicationType: { label: '애플리케이션 타입', noun: '애플리케이션 타입', help: '애플리케이션의 타입을 설명하세요.' },
   },
   validation: {
-    required: '{field}을(를) 입력하세요.',
-    too_long: '{field}은(는) {max}자 이하로 입력하세요.',
-    not_string: '{field}은(는) 문자열이어야 합니다.',
+    required: '{fieldObject} 입력하세요.',
+    too_long: '{fieldTopic} {max}자 이하로 입력하세요.',
+    not_string: '{fieldTopic} 문자열이어야 합니다.',
+    invalid_characters: '{fieldSubject} 입력할 수 없는 문자를 포함하고 있습니다.',
   },
   errors: {
     unauthenticated: '로그인이 필요합니다.',
@@ -87,6 +89,7 @@ const en: Messages = {
     submit: 'Submit',
     pending: 'Submitting...',
   },
+  session: { unsaved: 'You were signed out, so your change was not saved. Sign in again and re-enter it.' },
   dashboard: {
     title: 'Dashboard',
     welcome: 'Welcome!',
@@ -104,6 +107,7 @@ const en: Messages = {
     required: 'Enter the {field}.',
     too_long: 'The {field} must be at most {max} characters.',
     not_string: 'The {field} must be text.',
+    invalid_characters: 'The {field} contains characters that cannot be used.',
   },
   errors: {
     unauthenticated: 'Please sign in.',
@@ -149,4 +153,33 @@ export function pickLocale(cookie: string | undefined, acceptLanguage: string | 
 /** `{name}` placeholders, the subset of vue-i18n's syntax our messages use. */
 export function format(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole))
+}
+
+const HANGUL_FIRST = 0xAC00
+const HANGUL_LAST = 0xD7A3
+
+/** True, false, or undefined (not a Hangul syllable): does the word end in a final consonant (받침)? */
+function endsWithFinalConsonant(word: string): boolean | undefined {
+  const code = word.trimEnd().codePointAt(word.trimEnd().length - 1) ?? 0
+  if (code < HANGUL_FIRST || code > HANGUL_LAST) return undefined
+  return (code - HANGUL_FIRST) % 28 !== 0
+}
+
+function attach(word: string, withConsonant: string, withVowel: string): string {
+  const final = endsWithFinalConsonant(word)
+  // A word that does not end in Hangul (a Latin name, a digit) keeps the neutral written form.
+  if (final === undefined) return `${word}${withConsonant}(${withVowel})`
+  return `${word}${final ? withConsonant : withVowel}`
+}
+
+/**
+ * The word with each Korean case particle chosen by its last syllable: 이름 -> 이름을, 이름이, 이름은;
+ * 주소 -> 주소를, 주소가, 주소는. Message templates use them as `{fieldObject}`, `{fieldSubject}`, `{fieldTopic}`.
+ */
+export function koreanParticles(word: string): { fieldObject: string, fieldSubject: string, fieldTopic: string } {
+  return {
+    fieldObject: attach(word, '을', '를'),
+    fieldSubject: attach(word, '이', '가'),
+    fieldTopic: attach(word, '은', '는'),
+  }
 }

@@ -1,11 +1,11 @@
-import { z } from 'zod'
-import { format, messages, type Locale } from './messages'
+import * as z from 'zod/mini'
+import { format, koreanParticles, messages, type Locale } from './messages'
 
 // Our Content Security Policy forbids eval; without this zod probes for it with `new Function`,
 // which the browser reports as a CSP violation.
 z.config({ jitless: true })
 
-/** Limits shared by the form, the API route and the tests. */
+/** Limits shared by the form, the API route and the tests, in user-perceived characters (graphemes). */
 export const APPLICATION_NAME_MAX = 100
 export const APPLICATION_TYPE_MAX = 50
 
@@ -13,15 +13,39 @@ export const FIELD_LIMITS = { applicationName: APPLICATION_NAME_MAX, application
 export type OnboardingField = keyof typeof FIELD_LIMITS
 
 /** Stable reasons a field is rejected; the words for them live in shared/messages.ts. */
-export type FieldErrorCode = 'required' | 'too_long' | 'not_string'
+export type FieldErrorCode = 'required' | 'too_long' | 'not_string' | 'invalid_characters'
+const FIELD_ERROR_CODES: readonly FieldErrorCode[] = ['required', 'too_long', 'not_string', 'invalid_characters']
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/** What a person sees as characters: 👨‍👩‍👧‍👦 is one, although it is 7 code points and 11 UTF-16 units. */
+export function graphemeCount(value: string): number {
+  let count = 0
+  for (const _ of graphemes.segment(value)) count++
+  return count
+}
+
+// Characters that render as nothing: whitespace, and Unicode's default-ignorable set, which holds
+// zero-width characters, bidi controls, the BOM, variation selectors and the Hangul fillers
+// (U+115F, U+1160, U+3164, U+FFA0); U+2800 (braille blank) is listed as it renders empty too.
+const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}\u2800]/gu
+// C0 and C1 controls and DEL: never part of a name, and a newline would break log lines and headers.
+const CONTROL = /\p{Cc}/u
+
+/** True when nothing would be visible: empty, or only whitespace and invisible characters. */
+export function looksEmpty(value: string): boolean {
+  return value.replace(INVISIBLE, '').length === 0
+}
 
 // Issue messages are codes, not prose: the browser and the server each put them into words in the
-// visitor's language.
+// visitor's language. Checks run in order and each adds its own issue; the first one is shown.
 const requiredText = (max: number) =>
-  z.string({ error: 'not_string' })
-    .trim()
-    .min(1, { error: 'required' })
-    .max(max, { error: 'too_long' })
+  z.string({ error: 'not_string' }).check(
+    z.trim(),
+    z.refine(value => !looksEmpty(value), { error: 'required' }),
+    z.refine(value => !CONTROL.test(value), { error: 'invalid_characters' }),
+    z.refine(value => graphemeCount(value) <= max, { error: 'too_long' }),
+  )
 
 /** The onboarding form's body: one schema for the browser form and `POST /api/complete-onboarding`. */
 export const onboardingSchema = z.object({
@@ -35,13 +59,13 @@ export type FieldErrorCodes = Partial<Record<OnboardingField, FieldErrorCode>>
 /** Field name -> message, as the form shows it and the API returns it in `data.fields`. */
 export type FieldErrors = Partial<Record<OnboardingField, string>>
 
-export function fieldErrorCodesOf(error: z.ZodError): FieldErrorCodes {
+export function fieldErrorCodesOf(error: z.core.$ZodError): FieldErrorCodes {
   const codes: FieldErrorCodes = {}
   for (const issue of error.issues) {
     const key = issue.path[0]
     if ((key === 'applicationName' || key === 'applicationType') && !codes[key]) {
       const code = issue.message as FieldErrorCode
-      codes[key] = code === 'required' || code === 'too_long' ? code : 'not_string'
+      codes[key] = FIELD_ERROR_CODES.includes(code) ? code : 'not_string'
     }
   }
   return codes
@@ -49,7 +73,8 @@ export function fieldErrorCodesOf(error: z.ZodError): FieldErrorCodes {
 
 export function fieldMessage(field: OnboardingField, code: FieldErrorCode, locale: Locale): string {
   const words = messages[locale]
-  return format(words.validation[code], { field: words.fields[field].noun, max: FIELD_LIMITS[field] })
+  const noun = words.fields[field].noun
+  return format(words.validation[code], { field: noun, ...koreanParticles(noun), max: FIELD_LIMITS[field] })
 }
 
 export function fieldMessages(codes: FieldErrorCodes, locale: Locale): FieldErrors {

@@ -12,6 +12,12 @@ function bodyOf(error: unknown): ApiErrorBody | undefined {
   return data && typeof data === 'object' ? data as ApiErrorBody : undefined
 }
 
+/** The HTTP status of an API error, or undefined when no answer came. */
+export function apiErrorStatus(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown })?.statusCode
+  return typeof status === 'number' ? status : undefined
+}
+
 /** The stable error code (`validation_failed`, `clerk_unavailable`, ...), or `network` when no answer came. */
 export function apiErrorCode(error: unknown): string {
   return bodyOf(error)?.data?.code ?? 'network'

@@ -32,4 +32,40 @@ describe('journey: editing the application afterwards', () => {
     await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('새 이름')
     await finish()
   })
+
+  it('takes twenty family emoji as twenty characters and refuses a name of zero-width characters', async () => {
+    const { id: userId, email } = await journey.createUser('emoji', { onboardingComplete: true, applicationName: '옛 이름', applicationType: '옛 타입' })
+    const { page, finish } = await journey.open()
+    await page.goto(`${journey.stack.appUrl}/sign-in`)
+    await signInThroughClerk(page, email, PASSWORD)
+    await waitForPath(page, '/dashboard')
+
+    const family = '👨‍👩‍👧‍👦'.repeat(20)
+    await page.getByRole('button', { name: '수정' }).click()
+    await page.locator('#applicationName').fill(family)
+    // The input kept every character: nothing cut at a UTF-16 length.
+    expect(await page.locator('#applicationName').inputValue()).toBe(family)
+    await page.getByRole('button', { name: '저장' }).click()
+    await expect.poll(() => page.getByTestId('application-name').textContent()).toContain(family)
+    expect((await journey.clerk.users.getUser(userId)).publicMetadata.applicationName).toBe(family)
+
+    let posts = 0
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/complete-onboarding')) posts++
+    })
+    await page.getByRole('button', { name: '수정' }).click()
+    await page.locator('#applicationName').fill('\u200B\u200D\u2060\u3164')
+    await page.getByRole('button', { name: '저장' }).click()
+    await expect.poll(() => page.locator('#applicationName-error').textContent()).toBe('애플리케이션 이름을 입력하세요.')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('applicationName')
+    expect(posts).toBe(0)
+    // The server holds the same line: one schema.
+    const res = await page.request.post(`${journey.stack.appUrl}/api/complete-onboarding`, {
+      data: { applicationName: '\u200B\u3164', applicationType: '웹' },
+      headers: { origin: journey.stack.appUrl },
+    })
+    expect(res.status()).toBe(400)
+    expect((await res.json()).data.fieldCodes).toEqual({ applicationName: 'required' })
+    await finish({ allow: [/status of 400/] })
+  })
 })

@@ -18,6 +18,7 @@ describe('journey: English, the switcher, and the remembered choice', () => {
     await expect.poll(() => page.locator('#applicationName-error').textContent()).toBe('Enter the application name.')
     await page.locator('#applicationName').fill('My first app')
     await page.locator('#applicationType').fill('B2B SaaS')
+    expect(await page.locator('[id$=-error]').count()).toBe(0)
     await screenshot(page, 'onboarding-en')
     await page.getByRole('button', { name: 'Submit' }).click()
     await waitForPath(page, '/dashboard')

@@ -1,11 +1,14 @@
 import { koKR } from '@clerk/localizations/ko-KR'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { koKRComplete } from '../../plugins/clerk-localization/ko-KR'
 import { screenshot } from './support/browser'
 import { signInThroughClerk } from './support/clerk-ui'
-import { uniqueEmail, useJourney } from './support/fixture'
+import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 
-const journey = useJourney()
+// Sign-up asks for an emailed code here, so a wrong code can be typed.
+const journey = useJourney({ emulator: { emailVerification: true } })
+const korean = koKRComplete.unstable__errors as Record<string, string>
 // Chromium logs every 4xx response to the console; Clerk answers a failed attempt with 422.
 const CLERK_422 = /console error: Failed to load resource: the server responded with a status of 422/
 
@@ -22,9 +25,9 @@ describe('journey: failed sign-ins', () => {
     await page.goto(`${journey.stack.appUrl}/sign-in`)
     await signInThroughClerk(page, email, 'not-the-password-123')
     const error = page.locator('#error-password')
-    // ko-KR has no string for this code, so Clerk shows the Frontend API's own message.
+    // Clerk's ko-KR has no string for this code; ours does, so the page stays Korean.
     expect(koKR.unstable__errors?.form_password_incorrect).toBeUndefined()
-    await expect.poll(() => error.textContent(), { timeout: 10_000 }).toMatch(/Password is incorrect/)
+    await expect.poll(() => error.textContent(), { timeout: 10_000 }).toBe(korean.form_password_incorrect)
     await screenshot(page, 'sign-in-wrong-password')
     await expectSignedOut(page)
     await finish({ allow: [CLERK_422] })
@@ -39,6 +42,39 @@ describe('journey: failed sign-ins', () => {
     // The page is Korean (the context's language), and so is Clerk's message.
     await expect.poll(() => error.textContent(), { timeout: 10_000 }).toBe(koKR.unstable__errors!.form_identifier_not_found)
     await expectSignedOut(page)
+    await finish({ allow: [CLERK_422] })
+  })
+})
+
+describe('journey: failed sign-ups, in Korean', () => {
+  it('says a taken email is taken, in Korean', async () => {
+    const { email } = await journey.createUser('taken')
+    const { page, finish } = await journey.open()
+    await page.goto(`${journey.stack.appUrl}/sign-up`)
+    await page.locator('input[name=emailAddress]').fill(email)
+    await page.locator('input[name=password]').fill(PASSWORD)
+    await page.locator('.cl-formButtonPrimary').click()
+    expect(koKR.unstable__errors?.form_identifier_exists__email_address).toBeUndefined()
+    await expect.poll(() => page.locator('#error-emailAddress').textContent(), { timeout: 10_000 }).toBe(korean.form_identifier_exists__email_address)
+    await finish({ allow: [CLERK_422] })
+  })
+
+  it('says a wrong emailed code is wrong, in Korean, and creates no account', async () => {
+    const email = uniqueEmail('wrong-code')
+    const { page, finish } = await journey.open()
+    await page.goto(`${journey.stack.appUrl}/sign-up`)
+    await page.locator('input[name=emailAddress]').fill(email)
+    await page.locator('input[name=password]').fill(PASSWORD)
+    await page.locator('.cl-formButtonPrimary').click()
+    await page.locator('input[autocomplete=one-time-code]').first().waitFor()
+    const outbox = await fetch(`${journey.stack.emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(email)}`).then(r => r.json()) as { data: Array<{ code: string }> }
+    const code = outbox.data[0]!.code
+    const wrong = code.replace(/\d$/, digit => String((Number(digit) + 1) % 10))
+    // The code field takes typed digits and submits itself once all six are in.
+    await page.keyboard.type(wrong)
+    expect(koKR.unstable__errors?.form_code_incorrect).toBeUndefined()
+    await expect.poll(() => page.getByText(korean.form_code_incorrect!).count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    expect((await journey.clerk.users.getUserList({ emailAddress: [email] })).data).toEqual([])
     await finish({ allow: [CLERK_422] })
   })
 })

@@ -51,9 +51,12 @@ function oracle(contentType: string, bytes: Uint8Array): Expectation {
   const { applicationName: name, applicationType: type } = body as Record<string, unknown>
   if (typeof name !== 'string' || typeof type !== 'string') return { status: 400 }
   const [n, t] = [name.trim(), type.trim()]
-  // Lengths are in characters (Unicode code points), as the form's messages say.
-  const [nl, tl] = [[...n].length, [...t].length]
-  if (nl < 1 || nl > NAME_MAX || tl < 1 || tl > TYPE_MAX) return { status: 400 }
+  // Lengths are in what a person sees (graphemes), as the form's messages say; a value that shows
+  // nothing (whitespace and default-ignorable characters only) is empty; control characters fail.
+  const graphemes = (s: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].length
+  const shows = (s: string) => s.replace(/[\s\p{Default_Ignorable_Code_Point}\u2800]/gu, '') !== ''
+  const control = (s: string) => /\p{Cc}/u.test(s)
+  if (!shows(n) || !shows(t) || control(n) || control(t) || graphemes(n) > NAME_MAX || graphemes(t) > TYPE_MAX) return { status: 400 }
   return { status: 200, name: n, type: t }
 }
 

@@ -52,8 +52,8 @@ describe('POST /api/complete-onboarding', () => {
     const body = await res.json()
     expect(body.data.code).toBe('validation_failed')
     expect(body.data.fields).toEqual({
-      applicationName: '애플리케이션 이름을(를) 입력하세요.',
-      applicationType: '애플리케이션 타입은(는) 50자 이하로 입력하세요.',
+      applicationName: '애플리케이션 이름을 입력하세요.',
+      applicationType: '애플리케이션 타입은 50자 이하로 입력하세요.',
     })
     expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { APPLICATION_NAME_MAX, APPLICATION_TYPE_MAX, fieldErrorCodesOf, fieldMessages, onboardingSchema } from '../../shared/onboarding'
+import { APPLICATION_NAME_MAX, APPLICATION_TYPE_MAX, fieldErrorCodesOf, fieldMessages, graphemeCount, onboardingSchema } from '../../shared/onboarding'
 
 const valid = { applicationName: '내 앱', applicationType: 'SaaS' }
 
@@ -38,6 +38,47 @@ describe('onboardingSchema', () => {
     expect(codesFor(body)).toEqual(codes)
   })
 
+  it('counts what a person sees: twenty family emoji are twenty characters', () => {
+    const family = '👨‍👩‍👧‍👦'
+    expect(graphemeCount(family)).toBe(1)
+    expect(family.length).toBe(11)
+    expect(codesFor({ ...valid, applicationName: family.repeat(20) })).toEqual({})
+    expect(codesFor({ ...valid, applicationName: family.repeat(APPLICATION_NAME_MAX) })).toEqual({})
+    expect(codesFor({ ...valid, applicationName: family.repeat(APPLICATION_NAME_MAX + 1) })).toEqual({ applicationName: 'too_long' })
+    // Combining marks belong to their letter: 한 written as three jamo is one character.
+    expect(codesFor({ ...valid, applicationType: '\u1112\u1161\u11AB'.repeat(APPLICATION_TYPE_MAX) })).toEqual({})
+  })
+
+  it.each([
+    ['zero-width space', '\u200B\u200B'],
+    ['zero-width joiner and non-joiner', '\u200D\u200C'],
+    ['word joiner', '\u2060'],
+    ['byte order mark', '\uFEFF'],
+    ['bidi controls', '\u202E\u2066\u2069\u200F\u061C'],
+    ['Hangul filler', '\u3164'],
+    ['Hangul choseong and jungseong fillers', '\u115F\u1160'],
+    ['halfwidth Hangul filler', '\uFFA0'],
+    ['braille blank and ideographic space', '\u2800\u3000'],
+    ['variation selector', '\uFE0F'],
+    ['mixed with spaces', ' \u200B \u3164 '],
+  ])('refuses a name that looks empty: %s', (_label, value) => {
+    expect(codesFor({ ...valid, applicationName: value })).toEqual({ applicationName: 'required' })
+  })
+
+  it('keeps a real name that contains a zero-width joiner', () => {
+    expect(onboardingSchema.parse({ ...valid, applicationName: '\u200B앱' }).applicationName).toBe('\u200B앱')
+  })
+
+  it.each([
+    ['newline inside', 'a\nb'],
+    ['NUL', 'a\u0000b'],
+    ['escape', 'a\u001B[31m'],
+    ['DEL', 'a\u007F'],
+    ['C1 control', 'a\u0085b'],
+  ])('refuses control characters: %s', (_label, value) => {
+    expect(codesFor({ ...valid, applicationType: value })).toEqual({ applicationType: 'invalid_characters' })
+  })
+
   it('rejects bodies that are not objects', () => {
     for (const body of [null, 'x', 1, [valid]]) {
       expect(onboardingSchema.safeParse(body).success).toBe(false)
@@ -49,12 +90,17 @@ describe('fieldMessages', () => {
   it('puts codes into Korean and English words with the limits filled in', () => {
     const codes = { applicationName: 'required', applicationType: 'too_long' } as const
     expect(fieldMessages(codes, 'ko')).toEqual({
-      applicationName: '애플리케이션 이름을(를) 입력하세요.',
-      applicationType: '애플리케이션 타입은(는) 50자 이하로 입력하세요.',
+      applicationName: '애플리케이션 이름을 입력하세요.',
+      applicationType: '애플리케이션 타입은 50자 이하로 입력하세요.',
     })
     expect(fieldMessages(codes, 'en')).toEqual({
       applicationName: 'Enter the application name.',
       applicationType: 'The application type must be at most 50 characters.',
     })
+  })
+
+  it('words the control-character refusal with the subject particle', () => {
+    expect(fieldMessages({ applicationName: 'invalid_characters' }, 'ko')).toEqual({ applicationName: '애플리케이션 이름이 입력할 수 없는 문자를 포함하고 있습니다.' })
+    expect(fieldMessages({ applicationName: 'invalid_characters' }, 'en')).toEqual({ applicationName: 'The application name contains characters that cannot be used.' })
   })
 })

@@ -1,0 +1,78 @@
+import { koKR } from '@clerk/localizations/ko-KR'
+import type { LocalizationResource } from '@clerk/shared/types'
+
+// Strings @clerk/localizations' ko-KR lacks, in its own polite register (해요체). Without them
+// Clerk's components show the Frontend API's English message inside a Korean page. Every key of
+// en-US's `unstable__errors` is covered (tests/unit/clerk-korean.test.ts), plus error codes the
+// sign-in, sign-up and profile flows return that en-US leaves to the API's own words.
+const errors: NonNullable<LocalizationResource['unstable__errors']> = {
+  action_blocked: '지금은 이 작업을 완료할 수 없어요. 잠시 후 다시 시도하고, 계속되면 지원팀에 문의해 주세요.',
+  api_key_name_already_exists: '이미 있는 API 키 이름이에요.',
+  api_key_usage_exceeded: '사용 한도에 도달했어요. 유료 플랜으로 업그레이드하면 한도를 없앨 수 있어요.',
+  form_code_incorrect: '코드가 올바르지 않아요. 다시 확인해 주세요.',
+  form_identifier_exists: '이미 사용 중이에요. 다른 값을 입력해 주세요.',
+  form_identifier_exists__email_address: '이미 사용 중인 이메일 주소예요. 다른 이메일 주소를 입력해 주세요.',
+  form_identifier_exists__phone_number: '이미 사용 중인 전화번호예요. 다른 전화번호를 입력해 주세요.',
+  form_identifier_exists__username: '이미 사용 중인 아이디예요. 다른 아이디를 입력해 주세요.',
+  form_param_format_invalid: '형식이 올바르지 않아요.',
+  form_param_nil: '값을 입력해 주세요.',
+  form_param_type_invalid: '값의 형식이 올바르지 않아요.',
+  form_param_type_invalid__email_address: '올바른 이메일 주소를 입력해 주세요.',
+  form_param_type_invalid__phone_number: '올바른 전화번호를 입력해 주세요.',
+  form_param_value_invalid: '입력한 값이 올바르지 않아요.',
+  form_param_missing: '필수 항목을 입력해 주세요.',
+  form_param_unknown: '알 수 없는 항목이 포함되어 있어요.',
+  form_password_compromised__sign_in: '이 비밀번호는 유출된 기록이 있어 더는 사용할 수 없어요. 비밀번호를 재설정해 주세요.',
+  form_password_incorrect: '비밀번호가 올바르지 않아요. 다시 시도하거나 다른 방법을 사용해 주세요.',
+  form_password_length_too_long: '비밀번호가 너무 길어요.',
+  form_password_matches_identifier: '비밀번호는 이메일 주소, 전화번호, 아이디와 같을 수 없어요. 계정 보안을 위해 다른 비밀번호를 사용해 주세요.',
+  form_username_invalid_character: '아이디에는 영문자, 숫자, 밑줄(_)만 사용할 수 있어요.',
+  identifier_already_signed_in: '이미 로그인된 계정이에요.',
+  insufficient_seats_change_plan: '조직의 좌석이 부족해 원하는 인원을 초대할 수 없어요. 초대하려는 인원을 지원하는 플랜으로 변경해 주세요.',
+  insufficient_seats_contact_support: '조직의 좌석이 부족해 원하는 인원을 초대할 수 없어요. 지원팀에 문의해 주세요.',
+  oauth_access_denied: '계정 접근을 허용하지 않았어요.',
+  organization_domain_blocked: '허용되지 않는 이메일 도메인이에요. 다른 도메인을 사용해 주세요.',
+  organization_domain_common: '널리 쓰이는 이메일 제공업체의 도메인이에요. 조직의 도메인을 입력해 주세요.',
+  organization_domain_exists_for_enterprise_connection: '이 도메인은 이미 조직의 SSO에 사용되고 있어요.',
+  organization_membership_quota_exceeded: '대기 중인 초대를 포함해 가입할 수 있는 조직 수의 한도에 도달했어요.',
+  organization_minimum_permissions_needed: '조직에는 최소 권한을 가진 구성원이 한 명 이상 있어야 해요.',
+  protect_check_aborted: '확인이 취소되었어요. 다시 시도해 주세요.',
+  protect_check_already_resolved: '이미 확인이 끝났어요.',
+  protect_check_execution_failed: '확인을 완료하지 못했어요. 다시 시도해 주세요.',
+  protect_check_invalid_script: '확인 기능을 불러오지 못했어요. 계속되면 지원팀에 문의해 주세요.',
+  protect_check_invalid_sdk_url: '확인을 시작하지 못했어요. 지원팀에 문의해 주세요.',
+  protect_check_script_load_failed: '확인 기능을 불러오지 못했어요. 네트워크 문제이거나 콘텐츠 보안 정책이 확인 스크립트를 막았을 수 있어요. 다시 시도하거나 지원팀에 문의해 주세요.',
+  protect_check_timed_out: '제한 시간 안에 확인을 완료하지 못했어요. 다시 시도해 주세요.',
+  protect_check_unsupported_environment: '이 환경에서는 확인을 지원하지 않아요. 일반 브라우저에서 계속하거나 지원팀에 문의해 주세요.',
+  strategy_for_user_invalid: '이 계정에서는 사용할 수 없는 로그인 방법이에요.',
+  ticket_expired_code: '링크가 만료되었어요. 처음부터 다시 시작하거나 새 링크를 요청해 주세요.',
+  ticket_invalid_code: '더는 유효하지 않거나 이미 사용된 링크예요. 처음부터 다시 시작하거나 새 링크를 요청해 주세요.',
+  too_many_requests: '요청이 너무 많아요. 잠시 후 다시 시도해 주세요.',
+  user_banned: '이 계정은 사용이 정지되었어요.',
+  user_locked: '로그인 시도가 너무 많아 계정이 잠겼어요. 잠시 후 다시 시도해 주세요.',
+  verification_expired: '인증 시간이 지났어요. 새 코드를 요청해 주세요.',
+  verification_failed: '시도 횟수를 넘었어요. 같은 방법이나 다른 방법으로 다시 시도해 주세요.',
+  verification_missing: '먼저 인증 코드를 요청해 주세요.',
+} as NonNullable<LocalizationResource['unstable__errors']>
+
+const protectCheck = {
+  title: '요청을 확인하고 있어요',
+  subtitle: '요청을 확인하는 동안 잠시 기다려 주세요.',
+  loading: '불러오는 중…',
+  retryButton: '다시 시도',
+}
+
+/** The entries that hold a string: Clerk's packs list untranslated keys with the value `undefined`. */
+function translated<T extends object>(entries: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(entries ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>
+}
+
+/** Clerk's ko-KR with the missing strings filled in; Clerk's own translations win where they exist. */
+export const koKRComplete: LocalizationResource = {
+  ...koKR,
+  formFieldInputPlaceholder__signUpPassword: koKR.formFieldInputPlaceholder__signUpPassword ?? '비밀번호를 만들어 주세요',
+  formFieldInputPlaceholder__username: koKR.formFieldInputPlaceholder__username ?? '아이디를 입력해 주세요',
+  signIn: { ...koKR.signIn, protectCheck: { ...protectCheck, ...translated(koKR.signIn?.protectCheck) } } as LocalizationResource['signIn'],
+  signUp: { ...koKR.signUp, protectCheck: { ...protectCheck, ...translated(koKR.signUp?.protectCheck) } } as LocalizationResource['signUp'],
+  unstable__errors: { ...errors, ...translated(koKR.unstable__errors) },
+}

@@ -1,0 +1,202 @@
+import { mockNuxtImport, mountSuspended } from '@nuxt/test-utils/runtime'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import type { RouteLocationNormalized } from 'vue-router'
+import onboardingGate from '~/middleware/onboarding.global'
+import DashboardPage from '~/pages/dashboard.vue'
+import { SESSION_CHECK_MS } from '~/composables/useSessionWatch'
+
+const ONBOARDED = { onboardingComplete: true, applicationName: '기존 앱', applicationType: '웹' }
+
+// Clerk's state as @clerk/vue's composables expose it; each test sets what it needs.
+const clerk = await vi.hoisted(async () => {
+  const { ref, shallowRef } = await import('vue')
+  return {
+    isSignedIn: ref<boolean | undefined>(true),
+    sessionClaims: ref<Record<string, unknown> | null>(null),
+    user: ref<Record<string, unknown> | null>(null),
+    client: shallowRef<Record<string, unknown> | undefined>(undefined),
+    reloadSession: vi.fn(async () => {}),
+    navigateTo: vi.fn(),
+    ref,
+  }
+})
+mockNuxtImport('useAuth', () => () => ({ isSignedIn: clerk.isSignedIn, sessionClaims: clerk.sessionClaims, getToken: clerk.ref(async () => 'token') }))
+mockNuxtImport('useUser', () => () => ({ user: clerk.user }))
+mockNuxtImport('useClerk', () => () => clerk.ref({ client: clerk.client.value }))
+mockNuxtImport('useSession', () => () => ({ session: clerk.ref({ reload: clerk.reloadSession }) }))
+mockNuxtImport('navigateTo', () => clerk.navigateTo)
+
+function signIn(metadata: Record<string, unknown> = ONBOARDED) {
+  clerk.isSignedIn.value = true
+  clerk.sessionClaims.value = { metadata, firstName: '지우' }
+  clerk.user.value = { firstName: '지우', publicMetadata: metadata }
+}
+
+function signOut() {
+  clerk.isSignedIn.value = false
+  clerk.sessionClaims.value = null
+  clerk.user.value = null
+}
+
+function route(fullPath: string, name?: string): RouteLocationNormalized {
+  const url = new URL(fullPath, 'http://app.test')
+  return { path: url.pathname, fullPath, name, query: Object.fromEntries(url.searchParams), params: {}, hash: '', matched: [], meta: {}, redirectedFrom: undefined } as unknown as RouteLocationNormalized
+}
+
+beforeEach(async () => {
+  vi.clearAllMocks()
+  clerk.client.value = undefined
+  signIn()
+  await useNuxtApp().$i18n.setLocale('ko')
+})
+
+// Mounted components stay mounted between tests unless unmounted: each test starts alone.
+const mounted: Array<{ unmount: () => void }> = []
+async function mount(...args: Parameters<typeof mountSuspended>) {
+  const wrapper = await mountSuspended(...args)
+  mounted.push(wrapper)
+  return wrapper
+}
+
+afterEach(() => {
+  for (const wrapper of mounted.splice(0)) wrapper.unmount()
+  vi.useRealTimers()
+})
+
+describe('useOnboardingState', () => {
+  async function state() {
+    let result!: ReturnType<typeof useOnboardingState>
+    await mount(defineComponent({
+      setup() {
+        result = useOnboardingState()
+        return () => h('div')
+      },
+    }))
+    return result
+  }
+
+  it('reads signed-in and onboarded from the session claims, or from a freshly reloaded user', async () => {
+    expect({ ...await state() }).toMatchObject({ signedIn: { value: true }, onboarded: { value: true } })
+    clerk.sessionClaims.value = { metadata: {} }
+    expect((await state()).onboarded.value).toBe(true)
+    clerk.user.value = { publicMetadata: {} }
+    expect((await state()).onboarded.value).toBe(false)
+    signOut()
+    expect((await state()).signedIn.value).toBe(false)
+  })
+
+  it('while clerk-js switches sessions, answers with the session it is setting', async () => {
+    signOut()
+    clerk.isSignedIn.value = undefined
+    clerk.client.value = { lastActiveSessionId: 'sess_new', signedInSessions: [{ id: 'sess_new', user: { publicMetadata: { onboardingComplete: true } } }] }
+    const switching = await state()
+    expect([switching.signedIn.value, switching.onboarded.value]).toEqual([true, true])
+    clerk.client.value = { lastActiveSessionId: null, signedInSessions: [] }
+    expect((await state()).signedIn.value).toBe(false)
+  })
+})
+
+describe('middleware/onboarding.global.ts', () => {
+  const run = (to: string, from = '/') => onboardingGate(route(to), route(from))
+
+  it('sends a signed-out visitor of a protected page to sign-in with the way back', async () => {
+    signOut()
+    await run('/dashboard?tab=2')
+    expect(clerk.navigateTo).toHaveBeenCalledWith('/sign-in?redirect_url=%2Fdashboard%3Ftab%3D2', { redirectCode: 302 })
+  })
+
+  it('lets a new account that clerk-js is still activating go straight to onboarding (no /sign-in hop)', async () => {
+    signOut()
+    clerk.isSignedIn.value = undefined
+    clerk.client.value = { lastActiveSessionId: 'sess_new', signedInSessions: [{ id: 'sess_new', user: { publicMetadata: {} } }] }
+    await run('/onboarding', '/sign-up')
+    expect(clerk.navigateTo).not.toHaveBeenCalled()
+    await run('/dashboard', '/sign-up')
+    expect(clerk.navigateTo).toHaveBeenCalledWith('/onboarding', { redirectCode: 302 })
+  })
+
+  it('keeps the way back when Clerk sends a page whose session ended to the bare sign-in URL', async () => {
+    signOut()
+    await run('/sign-in', '/dashboard')
+    expect(clerk.navigateTo).toHaveBeenCalledWith('/sign-in?redirect_url=%2Fdashboard', { replace: true })
+    clerk.navigateTo.mockClear()
+    await run('/sign-in', '/')
+    await run('/sign-in?redirect_url=%2Fdashboard', '/dashboard')
+    expect(clerk.navigateTo).not.toHaveBeenCalled()
+  })
+
+  it('sends onboarded users away from the form and others to it', async () => {
+    await run('/onboarding')
+    expect(clerk.navigateTo).toHaveBeenLastCalledWith('/dashboard', { redirectCode: 302 })
+    signIn({})
+    await run('/dashboard')
+    expect(clerk.navigateTo).toHaveBeenLastCalledWith('/onboarding', { redirectCode: 302 })
+  })
+})
+
+describe('the dashboard page', () => {
+  it('shows the application from the session, and nothing of it once the session ends', async () => {
+    const page = await mount(DashboardPage)
+    expect(page.find('[data-testid=application-name]').text()).toBe('기존 앱')
+    expect(page.text()).toContain('지우님, 환영합니다!')
+    signOut()
+    await nextTick()
+    expect(page.find('[data-testid=application-info]').exists()).toBe(false)
+    expect(page.text()).not.toContain('기존 앱')
+    expect(page.text()).not.toContain('지우')
+  })
+})
+
+describe('useSessionWatch', () => {
+  const Watcher = defineComponent({
+    setup() {
+      useSessionWatch()
+      return () => h('div')
+    },
+  })
+
+  it('leaves a protected page for sign-in with the way back the moment the session ends, saying an edit was lost', async () => {
+    await mount(Watcher, { route: '/dashboard?tab=2' })
+    useUnsavedEdit().dirty.value = true
+    clerk.navigateTo.mockClear()
+    signOut()
+    await nextTick()
+    expect(clerk.navigateTo).toHaveBeenCalledWith('/sign-in?redirect_url=%2Fdashboard%3Ftab%3D2', { replace: true })
+    expect(useUnsavedEdit().lost.value).toBe(true)
+  })
+
+  it('stays on public pages, and while clerk-js is only switching sessions', async () => {
+    await mount(Watcher, { route: '/dashboard' })
+    clerk.navigateTo.mockClear()
+    clerk.isSignedIn.value = undefined
+    await nextTick()
+    expect(clerk.navigateTo).not.toHaveBeenCalled()
+    await mount(Watcher, { route: '/' })
+    clerk.navigateTo.mockClear()
+    signOut()
+    await nextTick()
+    expect(clerk.navigateTo).not.toHaveBeenCalled()
+  })
+
+  it('asks Clerk about the session every check interval while the page is visible, and when it is shown again', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    const watcher = await mount(Watcher, { route: '/dashboard' })
+    vi.advanceTimersByTime(SESSION_CHECK_MS - 1)
+    expect(clerk.reloadSession).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
+    expect(clerk.reloadSession).toHaveBeenCalledTimes(1)
+    document.dispatchEvent(new Event('visibilitychange'))
+    expect(clerk.reloadSession).toHaveBeenCalledTimes(2)
+    // A hidden tab does not poll; it checks when shown (above).
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })
+    vi.advanceTimersByTime(SESSION_CHECK_MS)
+    delete (document as { visibilityState?: unknown }).visibilityState
+    expect(clerk.reloadSession).toHaveBeenCalledTimes(2)
+    watcher.unmount()
+    mounted.pop()
+    vi.advanceTimersByTime(SESSION_CHECK_MS)
+    document.dispatchEvent(new Event('visibilitychange'))
+    expect(clerk.reloadSession).toHaveBeenCalledTimes(2)
+  })
+})
