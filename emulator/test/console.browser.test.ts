@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { verifyWebhook } from '@clerk/backend/webhooks'
 import type { Page } from 'playwright-core'
@@ -150,7 +151,7 @@ describe('the console', () => {
     const download = page.waitForEvent('download')
     await page.getByRole('button', { name: 'Download export' }).click()
     const file = await download
-    const text = await new Response((await file.createReadStream())).text()
+    const text = await readFile(await file.path(), 'utf8')
     expect(JSON.parse(text)).toMatchObject({ format: 'clerk-emulator-export', state: { users: { [demoUser().id]: { public_metadata: { plan: 'pro' } } } } })
   })
 
