@@ -1,4 +1,5 @@
 import { SignJWT, type JWTPayload } from 'jose'
+import type { EmulatorContext } from './context.ts'
 import type { InstanceKeys } from './keys.ts'
 import type { SessionRecord, UserRecord } from './store.ts'
 
@@ -109,6 +110,12 @@ export async function mintSessionToken(input: MintInput): Promise<MintedToken> {
     .setProtectedHeader({ alg: 'RS256', kid: input.keys.kid, typ: 'JWT', cat: CATEGORY_SESSION_TOKEN, oiat: now })
     .sign(input.keys.privateKey)
   return { jwt, claims: claims as MintedToken['claims'] }
+}
+
+/** A session token with this instance's claims template; `ttlSeconds` defaults to its --token-ttl. */
+export async function mintInstanceToken(ctx: EmulatorContext, session: SessionRecord, user: UserRecord, origin: string | null, ttlSeconds = ctx.options.tokenTtl): Promise<string> {
+  const minted = await mintSessionToken({ keys: ctx.keys, user, session, origin, template: ctx.options.sessionClaims, ttlSeconds })
+  return minted.jwt
 }
 
 /** Any other JWT the instance signs (JWT templates, handshake payloads, testing tokens). */

@@ -3,14 +3,12 @@ import { getRouterParam } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
 import type { SessionRecord, SessionStatus } from '../store.ts'
-import { newSessionRecord } from '../sessions.ts'
-import { mintSessionToken } from '../tokens.ts'
+import { newSessionRecord, sessionStatus } from '../sessions.ts'
+import { mintInstanceToken } from '../tokens.ts'
 import { optionalInt } from './params.ts'
 import { pagination, queryBool, queryString } from './query.ts'
 import type { BapiRoute } from './route.ts'
-import { effectiveSessionStatus, sessionJson } from './serializers.ts'
-
-/** Clerk's defaults: a session expires after 7 days and is abandoned after 30. */
+import { sessionJson } from './json.ts'
 
 const STATUSES = ['abandoned', 'active', 'ended', 'expired', 'removed', 'replaced', 'revoked', 'pending']
 
@@ -50,7 +48,7 @@ function listSessions(ctx: EmulatorContext) {
     const now = Date.now()
     const sessions = Object.values(ctx.store.data.sessions)
       .filter(s => (!userId || s.user_id === userId) && (!clientId || s.client_id === clientId)
-        && (!status || effectiveSessionStatus(s, now) === status))
+        && (!status || sessionStatus(s, now) === status))
       .sort((a, b) => b.created_at - a.created_at || b.id.localeCompare(a.id))
     const page = sessions.slice(offset, offset + limit).map(sessionJson)
     // @clerk/backend asks for `paginated=true` and then expects `{ data, total_count }`.
@@ -106,10 +104,10 @@ function createToken(ctx: EmulatorContext) {
     const body = await readClerkBody(event)
     const ttl = optionalInt(body, 'expires_in_seconds', 30, 315_360_000) ?? ctx.options.tokenTtl
     const user = ctx.store.data.users[session.user_id]
-    if (!user || effectiveSessionStatus(session) !== 'active') {
+    if (!user || sessionStatus(session) !== 'active') {
       throw clerkError(404, 'resource_not_found', 'not found', 'The session is not active, so no token can be issued for it.')
     }
-    const { jwt } = await mintSessionToken({ keys: ctx.keys, user, session, template: ctx.options.sessionClaims, ttlSeconds: ttl })
+    const jwt = await mintInstanceToken(ctx, session, user, null, ttl)
     return sendJson(event, { object: 'token', jwt })
   }
 }

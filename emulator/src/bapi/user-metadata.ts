@@ -7,7 +7,7 @@ import { deepMerge, METADATA_KINDS, oversizedKind, type MetadataKind } from './m
 import { metadataParam } from './params.ts'
 import { checkUserUpdateRate } from './rate-limit.ts'
 import type { BapiRoute } from './route.ts'
-import { userJson } from './serializers.ts'
+import { userJson } from './json.ts'
 import { getUserOr404, metadataTooLarge } from './users.ts'
 
 type Mode = 'merge' | 'replace'

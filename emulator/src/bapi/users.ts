@@ -2,20 +2,17 @@ import type { H3Event } from 'h3'
 import { getRouterParam } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
-import { hashPassword, verifyPassword } from '../passwords.ts'
+import { normalizeEmailAddress } from '../email-addresses.ts'
+import { assertPasswordLength, hashPassword, verifyPassword } from '../passwords.ts'
 import { buildUser } from '../seed.ts'
 import type { UserRecord } from '../store.ts'
 import { oversizedKind, type MetadataKind } from './metadata.ts'
 import { metadataParam, nullableString, optionalBool, stringList } from './params.ts'
 import { pagination, queryBool, queryInt, queryList, queryString } from './query.ts'
 import type { BapiRoute } from './route.ts'
-import { deletedJson, userJson } from './serializers.ts'
+import { deletedJson, userJson } from './json.ts'
 import { endUserSessions } from './sessions.ts'
 import { checkUserUpdateRate } from './rate-limit.ts'
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-export const PASSWORD_MIN = 8
-const PASSWORD_MAX = 72
 
 export function getUserOr404(ctx: EmulatorContext, id: string | undefined): UserRecord {
   const user = id ? ctx.store.data.users[id] : undefined
@@ -47,13 +44,7 @@ function identifierExists(param: string, what: string) {
 }
 
 function validatePassword(password: string, skipChecks: boolean): void {
-  if (skipChecks) return
-  if (password.length < PASSWORD_MIN) {
-    throw clerkError(422, 'form_password_length_too_short', `Passwords must be ${PASSWORD_MIN} characters or more.`, `Passwords must be ${PASSWORD_MIN} characters or more.`, { param_name: 'password' })
-  }
-  if (password.length > PASSWORD_MAX) {
-    throw clerkError(422, 'form_password_length_too_long', `Passwords must be less than ${PASSWORD_MAX + 1} characters.`, `Passwords must be less than ${PASSWORD_MAX + 1} characters.`, { param_name: 'password' })
-  }
+  if (!skipChecks) assertPasswordLength(password)
 }
 
 function parseTimestamp(value: string | null | undefined, name: string): number | undefined {
@@ -205,7 +196,7 @@ function createUser(ctx: EmulatorContext) {
       throw clerkError(422, 'form_param_missing', 'email_address must be included.', 'email_address must be included.', { param_name: 'email_address' })
     }
     for (const email of emails) {
-      if (!EMAIL.test(email)) throw clerkError(422, 'form_param_format_invalid', 'email_address must be a valid email address.', `${email} is not a valid email address.`, { param_name: 'email_address' })
+      if (!normalizeEmailAddress(email)) throw clerkError(422, 'form_param_format_invalid', 'email_address must be a valid email address.', `${email} is not a valid email address.`, { param_name: 'email_address' })
     }
     if (new Set(emails).size !== emails.length) throw identifierExists('email_address', 'email address')
     if (password === undefined && !skipPasswordRequirement) {

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context.ts'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords.ts'
 
 // The instance settings clerk-js and the prebuilt UI render from (GET/PATCH /v1/environment): a
 // development instance with email + password sign-up and sign-in, single-session, no social
@@ -31,9 +32,6 @@ function attribute(overrides: Partial<Attribute> = {}): Attribute {
     ...overrides,
   }
 }
-
-export const PASSWORD_MIN_LENGTH = 8
-export const PASSWORD_MAX_LENGTH = 72
 
 export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
   const emailCode = ctx.options.emailVerification

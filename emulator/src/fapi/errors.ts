@@ -28,12 +28,6 @@ export const fapiErrors = {
   passwordIncorrect: (): ClerkHttpError =>
     clerkError(422, 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'Password is incorrect. Try again, or use another method.', param('password')),
 
-  passwordTooShort: (min: number): ClerkHttpError =>
-    clerkError(422, 'form_password_length_too_short', `Passwords must be ${min} characters or more.`, `Passwords must be ${min} characters or more.`, param('password')),
-
-  passwordTooLong: (max: number): ClerkHttpError =>
-    clerkError(422, 'form_password_length_too_long', `Passwords must be less than ${max} characters.`, `Passwords must be less than ${max} characters.`, param('password')),
-
   identifierExists: (): ClerkHttpError =>
     clerkError(422, 'form_identifier_exists', 'That email address is taken. Please try another.', 'That email address is taken. Please try another.', param('email_address')),
 

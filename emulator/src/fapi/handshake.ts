@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto'
-import { sendRedirect, setResponseHeader, type Router } from 'h3'
-import type { EmulatorContext } from '../context.ts'
+import { sendRedirect, setResponseHeader } from 'h3'
 import { randomBase62 } from '../ids.ts'
 import type { DevBrowserRecord } from '../store.ts'
-import { CATEGORY_SESSION_TOKEN, signJwt } from '../tokens.ts'
+import { CATEGORY_SESSION_TOKEN, mintInstanceToken, signJwt } from '../tokens.ts'
 import { createDevBrowser } from './client.ts'
 import { isOriginAllowed } from './cors.ts'
 import { fapiErrors } from './errors.ts'
-import { findDevBrowser, fapiRoute, type FapiRequest } from './request.ts'
-import { mintToken } from './serialize.ts'
-import { activeSessions, createClient } from './state.ts'
+import { findDevBrowser, type FapiRequest } from './request.ts'
+import type { FapiRoute } from './route.ts'
+import { activeSessions, createClient } from './clients.ts'
 
 // The handshake (GET /v1/client/handshake): when @clerk/backend cannot tell the auth state from the
 // cookies it has (first visit without a dev browser, expired token, `__client_uat` without
@@ -56,7 +55,7 @@ async function buildDirectives(req: FapiRequest, devBrowser: DevBrowserRecord, o
   const client = req.store.data.clients[devBrowser.client_id!]!
   const session = activeSessions(req.store, client).find(s => s.id === client.last_active_session_id)
   const user = session ? req.store.data.users[session.user_id] : undefined
-  const jwt = session && user ? await mintToken(req.ctx, session, user, origin) : null
+  const jwt = session && user ? await mintInstanceToken(req.ctx, session, user, origin) : null
   const values: Array<[string, string, number]> = [
     ['__clerk_db_jwt', devBrowser.token, COOKIE_MAX_AGE],
     ['__session', jwt ?? '', jwt ? COOKIE_MAX_AGE : 0],
@@ -65,29 +64,27 @@ async function buildDirectives(req: FapiRequest, devBrowser: DevBrowserRecord, o
   return values.flatMap(([name, value, maxAge]) => [cookie(name, value, maxAge), cookie(`${name}_${suffix}`, value, maxAge)])
 }
 
-export function registerHandshakeRoutes(router: Router, ctx: EmulatorContext): void {
-  fapiRoute(router, ctx, '/v1/client/handshake', {
-    GET: async (req) => {
-      const target = parseRedirect(req)
-      const devBrowser = resolveDevBrowser(req)
-      const directives = await buildDirectives(req, devBrowser, target.origin)
-      const back = new URL(target)
-      back.searchParams.set('__clerk_db_jwt', devBrowser.token)
-      if (req.query.get('format') === 'nonce') {
-        const nonce = randomBase62(32)
-        const now = Date.now()
-        for (const [key, old] of Object.entries(req.store.data.handshakeNonces)) if (old.expires_at < now) delete req.store.data.handshakeNonces[key]
-        req.store.data.handshakeNonces[nonce] = { id: nonce, directives, created_at: now, expires_at: now + NONCE_TTL_MS }
-        back.searchParams.set('__clerk_handshake_nonce', nonce)
-      }
-      else {
-        const iat = Math.floor(Date.now() / 1000)
-        const token = await signJwt(req.ctx.keys, { handshake: directives, iat, exp: iat + 60 }, CATEGORY_SESSION_TOKEN)
-        back.searchParams.set('__clerk_handshake', token)
-      }
-      await req.store.commit()
-      setResponseHeader(req.event, 'cache-control', 'no-store')
-      return sendRedirect(req.event, back.toString(), 307)
-    },
-  })
-}
+export const handshakeRoutes: FapiRoute[] = [
+  { method: 'GET', path: '/v1/client/handshake', handler: async (req) => {
+    const target = parseRedirect(req)
+    const devBrowser = resolveDevBrowser(req)
+    const directives = await buildDirectives(req, devBrowser, target.origin)
+    const back = new URL(target)
+    back.searchParams.set('__clerk_db_jwt', devBrowser.token)
+    if (req.query.get('format') === 'nonce') {
+      const nonce = randomBase62(32)
+      const now = Date.now()
+      for (const [key, old] of Object.entries(req.store.data.handshakeNonces)) if (old.expires_at < now) delete req.store.data.handshakeNonces[key]
+      req.store.data.handshakeNonces[nonce] = { id: nonce, directives, created_at: now, expires_at: now + NONCE_TTL_MS }
+      back.searchParams.set('__clerk_handshake_nonce', nonce)
+    }
+    else {
+      const iat = Math.floor(Date.now() / 1000)
+      const token = await signJwt(req.ctx.keys, { handshake: directives, iat, exp: iat + 60 }, CATEGORY_SESSION_TOKEN)
+      back.searchParams.set('__clerk_handshake', token)
+    }
+    await req.store.commit()
+    setResponseHeader(req.event, 'cache-control', 'no-store')
+    return sendRedirect(req.event, back.toString(), 307)
+  } },
+]

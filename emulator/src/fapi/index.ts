@@ -2,20 +2,21 @@ import type { Router } from 'h3'
 import { registerBundleRoutes } from '../bundles.ts'
 import type { EmulatorContext } from '../context.ts'
 import { registerAvatarRoutes } from './avatar.ts'
-import { registerClientRoutes } from './client.ts'
-import { registerEmailAddressRoutes } from './email-addresses.ts'
-import { registerHandshakeRoutes } from './handshake.ts'
-import { registerMeRoutes } from './me.ts'
+import { clientRoutes } from './client.ts'
+import { emailAddressRoutes } from './email-addresses.ts'
+import { handshakeRoutes } from './handshake.ts'
+import { meRoutes } from './me.ts'
 import { registerOutboxRoutes } from './outbox.ts'
-import { registerSessionRoutes } from './sessions.ts'
-import { registerSignInRoutes } from './sign-ins.ts'
-import { registerSignUpRoutes } from './sign-ups.ts'
+import { mountFapiRoutes } from './route.ts'
+import { sessionRoutes } from './sessions.ts'
+import { signInRoutes } from './sign-ins.ts'
+import { signUpRoutes } from './sign-ups.ts'
 
 export { registerOutboxRoutes } from './outbox.ts'
 
 /**
  * The Frontend API, mounted at ctx.fapiPrefix (/fapi), which apps use as Clerk's `proxyUrl`: what
- * clerk-js and its prebuilt UI call in a development instance.
+ * clerk-js and its prebuilt UI call. Each module holds one resource's route table:
  *
  * - client.ts    POST /v1/dev_browser; GET|PATCH /v1/environment; GET|PUT|DELETE /v1/client;
  *                DELETE /v1/client/sessions (sign-out)
@@ -29,13 +30,15 @@ export { registerOutboxRoutes } from './outbox.ts'
  * - avatar.ts, ../bundles.ts  the default avatar and the clerk-js/ui bundles, so nothing is fetched from a CDN
  */
 export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
-  registerClientRoutes(router, ctx)
-  registerSignUpRoutes(router, ctx)
-  registerSignInRoutes(router, ctx)
-  registerSessionRoutes(router, ctx)
-  registerMeRoutes(router, ctx)
-  registerEmailAddressRoutes(router, ctx)
-  registerHandshakeRoutes(router, ctx)
+  mountFapiRoutes(router, ctx, [
+    ...clientRoutes,
+    ...signUpRoutes,
+    ...signInRoutes,
+    ...sessionRoutes,
+    ...meRoutes,
+    ...emailAddressRoutes,
+    ...handshakeRoutes,
+  ])
   registerAvatarRoutes(router, ctx)
   registerOutboxRoutes(router, ctx, '/__emulator')
   // An app whose proxyUrl is relative (/__clerk) asks its own host for the bundles under that prefix.

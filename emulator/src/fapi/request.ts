@@ -1,13 +1,11 @@
-import { eventHandler, getRequestHeader, getRequestIP, getRouterParams, parseCookies, setResponseHeader, setResponseStatus, type H3Event, type Router } from 'h3'
+import { getRequestHeader, getRequestIP, getRouterParams, parseCookies, type H3Event } from 'h3'
 import type { EmulatorContext } from '../context.ts'
-import { ClerkHttpError, clerkError, readClerkBody, sendClerkError, sendJson } from '../http.ts'
+import { readClerkBody } from '../http.ts'
 import type { ClientRecord, DevBrowserRecord } from '../store.ts'
-import { applyCorsHeaders, applyPreflightHeaders, isOriginAllowed } from './cors.ts'
 import { fapiErrors } from './errors.ts'
-import { createClient, type SessionOrigin } from './state.ts'
+import { createClient, type SessionOrigin } from './clients.ts'
 
 export type FapiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** One Frontend API call, with the dev browser and client it belongs to resolved on demand. */
 export class FapiRequest {
@@ -81,60 +79,4 @@ export function findDevBrowser(ctx: EmulatorContext, token: string): DevBrowserR
   const byId = ctx.store.data.devBrowsers[token]
   if (byId) return byId
   return Object.values(ctx.store.data.devBrowsers).find(d => d.token === token)
-}
-
-export type FapiHandler = (req: FapiRequest) => unknown
-
-/**
- * clerk-js sends PATCH/PUT/DELETE as POST with `?_method=` (a CORS-simple request); real verbs
- * are accepted too so plain HTTP clients and tests can call the API directly.
- */
-function effectiveMethod(event: H3Event): FapiMethod | null {
-  const real = event.method.toUpperCase()
-  if (real === 'HEAD') return 'GET'
-  if (real !== 'POST') return METHODS.has(real) ? (real as FapiMethod) : null
-  const override = new URL(event.path, 'http://emulator.invalid').searchParams.get('_method')
-  if (!override) return 'POST'
-  const upper = override.toUpperCase()
-  return METHODS.has(upper) ? (upper as FapiMethod) : null
-}
-
-/**
- * Registers a Frontend API path: CORS (exact origin, credentials, preflight), method override,
- * Clerk-shaped errors, and a store commit before the answer leaves.
- */
-export function fapiRoute(router: Router, ctx: EmulatorContext, path: string, handlers: Partial<Record<FapiMethod, FapiHandler>>): void {
-  const allowed = Object.keys(handlers)
-  router.use(path, eventHandler(async (event) => {
-    const origin = getRequestHeader(event, 'origin') ?? null
-    try {
-      if (origin) {
-        if (!isOriginAllowed(ctx, origin)) throw fapiErrors.originInvalid(origin)
-        applyCorsHeaders(event, origin)
-      }
-      if (event.method === 'OPTIONS') {
-        applyPreflightHeaders(event)
-        setResponseStatus(event, 204)
-        return ''
-      }
-      const method = effectiveMethod(event)
-      const handler = method ? handlers[method] : undefined
-      if (!method || !handler) {
-        const asked = method ?? new URL(event.path, 'http://emulator.invalid').searchParams.get('_method') ?? event.method
-        setResponseHeader(event, 'allow', allowed.join(', '))
-        throw fapiErrors.methodNotAllowed(asked, allowed)
-      }
-      const req = new FapiRequest(event, ctx, method, origin)
-      const result = await handler(req)
-      // Even a GET may have created a client; an acknowledged answer must be a durable one.
-      await ctx.store.commit()
-      if (event.handled) return undefined
-      return sendJson(event, result)
-    }
-    catch (error) {
-      if (error instanceof ClerkHttpError) return sendClerkError(event, error)
-      console.error('[clerk-emulator] unexpected Frontend API error', event.path.split('?')[0], error)
-      return sendClerkError(event, clerkError(500, 'internal_clerk_error', 'Oops, an unexpected error occurred', 'The emulator hit an unexpected error; see its log.'))
-    }
-  }))
 }

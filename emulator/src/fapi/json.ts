@@ -1,9 +1,9 @@
 import type { EmulatorContext } from '../context.ts'
 import type { ClientRecord, EmailAddressRecord, EmailCodeRecord, SessionRecord, UserRecord } from '../store.ts'
-import { mintSessionToken } from '../tokens.ts'
+import { mintInstanceToken } from '../tokens.ts'
 import { defaultAvatarUrl } from './avatar.ts'
-import type { SignInAttempt, SignUpAttempt, VerificationState } from './records.ts'
-import { activeSessions } from './state.ts'
+import type { SignInAttempt, SignUpAttempt, VerificationState } from './attempts.ts'
+import { activeSessions } from './clients.ts'
 
 // Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
 // every array is present (maybe empty) and every nullable field is sent as null. Times are ms.
@@ -97,24 +97,11 @@ export function factorVerificationAge(session: SessionRecord): [number, number] 
   return [Math.max(0, Math.floor((Date.now() - session.factor_verified_at) / 60_000)), -1]
 }
 
-/** A fresh session token, rendering the instance's claims template against the current user. */
-export async function mintToken(ctx: EmulatorContext, session: SessionRecord, user: UserRecord, origin: string | null): Promise<string> {
-  const minted = await mintSessionToken({
-    keys: ctx.keys,
-    user,
-    session,
-    origin,
-    template: ctx.options.sessionClaims,
-    ttlSeconds: ctx.options.tokenTtl,
-  })
-  return minted.jwt
-}
-
 /** `withToken: false` for listings of the user's other devices, whose tokens this browser must not get. */
 export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, origin: string | null, withToken = true): Promise<Record<string, unknown>> {
   const user = ctx.store.data.users[session.user_id]
   // An active session always carries a current token: clerk-js seeds its token cache from it.
-  const jwt = withToken && user && session.status === 'active' ? await mintToken(ctx, session, user, origin) : null
+  const jwt = withToken && user && session.status === 'active' ? await mintInstanceToken(ctx, session, user, origin) : null
   return {
     object: 'session',
     id: session.id,

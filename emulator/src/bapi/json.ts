@@ -1,4 +1,5 @@
-import type { EmailAddressRecord, SessionRecord, SessionStatus, SignInTokenRecord, UserRecord } from '../store.ts'
+import { sessionStatus } from '../sessions.ts'
+import type { EmailAddressRecord, SessionRecord, SignInTokenRecord, UserRecord } from '../store.ts'
 
 // Backend API JSON shapes. Every object lists exactly the fields of the published schema
 // (bapi-2026-05-12, `additionalProperties: false`), so the schema test catches any drift.
@@ -67,14 +68,6 @@ export function userJson(user: UserRecord) {
   }
 }
 
-/** A stored `active` session past its expiry or abandonment is reported the way Clerk would. */
-export function effectiveSessionStatus(session: SessionRecord, now = Date.now()): SessionStatus {
-  if (session.status !== 'active') return session.status
-  if (now >= session.abandon_at) return 'abandoned'
-  if (now >= session.expire_at) return 'expired'
-  return 'active'
-}
-
 export function sessionJson(session: SessionRecord) {
   return {
     object: 'session',
@@ -82,7 +75,7 @@ export function sessionJson(session: SessionRecord) {
     user_id: session.user_id,
     client_id: session.client_id,
     actor: null,
-    status: effectiveSessionStatus(session),
+    status: sessionStatus(session),
     last_active_organization_id: null,
     last_active_at: session.last_active_at,
     latest_activity: null,
