@@ -1,4 +1,5 @@
 import type { Faults } from './faults.ts'
+import type { ProductionHosts } from './instance.ts'
 import type { InstanceKeys } from './keys.ts'
 import type { EmulatorOptions } from './options.ts'
 import type { Store } from './store.ts'
@@ -15,10 +16,15 @@ export interface EmulatorContext {
   fapiPrefix: '/fapi'
   bapiPrefix: '/bapi'
   log: (message: string, fields?: Record<string, unknown>) => void
+  /** Set for `--instance production`: the app's domain and the Frontend API's host. */
+  production: ProductionHosts | null
 }
 
+/** Where browsers reach the Frontend API: in production on its own host (`clerk.<app domain>`), same port. */
 export function fapiUrl(ctx: EmulatorContext): string {
-  return `${ctx.baseUrl}${ctx.fapiPrefix}`
+  if (!ctx.production) return `${ctx.baseUrl}${ctx.fapiPrefix}`
+  const port = new URL(ctx.baseUrl).port
+  return `http://${ctx.production.frontendApiHost}${port ? `:${port}` : ''}${ctx.fapiPrefix}`
 }
 
 export function bapiUrl(ctx: EmulatorContext): string {

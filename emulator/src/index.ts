@@ -6,6 +6,8 @@ import { createEmulatorApp } from './app.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
 import { Faults, type ActiveFaultRule, type FaultRule } from './faults.ts'
+import { productionHosts } from './instance.ts'
+import { applyJwtTemplates } from './jwt-templates.ts'
 import { loadInstanceKeys, type InstanceKeys } from './keys.ts'
 import { resolveOptions, type EmulatorOptions } from './options.ts'
 import { applySeed } from './seed.ts'
@@ -30,11 +32,13 @@ export interface RunningEmulator {
 
 export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
   const options = resolveOptions(partial)
+  const production = productionHosts(options)
   const dataDir = options.memory ? null : resolve(options.dataDir)
-  const keys = await loadInstanceKeys(dataDir)
+  const keys = await loadInstanceKeys(dataDir, production)
   const store = new Store(dataDir)
   await store.load()
   if (options.seed) await applySeed(store, options.seed)
+  applyJwtTemplates(store, options.jwtTemplates)
 
   const ctx: EmulatorContext = {
     options,
@@ -44,6 +48,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     baseUrl: '',
     fapiPrefix: '/fapi',
     bapiPrefix: '/bapi',
+    production,
     log: (message, fields) => {
       if (!options.quiet) console.error(`[clerk-emulator] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`)
     },

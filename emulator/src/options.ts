@@ -21,6 +21,23 @@ export interface EmulatorOptions {
   quiet: boolean
   /** Emulate Clerk's per-user limit on user updates (10 per 10 s) with 429 + Retry-After. Off by default. */
   rateLimits: boolean
+  // Production flavour and the prebuilt UI's account settings.
+  /** `production`: pk_live_/sk_live_ keys, no dev browser, `__client`/`__client_uat` cookies; needs `origins`. */
+  instance: 'development' | 'production'
+  /** Users may delete their own account (DELETE /v1/me); the environment's `delete_self` follows. */
+  allowDelete: boolean
+  /** Refuse the bundled list of common passwords with `form_password_pwned` (Clerk's breached-password check). */
+  passwordCheck: boolean
+  /** JWT templates, minted at /v1/client/sessions/:id/tokens/:name. */
+  jwtTemplates: JwtTemplateOption[]
+}
+
+export interface JwtTemplateOption {
+  name: string
+  claims: Record<string, unknown>
+  /** Seconds. */
+  lifetime: number
+  allowedClockSkew: number
 }
 
 export const DEFAULT_SESSION_CLAIMS: Record<string, unknown> = {
@@ -41,5 +58,9 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     emailVerification: partial.emailVerification ?? false,
     quiet: partial.quiet ?? false,
     rateLimits: partial.rateLimits ?? false,
+    instance: partial.instance ?? 'development',
+    allowDelete: partial.allowDelete ?? false,
+    passwordCheck: partial.passwordCheck ?? false,
+    jwtTemplates: partial.jwtTemplates ?? [],
   }
 }

@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../context.ts'
 import { randomBase62 } from '../ids.ts'
 import type { DevBrowserRecord } from '../store.ts'
 import { environmentJson } from './environment.ts'
+import { fapiErrors } from './errors.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { clientJson, withClient } from './json.ts'
@@ -26,6 +27,7 @@ async function currentClient(req: FapiRequest) {
 
 export const clientRoutes: FapiRoute[] = [
   { method: 'POST', path: '/v1/dev_browser', handler: (req) => {
+    if (req.ctx.production) throw fapiErrors.devBrowserNotSupported()
     const record = createDevBrowser(req)
     return { object: 'dev_browser', id: record.token }
   } },
@@ -41,9 +43,7 @@ export const clientRoutes: FapiRoute[] = [
   } },
   // Client.create(): a fresh client for this browser, the old one's sessions left behind.
   { method: 'PUT', path: '/v1/client', handler: async (req) => {
-    const devBrowser = req.devBrowser()
-    const client = createClient(req.store)
-    devBrowser.client_id = client.id
+    const client = req.replaceClient()
     const json = await clientJson(req.ctx, client, req.origin)
     return { response: json, client: json }
   } },

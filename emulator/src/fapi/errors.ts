@@ -10,6 +10,9 @@ export const fapiErrors = {
   devBrowserUnauthenticated: (): ClerkHttpError =>
     clerkError(401, 'dev_browser_unauthenticated', 'Browser unauthenticated', 'Unable to authenticate the development browser. Create a new one with POST /v1/dev_browser.'),
 
+  devBrowserNotSupported: (): ClerkHttpError =>
+    clerkError(400, 'dev_browser_not_supported', 'Not a development instance', 'This is a production instance: it has no dev browsers and knows the browser by its __client cookie.'),
+
   originInvalid: (origin: string): ClerkHttpError =>
     clerkError(403, 'origin_invalid', 'Invalid origin', `The request origin ${origin} is not allowed for this instance.`),
 

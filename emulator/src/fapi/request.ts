@@ -2,6 +2,7 @@ import { getRequestHeader, getRequestIP, getRouterParams, parseCookies, type H3E
 import type { EmulatorContext } from '../context.ts'
 import { readClerkBody } from '../http.ts'
 import type { ClientRecord, DevBrowserRecord } from '../store.ts'
+import { clientIdFromCookie } from './cookies.ts'
 import { fapiErrors } from './errors.ts'
 import { createClient, type SessionOrigin } from './clients.ts'
 
@@ -17,6 +18,7 @@ export class FapiRequest {
   readonly origin: string | null
   readonly params: Record<string, string>
   #body: Promise<Record<string, unknown>> | null = null
+  #client: ClientRecord | null = null
 
   constructor(event: H3Event, ctx: EmulatorContext, method: FapiMethod, origin: string | null) {
     this.event = event
@@ -48,20 +50,42 @@ export class FapiRequest {
 
   /** Development instances identify the browser by its dev-browser token; unknown ones get 401. */
   devBrowser(): DevBrowserRecord {
+    if (this.ctx.production) throw fapiErrors.devBrowserNotSupported()
     const token = this.devBrowserToken()
     const record = token ? findDevBrowser(this.ctx, token) : undefined
     if (!record) throw fapiErrors.devBrowserUnauthenticated()
     return record
   }
 
-  /** The browser's client; one is created when the dev browser has none (or it was deleted). */
+  /**
+   * The browser's client: the dev browser's in development, the one `__client` names in
+   * production. One is created when there is none (or it was deleted).
+   */
   client(): ClientRecord {
+    if (this.#client) return this.#client
+    if (this.ctx.production) {
+      const id = clientIdFromCookie(this.ctx, this.event)
+      this.#client = (id ? this.store.data.clients[id] : undefined) ?? createClient(this.store)
+      return this.#client
+    }
     const devBrowser = this.devBrowser()
     const existing = devBrowser.client_id ? this.store.data.clients[devBrowser.client_id] : undefined
-    if (existing) return existing
+    if (existing) return (this.#client = existing)
     const client = createClient(this.store)
     devBrowser.client_id = client.id
-    return client
+    return (this.#client = client)
+  }
+
+  /** Client.create(): a fresh client for this browser; the old one's sessions stay behind. */
+  replaceClient(): ClientRecord {
+    const client = createClient(this.store)
+    if (!this.ctx.production) this.devBrowser().client_id = client.id
+    return (this.#client = client)
+  }
+
+  /** The client this request resolved, if any: a production answer sets its cookies. */
+  get resolvedClient(): ClientRecord | null {
+    return this.#client
   }
 
   /** The caller's browser and address, recorded on sessions it signs in. */

@@ -1,6 +1,7 @@
 import { eventHandler, getRequestHeader, setResponseHeader, setResponseStatus, type H3Event, type Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { ClerkHttpError, clerkError, sendClerkError, sendJson } from '../http.ts'
+import { setClientCookies } from './cookies.ts'
 import { applyCorsHeaders, applyPreflightHeaders, isOriginAllowed } from './cors.ts'
 import { fapiErrors } from './errors.ts'
 import { FapiRequest, type FapiMethod } from './request.ts'
@@ -38,6 +39,7 @@ function mountPath(router: Router, ctx: EmulatorContext, path: string, handlers:
   const allowed = Object.keys(handlers)
   router.use(path, eventHandler(async (event) => {
     const origin = getRequestHeader(event, 'origin') ?? null
+    let req: FapiRequest | undefined
     try {
       if (origin) {
         if (!isOriginAllowed(ctx, origin)) throw fapiErrors.originInvalid(origin)
@@ -55,14 +57,17 @@ function mountPath(router: Router, ctx: EmulatorContext, path: string, handlers:
         setResponseHeader(event, 'allow', allowed.join(', '))
         throw fapiErrors.methodNotAllowed(asked, allowed)
       }
-      const req = new FapiRequest(event, ctx, method, origin)
+      req = new FapiRequest(event, ctx, method, origin)
       const result = await handler(req)
       // Even a GET may have created a client; an acknowledged answer must be a durable one.
       await ctx.store.commit()
       if (event.handled) return undefined
+      if (req.resolvedClient) setClientCookies(ctx, event, req.resolvedClient)
       return sendJson(event, result)
     }
     catch (error) {
+      // A client created before a 4xx is kept, and the browser told which it is.
+      if (req?.resolvedClient && !event.handled) setClientCookies(ctx, event, req.resolvedClient)
       if (error instanceof ClerkHttpError) return sendClerkError(event, error)
       console.error('[clerk-emulator] unexpected Frontend API error', event.path.split('?')[0], error)
       return sendClerkError(event, clerkError(500, 'internal_clerk_error', 'Oops, an unexpected error occurred', 'The emulator hit an unexpected error; see its log.'))
