@@ -1,0 +1,91 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startStack, type Stack } from '../support/stack'
+import { launchChromium, screenshot } from './support/browser'
+import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
+import { PASSWORD, uniqueEmail } from './support/fixture'
+import { completeOnboarding } from './support/onboarding-form'
+
+// Our build against a production Clerk instance (pk_live_/sk_live_, NODE_ENV=production,
+// NUXT_CLERK_AUTHORIZED_PARTIES set): the app at http://app.localhost:<port>, the Frontend API at
+// http://clerk.app.localhost:<port>, no dev browser, Clerk's cookies split between the two hosts.
+
+let stack: Stack
+let browser: Browser
+
+beforeAll(async () => {
+  ;[stack, browser] = await Promise.all([startStack({ production: true }), launchChromium()])
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+/** Loopback names only (Chromium resolves *.localhost itself); anything else is aborted and reported. */
+async function openContext() {
+  const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1100, height: 800 } })
+  const problems: string[] = []
+  await context.route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url())
+    if (hostname === '127.0.0.1' || hostname === 'localhost' || hostname.endsWith('.localhost')) return route.continue()
+    problems.push(`request to a non-local host: ${route.request().url()}`)
+    return route.abort()
+  })
+  const page = await context.newPage()
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
+  })
+  page.on('pageerror', error => problems.push(`page error: ${error.message}`))
+  return { context, page, problems }
+}
+
+describe('journey against a production instance', () => {
+  it('signs up, onboards, reloads, survives a handshake and signs out, with production cookies', async () => {
+    expect(stack.emulator.keys.publishableKey).toMatch(/^pk_live_/)
+    const { context, page, problems } = await openContext()
+    const { appUrl } = stack
+    const app = new URL(appUrl)
+
+    await signUpThroughClerk(page, appUrl, uniqueEmail('live'), PASSWORD)
+    await waitForPath(page, '/onboarding')
+    await completeOnboarding(page, '운영 앱', '프로덕션')
+    await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('운영 앱')
+
+    await page.reload()
+    await waitForPath(page, '/dashboard')
+    expect(await page.getByTestId('application-name').textContent()).toContain('운영 앱')
+    await screenshot(page, 'production-dashboard')
+
+    const cookies = await context.cookies()
+    // No dev browser; __client is the Frontend API's own, httpOnly; __client_uat is the app domain's.
+    expect(cookies.filter(c => c.name.startsWith('__clerk_db_jwt'))).toEqual([])
+    const client = cookies.find(c => c.name === '__client')!
+    expect(client).toMatchObject({ domain: `clerk.${app.hostname}`, httpOnly: true })
+    const uat = cookies.find(c => c.name === '__client_uat')!
+    expect(uat.domain).toBe(`.${app.hostname}`)
+    expect(Number(uat.value)).toBeGreaterThan(0)
+
+    // Without its session token the server must ask the Frontend API (the production handshake),
+    // which knows the browser by __client and answers with a cookie on the app's domain.
+    const handshakes: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/v1/client/handshake')) handshakes.push(request.url())
+    })
+    await context.clearCookies({ name: /^__session/ })
+    await page.goto(`${appUrl}/dashboard`)
+    await waitForPath(page, '/dashboard')
+    expect(handshakes).toHaveLength(1)
+    expect(await page.getByTestId('application-name').textContent()).toContain('운영 앱')
+    expect((await context.cookies()).filter(c => c.name.includes('handshake'))).toEqual([])
+
+    await page.locator('header .cl-userButtonTrigger').click()
+    await page.locator('.cl-userButtonPopoverActionButton__signOut').click()
+    await expect.poll(async () => (await context.cookies()).find(c => c.name === '__client_uat')?.value).toBe('0')
+    await page.goto(`${appUrl}/dashboard`)
+    await waitForPath(page, '/sign-in')
+
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
