@@ -1,8 +1,9 @@
-import { createApp, createRouter, eventHandler, getRequestHeader, setResponseHeader, useBase, type App } from 'h3'
+import { createApp, createRouter, eventHandler, getRequestHeader, setResponseStatus, useBase, type App } from 'h3'
 import { registerBapiRoutes } from './bapi/index.ts'
 import { registerBundleRoutes } from './bundles.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
+import { applyCorsHeaders, applyPreflightHeaders, isOriginAllowed } from './fapi/cors.ts'
 import { registerFapiRoutes, registerOutboxRoutes } from './fapi/index.ts'
 import { applyFault, registerFaultRoutes } from './faults.ts'
 import { clerkError, clerkHandler, sendClerkError, sendJson } from './http.ts'
@@ -45,8 +46,16 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
   app.use(bundles)
 
   app.use(eventHandler((event) => {
+    // The same CORS answer as a real route, so clerk-js can read this 404 instead of seeing a CORS failure.
     const origin = getRequestHeader(event, 'origin')
-    if (origin) setResponseHeader(event, 'access-control-allow-origin', origin)
+    if (origin && isOriginAllowed(ctx, origin)) {
+      applyCorsHeaders(event, origin)
+      if (event.method === 'OPTIONS') {
+        applyPreflightHeaders(event)
+        setResponseStatus(event, 204)
+        return ''
+      }
+    }
     return sendClerkError(event, clerkError(404, 'resource_not_found', 'not found', `No route for ${event.method} ${event.path.split('?')[0]}.`))
   }))
   return app

@@ -1,4 +1,5 @@
 import type { Faults } from './faults.ts'
+import type { ImageStore } from './images.ts'
 import type { ProductionHosts } from './instance.ts'
 import type { InstanceKeys } from './keys.ts'
 import type { EmulatorOptions } from './options.ts'
@@ -8,6 +9,8 @@ import type { Store } from './store.ts'
 export interface EmulatorContext {
   options: EmulatorOptions
   store: Store
+  /** Uploaded profile images, beside the state file. */
+  images: ImageStore
   keys: InstanceKeys
   faults: Faults
   /** Filled in after listen(): the emulator's own base URL, e.g. http://127.0.0.1:4010. */

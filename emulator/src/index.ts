@@ -6,6 +6,7 @@ import { createEmulatorApp } from './app.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
 import { Faults, type ActiveFaultRule, type FaultRule } from './faults.ts'
+import { ImageStore } from './images.ts'
 import { productionHosts } from './instance.ts'
 import { applyJwtTemplates } from './jwt-templates.ts'
 import { loadInstanceKeys, type InstanceKeys } from './keys.ts'
@@ -43,6 +44,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
   const ctx: EmulatorContext = {
     options,
     store,
+    images: new ImageStore(dataDir),
     keys,
     faults: new Faults(),
     baseUrl: '',

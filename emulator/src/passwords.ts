@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
+import { isCommonPassword } from './common-passwords.ts'
 import { clerkError } from './http.ts'
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>
@@ -21,6 +22,13 @@ export function assertPasswordLength(password: string, param = 'password'): void
     const message = `Passwords must be ${PASSWORD_MAX_LENGTH} characters or less.`
     throw clerkError(422, 'form_password_length_too_long', message, message, { param_name: param })
   }
+}
+
+/** With --password-check: Clerk's answer to a breached password, here one of common-passwords.ts. */
+export function assertPasswordNotCommon(password: string, param = 'password'): void {
+  if (!isCommonPassword(password)) return
+  const message = 'Password has been found in an online data breach. For account safety, please use a different password.'
+  throw clerkError(422, 'form_password_pwned', message, message, { param_name: param })
 }
 
 /** Returns `scrypt$N$r$p$salt$hash` (base64url); the clear password is never stored. */

@@ -37,3 +37,22 @@ export function refreshSessionStatus(session: SessionRecord, now = Date.now()): 
   }
   return session
 }
+
+/** Ends every active session of a user (password reset with sign-out, user deletion). No commit. */
+export function endUserSessions(store: Store, userId: string, status: SessionStatus): void {
+  const now = Date.now()
+  for (const session of Object.values(store.data.sessions)) {
+    if (session.user_id === userId && session.status === 'active') endUserSession(store, session, status, now)
+  }
+}
+
+/** Ends one session, and clears it as its client's last active one. */
+export function endUserSession(store: Store, session: SessionRecord, status: SessionStatus, now: number): void {
+  session.status = status
+  session.updated_at = now
+  const client = store.data.clients[session.client_id]
+  if (client?.last_active_session_id === session.id) {
+    client.last_active_session_id = null
+    client.updated_at = now
+  }
+}

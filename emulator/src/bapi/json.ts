@@ -1,3 +1,5 @@
+import type { EmulatorContext } from '../context.ts'
+import { userImageUrl } from '../images.ts'
 import { sessionStatus } from '../sessions.ts'
 import type { EmailAddressRecord, SessionRecord, SignInTokenRecord, UserRecord } from '../store.ts'
 
@@ -20,7 +22,7 @@ export function emailAddressJson(email: EmailAddressRecord) {
   }
 }
 
-export function userJson(user: UserRecord) {
+export function userJson(ctx: EmulatorContext, user: UserRecord) {
   return {
     id: user.id,
     object: 'user',
@@ -32,8 +34,8 @@ export function userJson(user: UserRecord) {
     first_name: user.first_name,
     last_name: user.last_name,
     locale: user.locale ?? null,
-    image_url: '',
-    has_image: false,
+    image_url: userImageUrl(ctx, user),
+    has_image: Boolean(user.image_id),
     public_metadata: user.public_metadata,
     private_metadata: user.private_metadata,
     unsafe_metadata: user.unsafe_metadata,

@@ -44,7 +44,7 @@ function writeMetadata(ctx: EmulatorContext, mode: Mode) {
       user.updated_at = Date.now()
       await ctx.store.commit()
     }
-    return sendJson(event, userJson(user))
+    return sendJson(event, userJson(ctx, user))
   }
 }
 

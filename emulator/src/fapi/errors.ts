@@ -79,6 +79,9 @@ export const fapiErrors = {
   currentPasswordIncorrect: (): ClerkHttpError =>
     clerkError(422, 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'Password is incorrect. Try again, or use another method.', param('current_password')),
 
+  deleteSelfDisabled: (): ClerkHttpError =>
+    clerkError(403, 'not_allowed_access', 'Deleting your own account is not allowed.', 'This instance does not let users delete their own accounts (start the emulator with --allow-delete).'),
+
   templateNotFound: (name: string): ClerkHttpError =>
     clerkError(404, 'resource_not_found', 'not found', `No JWT template exists with name: ${name}`),
 }

@@ -7,6 +7,7 @@ import { emailAddressRoutes } from './email-addresses.ts'
 import { handshakeRoutes } from './handshake.ts'
 import { meRoutes } from './me.ts'
 import { registerOutboxRoutes } from './outbox.ts'
+import { profileImageRoutes, registerImageRoutes } from './profile-image.ts'
 import { mountFapiRoutes } from './route.ts'
 import { sessionRoutes } from './sessions.ts'
 import { signInRoutes } from './sign-ins.ts'
@@ -23,8 +24,9 @@ export { registerOutboxRoutes } from './outbox.ts'
  * - sign-ups.ts  /v1/client/sign_ups[/:id[/prepare_verification|/attempt_verification]]
  * - sign-ins.ts  /v1/client/sign_ins[/:id[/prepare_first_factor|/attempt_first_factor|/reset_password]]
  * - sessions.ts  /v1/client/sessions/:id[/touch|/end|/remove|/tokens[/:template]]
- * - me.ts        /v1/me, /v1/me/metadata, /v1/me/change_password, /v1/me/sessions[/active|/:id/revoke]
+ * - me.ts        /v1/me (DELETE with --allow-delete), /v1/me/metadata, /v1/me/change_password, /v1/me/sessions[/active|/:id/revoke]
  * - email-addresses.ts /v1/me/email_addresses[/:id[/prepare_verification|/attempt_verification]]
+ * - profile-image.ts POST|DELETE /v1/me/profile_image; GET /images/:id (the stored image)
  * - handshake.ts GET /v1/client/handshake (307 back to the app with the cookies to set)
  * - outbox.ts    GET /__emulator/emails (verification codes for tests)
  * - avatar.ts, ../bundles.ts  the default avatar and the clerk-js/ui bundles, so nothing is fetched from a CDN
@@ -37,9 +39,11 @@ export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...sessionRoutes,
     ...meRoutes,
     ...emailAddressRoutes,
+    ...profileImageRoutes,
     ...handshakeRoutes,
   ])
   registerAvatarRoutes(router, ctx)
+  registerImageRoutes(router, ctx)
   registerOutboxRoutes(router, ctx, '/__emulator')
   // An app whose proxyUrl is relative (/__clerk) asks its own host for the bundles under that prefix.
   registerBundleRoutes(router, ctx)

@@ -1,7 +1,7 @@
 import type { EmulatorContext } from '../context.ts'
+import { userImageUrl } from '../images.ts'
 import type { ClientRecord, EmailAddressRecord, EmailCodeRecord, SessionRecord, UserRecord } from '../store.ts'
 import { mintInstanceToken } from '../tokens.ts'
-import { defaultAvatarUrl } from './avatar.ts'
 import type { SignInAttempt, SignUpAttempt, VerificationState } from './attempts.ts'
 import { activeSessions } from './clients.ts'
 
@@ -36,8 +36,8 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     username: user.username,
     first_name: user.first_name,
     last_name: user.last_name,
-    image_url: defaultAvatarUrl(ctx),
-    has_image: false,
+    image_url: userImageUrl(ctx, user),
+    has_image: Boolean(user.image_id),
     primary_email_address_id: user.primary_email_address_id,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
@@ -61,7 +61,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     locked: false,
     lockout_expires_in_seconds: null,
     verification_attempts_remaining: null,
-    delete_self_enabled: false,
+    delete_self_enabled: ctx.options.allowDelete,
     create_organization_enabled: false,
     create_organizations_limit: 0, // 0: no limit
     last_active_at: user.last_active_at,
@@ -84,8 +84,8 @@ export function publicUserDataJson(ctx: EmulatorContext, user: UserRecord): Reco
   return {
     first_name: user.first_name,
     last_name: user.last_name,
-    image_url: defaultAvatarUrl(ctx),
-    has_image: false,
+    image_url: userImageUrl(ctx, user),
+    has_image: Boolean(user.image_id),
     identifier: primaryEmail(user),
     user_id: user.id,
     username: user.username,
@@ -153,7 +153,7 @@ export function signInJson(ctx: EmulatorContext, attempt: SignInAttempt): Record
     first_factor_verification: verificationJson(attempt.first_factor_verification),
     second_factor_verification: null,
     identifier: attempt.identifier,
-    user_data: user ? { first_name: user.first_name, last_name: user.last_name, image_url: defaultAvatarUrl(ctx), has_image: false } : null,
+    user_data: user ? { first_name: user.first_name, last_name: user.last_name, image_url: userImageUrl(ctx, user), has_image: Boolean(user.image_id) } : null,
     created_session_id: attempt.created_session_id,
     abandon_at: attempt.abandon_at,
     client_trust_state: null,

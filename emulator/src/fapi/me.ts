@@ -1,13 +1,15 @@
 import { optionalString } from '../http.ts'
+import { locateAddress } from '../locations.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
 import { refreshSessionStatus } from '../sessions.ts'
 import type { ClientRecord, SessionRecord, UserRecord } from '../store.ts'
+import { removeUser } from '../users.ts'
 import { fapiErrors } from './errors.ts'
 import { metadataParam, nameParam, passwordParam } from './params.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { sessionJson, userJson, withClient } from './json.ts'
-import { endSession, touchClient } from './clients.ts'
+import { endSession, pickLastActive, touchClient } from './clients.ts'
 
 // The signed-in user (`/v1/me`), as <UserButton/> and the basics of <UserProfile/> use it: read,
 // rename, unsafe metadata, primary email, password change, and the list of active sessions.
@@ -62,6 +64,7 @@ function activityJson(session: SessionRecord): Record<string, unknown> {
       id: `sess_activity_${session.id.slice(5)}`,
       ...describeBrowser(session.user_agent),
       ip_address: session.ip_address ?? null,
+      ...locateAddress(session.ip_address),
     }).filter(([, value]) => value !== null)),
     actor: null,
   }
@@ -75,6 +78,14 @@ function userSessions(req: FapiRequest, user: UserRecord): SessionRecord[] {
 
 export const meRoutes: FapiRoute[] = [
   { method: 'GET', path: '/v1/me', handler: req => respond(req, me(req)) },
+  // <UserProfile/>'s "Delete account", offered when the environment's delete_self is on (--allow-delete).
+  { method: 'DELETE', path: '/v1/me', handler: async (req) => {
+    const { client, user } = me(req)
+    if (!req.ctx.options.allowDelete) throw fapiErrors.deleteSelfDisabled()
+    await removeUser(req.ctx, user)
+    pickLastActive(req.store, client)
+    return withClient(req.ctx, client, req.origin, { object: 'user', id: user.id, deleted: true })
+  } },
   { method: 'PATCH', path: '/v1/me', handler: async (req) => {
     const body = await req.body()
     const current = me(req)
@@ -112,7 +123,7 @@ export const meRoutes: FapiRoute[] = [
   { method: 'POST', path: '/v1/me/change_password', handler: async (req) => {
     const body = await req.body()
     const current = me(req)
-    const next = passwordParam(body, 'new_password')
+    const next = passwordParam(body, req.ctx.options.passwordCheck, 'new_password')
     if (!next) throw fapiErrors.paramMissing('new_password')
     const digest = current.user.password_digest
     if (digest) {

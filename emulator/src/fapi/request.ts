@@ -1,5 +1,6 @@
 import { getRequestHeader, getRequestIP, getRouterParams, parseCookies, type H3Event } from 'h3'
 import type { EmulatorContext } from '../context.ts'
+import { decodeParam } from '../ids.ts'
 import { readClerkBody } from '../http.ts'
 import type { ClientRecord, DevBrowserRecord } from '../store.ts'
 import { clientIdFromCookie } from './cookies.ts'
@@ -26,7 +27,7 @@ export class FapiRequest {
     this.method = method
     this.origin = origin
     this.query = new URL(event.path, 'http://emulator.invalid').searchParams
-    this.params = Object.fromEntries(Object.entries(getRouterParams(event)).map(([k, v]) => [k, decodeURIComponent(v)]))
+    this.params = Object.fromEntries(Object.entries(getRouterParams(event)).map(([k, v]) => [k, decodeParam(v)]))
   }
 
   get store() {

@@ -1,7 +1,7 @@
-import { randomBase62 } from '../ids.ts'
 import { refreshSessionStatus } from '../sessions.ts'
 import type { ClientRecord, SessionRecord, UserRecord } from '../store.ts'
-import { CATEGORY_JWT_TEMPLATE, mintInstanceToken, renderClaimsTemplate, signJwt } from '../tokens.ts'
+import { findJwtTemplate } from '../jwt-templates.ts'
+import { mintInstanceToken, mintTemplateToken } from '../tokens.ts'
 import { fapiErrors } from './errors.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
@@ -27,24 +27,6 @@ function activeSessionAndUser(req: FapiRequest): { session: SessionRecord, user:
 
 async function respond(req: FapiRequest, client: ClientRecord, session: SessionRecord) {
   return withClient(req.ctx, client, req.origin, await sessionJson(req.ctx, session, req.origin))
-}
-
-/** A JWT-template token: template claims, then Clerk's defaults, signed with the template category. */
-async function mintTemplateToken(req: FapiRequest, user: UserRecord, name: string): Promise<string> {
-  const template = Object.values(req.store.data.jwtTemplates).find(t => t.name === name)
-  if (!template) throw fapiErrors.templateNotFound(name)
-  const now = Math.floor(Date.now() / 1000)
-  const custom = renderClaimsTemplate(template.claims, user) as Record<string, unknown>
-  return signJwt(req.ctx.keys, {
-    ...custom,
-    ...(req.origin ? { azp: req.origin } : {}),
-    exp: now + template.lifetime,
-    iat: now,
-    iss: `https://${req.ctx.keys.frontendApiDomain}`,
-    jti: randomBase62(20),
-    nbf: now - template.allowed_clock_skew,
-    sub: user.id,
-  }, CATEGORY_JWT_TEMPLATE)
 }
 
 export const sessionRoutes: FapiRoute[] = [
@@ -85,6 +67,8 @@ export const sessionRoutes: FapiRoute[] = [
   { method: 'POST', path: '/v1/client/sessions/:id/tokens/:template', handler: async (req) => {
     await req.body()
     const { user } = activeSessionAndUser(req)
-    return { object: 'token', jwt: await mintTemplateToken(req, user, req.params.template ?? '') }
+    const template = findJwtTemplate(req.store, req.params.template ?? '')
+    if (!template) throw fapiErrors.templateNotFound(req.params.template ?? '')
+    return { object: 'token', jwt: await mintTemplateToken(req.ctx, template, user, req.origin) }
   } },
 ]

@@ -23,10 +23,10 @@ interface SignUpFields {
   unsafeMetadata?: Record<string, unknown>
 }
 
-function readFields(body: Record<string, unknown>): SignUpFields {
+function readFields(req: FapiRequest, body: Record<string, unknown>): SignUpFields {
   return {
     email: emailParam(body),
-    password: passwordParam(body),
+    password: passwordParam(body, req.ctx.options.passwordCheck),
     firstName: nameParam(body, 'first_name'),
     lastName: nameParam(body, 'last_name'),
     unsafeMetadata: metadataParam(body, 'unsafe_metadata'),
@@ -94,7 +94,7 @@ export const signUpRoutes: FapiRoute[] = [
     const body = await req.body()
     const client = req.client()
     if (activeSessions(req.store, client).length > 0) throw fapiErrors.sessionExists()
-    const fields = readFields(body)
+    const fields = readFields(req, body)
     assertEmailFree(req, fields.email)
     const digest = fields.password ? await hashPassword(fields.password) : null
     const now = Date.now()
@@ -133,7 +133,7 @@ export const signUpRoutes: FapiRoute[] = [
     const client = req.client()
     const attempt = ownAttempt(req, client)
     assertOpen(attempt)
-    const fields = readFields(body)
+    const fields = readFields(req, body)
     assertEmailFree(req, fields.email)
     const digest = fields.password ? await hashPassword(fields.password) : null
     assertOpen(attempt)
