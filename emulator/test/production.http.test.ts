@@ -1,6 +1,7 @@
 import { createClerkClient } from '@clerk/backend'
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseCli, UsageError } from '../src/cli-args.ts'
 import { startEmulator, type RunningEmulator } from '../src/index.ts'
 import { fapiRequest, type FapiResponse } from './helpers/fapi.ts'
 
@@ -62,9 +63,17 @@ describe('the production flavour', () => {
     expect(emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL).toBe(`http://clerk.app.localhost:${port}/fapi`)
   })
 
+  it('takes --instance development|production and nothing else', () => {
+    expect(parseCli(['--instance', 'production'], {})).toEqual({ help: false, options: { instance: 'production' } })
+    expect(parseCli([], { CLERK_EMULATOR_INSTANCE: 'development' })).toEqual({ help: false, options: { instance: 'development' } })
+    expect(() => parseCli(['--instance', 'staging'], {})).toThrow(UsageError)
+  })
+
   it('refuses to start without an app origin it can share cookies with', async () => {
     await expect(startEmulator({ port: 0, memory: true, quiet: true, instance: 'production' })).rejects.toThrow(/needs --origin/)
-    await expect(startEmulator({ port: 0, memory: true, quiet: true, instance: 'production', origins: ['http://localhost:3000'] })).rejects.toThrow(/parent/)
+    for (const origin of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
+      await expect(startEmulator({ port: 0, memory: true, quiet: true, instance: 'production', origins: [origin] })).rejects.toThrow(/parent/)
+    }
   })
 
   it('has no dev browser and says it is a production instance', async () => {
