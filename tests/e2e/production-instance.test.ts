@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../support/stack'
@@ -72,6 +73,8 @@ describe('journey against a production instance', () => {
     page.on('request', (request) => {
       if (request.url().includes('/v1/client/handshake')) handshakes.push(request.url())
     })
+    // Off the app first, so clerk-js cannot write a fresh __session between the clear and the request.
+    await page.goto('about:blank')
     await context.clearCookies({ name: /^__session/ })
     await page.goto(`${appUrl}/dashboard`)
     await waitForPath(page, '/dashboard')
@@ -87,5 +90,26 @@ describe('journey against a production instance', () => {
 
     expect(problems).toEqual([])
     await context.close()
+  })
+})
+
+describe('a live key with a plain-http authorized party', () => {
+  it('is refused at startup unless the origin is a loopback one', async () => {
+    const output = await new Promise<{ code: number | null, text: string }>((resolve) => {
+      const child = spawn(process.execPath, ['.output/server/index.mjs'], {
+        env: { ...process.env, ...stack.emulator.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', NUXT_CLERK_AUTHORIZED_PARTIES: 'http://app.example.com' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let text = ''
+      child.stdout!.on('data', (chunk: Buffer) => { text += chunk })
+      child.stderr!.on('data', (chunk: Buffer) => { text += chunk })
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+      child.once('exit', (code) => {
+        clearTimeout(timer)
+        resolve({ code, text })
+      })
+    })
+    expect(output.code).not.toBe(0)
+    expect(output.text).toContain('"http://app.example.com" must be https://')
   })
 })
