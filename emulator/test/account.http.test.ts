@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCli, UsageError } from '../src/cli-args.ts'
@@ -110,6 +113,30 @@ describe('profile image', () => {
     expect(after.image_url).toMatch(/avatar_placeholder\.svg$/)
     expect((await fetch(old)).status).toBe(404)
     expect((await client.call('DELETE', '/v1/me/profile_image', { query: me })).status).toBe(404)
+  })
+
+  it('keeps the image beside the state file, across a restart, and out of state.json', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'clerk-emulator-images-'))
+    try {
+      const first = await startEmulator({ port: 0, quiet: true, dataDir: dir })
+      const { client, me, userId } = await signedIn(first)
+      await client.call('POST', '/v1/me/profile_image', { body: imageForm(TINY_PNG), query: me })
+      await first.stop()
+      expect(await readdir(join(dir, 'images'))).toHaveLength(1)
+      const second = await startEmulator({ port: 0, quiet: true, dataDir: dir })
+      try {
+        const id = second.store.data.users[userId]!.image_id!
+        const served = await fetch(`${second.env.NUXT_PUBLIC_CLERK_PROXY_URL}/images/${id}`)
+        expect(Buffer.from(await served.arrayBuffer()).equals(TINY_PNG)).toBe(true)
+        expect(JSON.stringify(second.store.data)).not.toContain(TINY_PNG.toString('base64'))
+      }
+      finally {
+        await second.stop()
+      }
+    }
+    finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('serves nothing but stored images under /images', async () => {
