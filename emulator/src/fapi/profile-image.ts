@@ -21,14 +21,22 @@ const sizeExceeded = (): ClerkHttpError =>
 const typeInvalid = (): ClerkHttpError =>
   clerkError(422, 'avatar_file_type_invalid', 'File type not supported.', 'File type not supported. Please upload a JPG, PNG, GIF, or WEBP image.', { param_name: 'file' })
 
-/** The request body, refused as soon as it passes `limit` bytes (declared or streamed). */
+/**
+ * The request body, refused as soon as it passes `limit` bytes (declared or streamed). The rest
+ * of a refused body is never read, so that connection closes after the 413 instead of serving
+ * the next request from the middle of this one's bytes.
+ */
 async function readBounded(event: H3Event, limit: number): Promise<Buffer> {
-  if (Number(getRequestHeader(event, 'content-length') ?? 0) > limit) throw sizeExceeded()
+  const refuse = () => {
+    setResponseHeader(event, 'connection', 'close')
+    return sizeExceeded()
+  }
+  if (Number(getRequestHeader(event, 'content-length') ?? 0) > limit) throw refuse()
   const chunks: Buffer[] = []
   let total = 0
   for await (const chunk of event.node.req as AsyncIterable<Buffer>) {
     total += chunk.length
-    if (total > limit) throw sizeExceeded()
+    if (total > limit) throw refuse()
     chunks.push(chunk)
   }
   return Buffer.concat(chunks)
