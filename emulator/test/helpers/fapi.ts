@@ -37,7 +37,7 @@ export interface FapiTestClient {
 }
 
 export async function fapiRequest(url: string, init: RequestInit): Promise<FapiResponse> {
-  const res = await fetch(url, { redirect: 'manual', ...init } as RequestInit)
+  const res = await fetch(url, { redirect: 'manual', ...init })
   const text = await res.text()
   let json: unknown
   try { json = JSON.parse(text) }
@@ -69,7 +69,7 @@ export async function fapiClient(emulator: RunningEmulator, origin = APP_ORIGIN)
       headers['content-type'] = 'application/x-www-form-urlencoded'
     }
     if (init.contentType) headers['content-type'] = init.contentType
-    return fapiRequest(`${base}${path}?${query}`, { method: sent, headers, body })
+    return fapiRequest(`${base}${path}?${query}`, { method: sent, headers, body: body as BodyInit | undefined })
   }
   return { devBrowser, call }
 }
