@@ -1,18 +1,18 @@
 import type { JwtTemplateOption } from './options.ts'
 import type { JwtTemplateRecord, Store } from './store.ts'
 
-/** Writes the `--jwt-template` flags into the store, replacing a stored template of the same name. */
+/** Makes the `--jwt-template` flags the instance's templates: ones from an earlier run's flags do not linger. */
 export function applyJwtTemplates(store: Store, templates: JwtTemplateOption[]): void {
   const now = Date.now()
+  store.data.jwtTemplates = {}
   for (const template of templates) {
-    const existing = Object.values(store.data.jwtTemplates).find(t => t.name === template.name)
     const record: JwtTemplateRecord = {
-      id: existing?.id ?? store.newId('jtmp'),
+      id: store.newId('jtmp'),
       name: template.name,
       claims: template.claims,
       lifetime: template.lifetime,
       allowed_clock_skew: template.allowedClockSkew,
-      created_at: existing?.created_at ?? now,
+      created_at: now,
       updated_at: now,
     }
     store.data.jwtTemplates[record.id] = record

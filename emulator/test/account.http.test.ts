@@ -266,6 +266,21 @@ describe('JWT templates from --jwt-template', () => {
     const unknown = await client.call('POST', `/v1/client/sessions/${sessionId}/tokens/nope`)
     expect(unknown.status).toBe(404)
   })
+
+  it('keeps no template from an earlier run\'s flags on the same data dir', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'clerk-emulator-templates-'))
+    try {
+      const first = await startEmulator({ port: 0, quiet: true, dataDir: dir, jwtTemplates: [TEMPLATE] })
+      expect(Object.values(first.store.data.jwtTemplates).map(t => t.name)).toEqual(['convex'])
+      await first.stop()
+      const second = await startEmulator({ port: 0, quiet: true, dataDir: dir })
+      expect(second.store.data.jwtTemplates).toEqual({})
+      await second.stop()
+    }
+    finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('the catch-all 404', () => {
