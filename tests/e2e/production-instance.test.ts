@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSignedInUser } from '../support/sessions'
 import { startStack, type Stack } from '../support/stack'
 import { launchChromium, screenshot } from './support/browser'
 import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
@@ -90,6 +91,18 @@ describe('journey against a production instance', () => {
 
     expect(problems).toEqual([])
     await context.close()
+  })
+})
+
+describe('authorized parties on a production instance', () => {
+  it('accepts a session token minted for the app\'s origin and refuses one minted for another *.localhost origin', async () => {
+    const session = await createSignedInUser(stack.emulator, stack.appUrl)
+    const status = async (token: string) => {
+      const port = new URL(stack.appUrl).port
+      return (await fetch(`http://127.0.0.1:${port}/api/onboarding-status`, { headers: { authorization: `Bearer ${token}` } })).status
+    }
+    expect(await status(await session.token())).toBe(200)
+    expect(await status(await session.token({ origin: 'http://evil.localhost:3000' }))).toBe(401)
   })
 })
 
