@@ -100,6 +100,7 @@ describe('the production flavour', () => {
     const uat = setCookie(res, '__client_uat')!
     expect(uat).toMatch(/; Domain=app\.localhost/)
     expect(Number(uat.split(';')[0]!.split('=')[1])).toBe(Math.floor(res.json.client.updated_at / 1000))
+    expect(res.headers.getSetCookie().filter(c => /^__client_uat_[\w-]{8}=/.test(c) && c.includes('; Domain=app.localhost'))).toHaveLength(1)
 
     // The cookie is the browser's identity: with it the session is there, without it a new client.
     expect((await browser.call('GET', '/v1/client')).json.response.sessions).toHaveLength(1)
