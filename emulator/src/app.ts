@@ -2,11 +2,13 @@ import { createApp, createRouter, eventHandler, getRequestHeader, setResponseSta
 import { registerBapiRoutes } from './bapi/index.ts'
 import { registerBundleRoutes } from './bundles.ts'
 import type { EmulatorContext } from './context.ts'
-import { wiringEnv } from './env.ts'
+import { wiringEnvForRequest } from './env.ts'
 import { applyCorsHeaders, applyPreflightHeaders, isOriginAllowed } from './fapi/cors.ts'
 import { registerFapiRoutes, registerOutboxRoutes } from './fapi/index.ts'
 import { applyFault, registerFaultRoutes } from './faults.ts'
 import { clerkError, clerkHandler, sendClerkError, sendJson } from './http.ts'
+import { registerPortalRoutes } from './portal/routes.ts'
+import { PORTAL_PREFIX } from './portal/urls.ts'
 
 export function createEmulatorApp(ctx: EmulatorContext): App {
   const app = createApp()
@@ -23,7 +25,7 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
   }))
 
   const control = createRouter()
-  control.get('/env', clerkHandler(event => sendJson(event, wiringEnv(ctx))))
+  control.get('/env', clerkHandler(event => sendJson(event, wiringEnvForRequest(event, ctx))))
   control.get('/health', clerkHandler(event => sendJson(event, { ok: true })))
   control.post('/reset', clerkHandler(async (event) => {
     await ctx.store.reset()
@@ -40,6 +42,10 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
   const bapi = createRouter()
   registerBapiRoutes(bapi, ctx)
   app.use(ctx.bapiPrefix, useBase(ctx.bapiPrefix, bapi.handler))
+
+  const portal = createRouter()
+  registerPortalRoutes(portal, ctx)
+  app.use(PORTAL_PREFIX, useBase(PORTAL_PREFIX, portal.handler))
 
   const bundles = createRouter()
   registerBundleRoutes(bundles, ctx)

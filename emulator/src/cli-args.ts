@@ -1,10 +1,11 @@
+import { FRAMEWORKS } from './env.ts'
 import type { EmulatorOptions, JwtTemplateOption } from './options.ts'
 
 // Command-line and environment parsing for the CLI, kept pure so tests can drive it directly.
 
 export class UsageError extends Error {}
 
-type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'choice' | 'template'
+type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'template'
 
 interface FlagSpec {
   name: string
@@ -13,8 +14,8 @@ interface FlagSpec {
   option: keyof EmulatorOptions
   value?: string
   help: string
-  /** The values a `choice` flag accepts. */
-  choices?: string[]
+  /** For a string flag: the only values it takes. */
+  choices?: readonly string[]
 }
 
 export const FLAGS: FlagSpec[] = [
@@ -28,9 +29,11 @@ export const FLAGS: FlagSpec[] = [
   { name: 'origin', env: 'CLERK_EMULATOR_ORIGINS', kind: 'list', option: 'origins', value: '<url>', help: 'App origin allowed to call the Frontend API; repeatable (env: comma-separated). Default: any loopback origin' },
   { name: 'email-verification', env: 'CLERK_EMULATOR_EMAIL_VERIFICATION', kind: 'boolean', option: 'emailVerification', value: '[on|off]', help: 'Require an emailed code at sign-up (default off)' },
   { name: 'rate-limits', env: 'CLERK_EMULATOR_RATE_LIMITS', kind: 'boolean', option: 'rateLimits', value: '[on|off]', help: 'Emulate Clerk\'s 10-per-10-s user update limit with 429s (default off)' },
+  { name: 'framework', env: 'CLERK_EMULATOR_FRAMEWORK', kind: 'string', option: 'framework', value: '<sdk>', choices: FRAMEWORKS, help: 'Print the variables this SDK reads: nuxt (@clerk/nuxt), next (@clerk/nextjs 7), next@6 (@clerk/nextjs 6); default nuxt' },
+  { name: 'account-portal', env: 'CLERK_EMULATOR_ACCOUNT_PORTAL', kind: 'boolean', option: 'accountPortal', help: 'Also print the SDK\'s sign-in/sign-up URL variables, pointing at the Account Portal' },
   { name: 'quiet', env: 'CLERK_EMULATOR_QUIET', kind: 'boolean', option: 'quiet', help: 'Do not log requests to stderr' },
   // Production flavour and the prebuilt UI's account settings.
-  { name: 'instance', env: 'CLERK_EMULATOR_INSTANCE', kind: 'choice', choices: ['development', 'production'], option: 'instance', value: '<type>', help: 'development (default) or production: pk_live_/sk_live_ keys, no dev browser, FAPI cookies; needs --origin' },
+  { name: 'instance', env: 'CLERK_EMULATOR_INSTANCE', kind: 'string', choices: ['development', 'production'], option: 'instance', value: '<type>', help: 'development (default) or production: pk_live_/sk_live_ keys, no dev browser, FAPI cookies; needs --origin' },
   { name: 'allow-delete', env: 'CLERK_EMULATOR_ALLOW_DELETE', kind: 'boolean', option: 'allowDelete', value: '[on|off]', help: 'Let users delete their own account from <UserProfile/> (default off)' },
   { name: 'password-check', env: 'CLERK_EMULATOR_PASSWORD_CHECK', kind: 'boolean', option: 'passwordCheck', value: '[on|off]', help: 'Refuse common passwords with form_password_pwned (default off)' },
   { name: 'jwt-template', env: 'CLERK_EMULATOR_JWT_TEMPLATES', kind: 'template', option: 'jwtTemplates', value: '<name>=<json>', help: 'A JWT template, e.g. convex=\'{"claims":{"aud":"convex"},"lifetime":300}\'; repeatable (env: a JSON object of name: template)' },
@@ -45,7 +48,7 @@ export function helpText(): string {
     'Usage: clerk-emulator [options]',
     '',
     'An offline Clerk (Frontend API + Backend API) for development and tests.',
-    'On start it prints the NUXT_* variables that wire an app to it, as dotenv lines on stdout.',
+    'On start it prints the variables that wire an app to it (see --framework), as dotenv lines on stdout.',
     '',
     'Options (a flag wins over its environment variable):',
     ...rows,
@@ -69,6 +72,7 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
   switch (spec.kind) {
     case 'string':
       if (raw === '') throw new UsageError(`${where} needs a value`)
+      if (spec.choices && !spec.choices.includes(raw)) throw new UsageError(`${where} must be one of ${spec.choices.join(', ')}, got "${raw}"`)
       return raw
     case 'int': {
       const n = Number(raw)
@@ -88,9 +92,6 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
     }
     case 'list':
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(origin => normalizeOrigin(origin, where))
-    case 'choice':
-      if (!spec.choices!.includes(raw)) throw new UsageError(`${where} must be one of ${spec.choices!.join(', ')}, got "${raw}"`)
-      return raw
     case 'template': {
       if (spec.env === where) return templatesFromEnv(raw, where)
       const eq = raw.indexOf('=')

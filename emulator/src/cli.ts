@@ -1,5 +1,6 @@
 import { helpText, parseCli, UsageError, type ParsedCli } from './cli-args.ts'
-import { formatDotenv } from './env.ts'
+import { bapiUrl, fapiUrl } from './context.ts'
+import { formatDotenv, wiringEnv } from './env.ts'
 import { startEmulator, type RunningEmulator } from './index.ts'
 
 // `npm run emulator -- --port 4010`: starts the emulator and prints its wiring variables as dotenv.
@@ -32,9 +33,9 @@ catch (error) {
   process.exit(1)
 }
 
-process.stdout.write(`${formatDotenv(emulator.env)}\n`)
+process.stdout.write(`${formatDotenv(wiringEnv(emulator.ctx))}\n`)
 const where = emulator.ctx.options.memory ? 'in memory' : `data in ${emulator.store.file}`
-process.stderr.write(`[clerk-emulator] listening on ${emulator.url} (${where}); Backend API ${emulator.env.NUXT_CLERK_API_URL}, Frontend API ${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}\n`)
+process.stderr.write(`[clerk-emulator] listening on ${emulator.url} (${where}); Backend API ${bapiUrl(emulator.ctx)}, Frontend API ${fapiUrl(emulator.ctx)}\n`)
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

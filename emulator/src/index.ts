@@ -20,7 +20,7 @@ export type { ActiveFaultRule, FaultRule } from './faults.ts'
 export interface RunningEmulator {
   /** Base URL, e.g. http://127.0.0.1:4010 */
   url: string
-  /** The NUXT_* variables that wire an app to this emulator. */
+  /** The NUXT_* variables that wire an app to this emulator (other SDKs: wiringEnv in env.ts). */
   env: Record<string, string>
   keys: InstanceKeys
   store: Store
@@ -68,7 +68,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
 
   return {
     url: ctx.baseUrl,
-    env: wiringEnv(ctx),
+    env: wiringEnv(ctx, { framework: 'nuxt' }),
     keys,
     store,
     ctx,

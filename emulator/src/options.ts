@@ -1,3 +1,5 @@
+import type { Framework } from './env.ts'
+
 // Options shared by the CLI and startEmulator(); every flag has an env twin (see cli.ts).
 export interface EmulatorOptions {
   /** TCP port; 0 picks a free one. */
@@ -21,6 +23,10 @@ export interface EmulatorOptions {
   quiet: boolean
   /** Emulate Clerk's per-user limit on user updates (10 per 10 s) with 429 + Retry-After. Off by default. */
   rateLimits: boolean
+  /** Whose variable names the CLI prints and /__emulator/env serves (see env.ts). */
+  framework: Framework
+  /** Also print the SDK's sign-in/sign-up URL variables, pointing at the Account Portal (/portal). */
+  accountPortal: boolean
   // Production flavour and the prebuilt UI's account settings.
   /** `production`: pk_live_/sk_live_ keys, no dev browser, `__client`/`__client_uat` cookies; needs `origins`. */
   instance: 'development' | 'production'
@@ -58,6 +64,8 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     emailVerification: partial.emailVerification ?? false,
     quiet: partial.quiet ?? false,
     rateLimits: partial.rateLimits ?? false,
+    framework: partial.framework ?? 'nuxt',
+    accountPortal: partial.accountPortal ?? false,
     instance: partial.instance ?? 'development',
     allowDelete: partial.allowDelete ?? false,
     passwordCheck: partial.passwordCheck ?? false,

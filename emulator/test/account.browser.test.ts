@@ -41,7 +41,8 @@ describe('<UserProfile/> account controls', () => {
     await page.waitForURL(/view=user/)
 
     await openView('profile')
-    await page.getByText('Update profile').click()
+    const updateProfile = page.getByRole('button', { name: 'Update profile' })
+    await updateProfile.click()
     await page.locator('input[type=file]').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: TINY_PNG })
     await expect.poll(() => onlyUser()?.image_id ?? null).not.toBeNull()
     const src = `${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/images/${onlyUser()!.image_id}`
@@ -49,7 +50,8 @@ describe('<UserProfile/> account controls', () => {
     expect(await page.locator(`img[src="${src}"]`).first().evaluate(img => (img as HTMLImageElement).naturalWidth)).toBe(1)
 
     // A finished upload closes the form; reopened, it offers removal (the image is no longer the default).
-    await page.getByText('Update profile').click()
+    await page.getByRole('heading', { name: 'Update profile' }).waitFor({ state: 'hidden' })
+    await updateProfile.click()
     await page.getByRole('button', { name: 'Remove' }).click()
     await expect.poll(() => onlyUser()?.image_id ?? null).toBeNull()
 

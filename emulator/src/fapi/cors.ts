@@ -8,6 +8,8 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 /** With no configured origins any loopback origin may call (the emulator only listens locally). */
 export function isOriginAllowed(ctx: EmulatorContext, origin: string): boolean {
+  // The emulator's own origin serves the Account Portal (src/portal/), whatever the list says.
+  if (ctx.baseUrl && origin === new URL(ctx.baseUrl).origin) return true
   if (ctx.options.origins.length > 0) return ctx.options.origins.includes(origin)
   try {
     const url = new URL(origin)

@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../context.ts'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords.ts'
+import { portalUrl } from '../portal/urls.ts'
 
 // The instance settings clerk-js and the prebuilt UI render from (GET/PATCH /v1/environment): a
 // development instance with email + password sign-up and sign-in, single-session, no social
@@ -79,11 +80,12 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
       preferred_sign_in_strategy: 'password',
       logo_image_url: null,
       favicon_image_url: null,
-      // Empty URLs: apps pass their own routes (signInUrl, afterSignInUrl, ...) to clerk-js.
+      // The Account Portal (src/portal/): where redirect-mode buttons and redirectToSignIn() go
+      // when an app names no signInUrl/signUpUrl of its own. The after-* URLs stay empty: apps pass theirs.
       home_url: '',
-      sign_in_url: '',
-      sign_up_url: '',
-      user_profile_url: '',
+      sign_in_url: portalUrl(ctx, 'sign-in'),
+      sign_up_url: portalUrl(ctx, 'sign-up'),
+      user_profile_url: portalUrl(ctx, 'user'),
       waitlist_url: '',
       oauth_consent_url: '',
       after_sign_in_url: '',
