@@ -1,4 +1,4 @@
-import { createApp, createRouter, eventHandler, getRequestHeader, useBase, type App } from 'h3'
+import { createApp, createRouter, eventHandler, getRequestHeader, setResponseStatus, useBase, type App } from 'h3'
 import { registerBapiRoutes } from './bapi/index.ts'
 import { registerBundleRoutes } from './bundles.ts'
 import { registerConsoleApiRoutes } from './console/api.ts'
@@ -7,9 +7,9 @@ import { registerConsolePages } from './console/pages.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnvForRequest } from './env.ts'
 import { registerExportImportRoutes } from './export-import.ts'
+import { applyCorsHeaders, applyPreflightHeaders, isOriginAllowed } from './fapi/cors.ts'
 import { registerFapiRoutes, registerOutboxRoutes } from './fapi/index.ts'
 import { applyFault, registerFaultRoutes } from './faults.ts'
-import { applyCorsHeaders, isOriginAllowed } from './fapi/cors.ts'
 import { clerkError, clerkHandler, sendClerkError, sendJson } from './http.ts'
 import { lockdownHandler } from './lockdown.ts'
 import { registerPortalRoutes } from './portal/routes.ts'
@@ -65,8 +65,16 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
   app.use(bundles)
 
   app.use(eventHandler((event) => {
+    // The same CORS answer as a real route, so clerk-js can read this 404 instead of seeing a CORS failure.
     const origin = getRequestHeader(event, 'origin')
-    if (origin && isOriginAllowed(ctx, origin)) applyCorsHeaders(event, origin)
+    if (origin && isOriginAllowed(ctx, origin)) {
+      applyCorsHeaders(event, origin)
+      if (event.method === 'OPTIONS') {
+        applyPreflightHeaders(event)
+        setResponseStatus(event, 204)
+        return ''
+      }
+    }
     return sendClerkError(event, clerkError(404, 'resource_not_found', 'not found', `No route for ${event.method} ${event.path.split('?')[0]}.`))
   }))
   return app

@@ -1,11 +1,11 @@
 import { FRAMEWORKS } from './env.ts'
-import type { EmulatorOptions } from './options.ts'
+import type { EmulatorOptions, JwtTemplateOption } from './options.ts'
 
 // Command-line and environment parsing for the CLI, kept pure so tests can drive it directly.
 
 export class UsageError extends Error {}
 
-type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls'
+type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls' | 'template'
 
 interface FlagSpec {
   name: string
@@ -36,6 +36,11 @@ export const FLAGS: FlagSpec[] = [
   { name: 'framework', env: 'CLERK_EMULATOR_FRAMEWORK', kind: 'string', option: 'framework', value: '<sdk>', choices: FRAMEWORKS, help: 'Print the variables this SDK reads: nuxt (@clerk/nuxt), next (@clerk/nextjs 7), next@6 (@clerk/nextjs 6); default nuxt' },
   { name: 'account-portal', env: 'CLERK_EMULATOR_ACCOUNT_PORTAL', kind: 'boolean', option: 'accountPortal', help: 'Also print the SDK\'s sign-in/sign-up URL variables, pointing at the Account Portal' },
   { name: 'quiet', env: 'CLERK_EMULATOR_QUIET', kind: 'boolean', option: 'quiet', help: 'Do not log requests to stderr' },
+  // Production flavour and the prebuilt UI's account settings.
+  { name: 'instance', env: 'CLERK_EMULATOR_INSTANCE', kind: 'string', choices: ['development', 'production'], option: 'instance', value: '<type>', help: 'development (default) or production: pk_live_/sk_live_ keys, no dev browser, FAPI cookies; needs --origin' },
+  { name: 'allow-delete', env: 'CLERK_EMULATOR_ALLOW_DELETE', kind: 'boolean', option: 'allowDelete', value: '[on|off]', help: 'Let users delete their own account from <UserProfile/> (default off)' },
+  { name: 'password-check', env: 'CLERK_EMULATOR_PASSWORD_CHECK', kind: 'boolean', option: 'passwordCheck', value: '[on|off]', help: 'Refuse common passwords with form_password_pwned (default off)' },
+  { name: 'jwt-template', env: 'CLERK_EMULATOR_JWT_TEMPLATES', kind: 'template', option: 'jwtTemplates', value: '<name>=<json>', help: 'A JWT template, e.g. convex=\'{"claims":{"aud":"convex"},"lifetime":300}\'; repeatable (env: a JSON object of name: template)' },
 ]
 
 export function helpText(): string {
@@ -95,6 +100,12 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(url => httpUrl(url, where))
     case 'list':
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(origin => normalizeOrigin(origin, where))
+    case 'template': {
+      if (spec.env === where) return templatesFromEnv(raw, where)
+      const eq = raw.indexOf('=')
+      if (eq < 1) throw new UsageError(`${where} needs <name>=<json>, got "${raw}"`)
+      return [jwtTemplate(raw.slice(0, eq), raw.slice(eq + 1), where)]
+    }
   }
 }
 
@@ -104,6 +115,36 @@ function httpUrl(value: string, where: string): string {
   catch { throw new UsageError(`${where} must be an http(s) URL, got "${value}"`) }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${where} must be an http(s) URL, got "${value}"`)
   return url.href
+}
+
+const TEMPLATE_NAME = /^[A-Za-z0-9_-]{1,64}$/
+
+/** One `name=<json>` template: `claims` (an object) is required, `lifetime` and `allowed_clock_skew` are seconds. */
+function jwtTemplate(name: string, json: string | unknown, where: string): JwtTemplateOption {
+  if (!TEMPLATE_NAME.test(name)) throw new UsageError(`${where} needs <name>=<json> with a name of letters, digits, - or _, got "${name}"`)
+  let parsed: unknown = json
+  if (typeof json === 'string') {
+    try { parsed = JSON.parse(json) }
+    catch { throw new UsageError(`${where} ${name}: the template must be JSON`) }
+  }
+  const template = parsed as Record<string, unknown> | null
+  if (!template || typeof template !== 'object' || Array.isArray(template)) throw new UsageError(`${where} ${name}: the template must be a JSON object`)
+  const claims = template.claims
+  if (!claims || typeof claims !== 'object' || Array.isArray(claims)) throw new UsageError(`${where} ${name}: "claims" must be a JSON object`)
+  const seconds = (key: string, fallback: number, min: number): number => {
+    const value = template[key] ?? fallback
+    if (!Number.isInteger(value) || (value as number) < min || (value as number) > 315_360_000) throw new UsageError(`${where} ${name}: "${key}" must be an integer number of seconds from ${min}`)
+    return value as number
+  }
+  return { name, claims: claims as Record<string, unknown>, lifetime: seconds('lifetime', 60, 30), allowedClockSkew: seconds('allowed_clock_skew', 5, 0) }
+}
+
+function templatesFromEnv(raw: string, where: string): JwtTemplateOption[] {
+  let parsed: unknown
+  try { parsed = JSON.parse(raw) }
+  catch { throw new UsageError(`${where} must be a JSON object of name: template`) }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${where} must be a JSON object of name: template`)
+  return Object.entries(parsed).map(([name, template]) => jwtTemplate(name, template, where))
 }
 
 function normalizeOrigin(value: string, where: string): string {
@@ -167,10 +208,10 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       }
       value = convert(spec, inline, where)
     }
-    if (spec.kind === 'list' || spec.kind === 'urls') {
-      // Repeated --origin and --webhook-url flags add up, and replace (not extend) the environment's list.
-      const previous = (fromFlags.get(spec.option) as string[] | undefined) ?? []
-      value = [...previous, ...(value as string[])]
+    if (spec.kind === 'list' || spec.kind === 'urls' || spec.kind === 'template') {
+      // Repeated --origin, --webhook-url and --jwt-template flags add up, and replace (not extend) the environment's list.
+      const previous = (fromFlags.get(spec.option) as unknown[] | undefined) ?? []
+      value = [...previous, ...(value as unknown[])]
     }
     fromFlags.set(spec.option, value)
   }

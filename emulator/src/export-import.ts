@@ -87,7 +87,7 @@ export function parseExport(text: string): EmulatorExport {
 /** Replaces keys, secret and state in place (every holder of ctx.keys sees the new keys) and persists them. */
 export async function applyImport(ctx: EmulatorContext, doc: EmulatorExport): Promise<void> {
   let keys
-  try { keys = await keysFromFile(doc.keys) }
+  try { keys = await keysFromFile(doc.keys, ctx.production) }
   catch { throw invalid('"keys.privateKeyPem" is not a usable private key.') }
   Object.assign(ctx.keys, keys)
   ctx.webhooks.config.secret = doc.webhook_signing_secret

@@ -16,3 +16,9 @@ export function randomBase62(length = 27): string {
 export function newId(prefix: string): string {
   return `${prefix}_${randomBase62()}`
 }
+
+/** A path parameter decoded; a malformed escape stays as sent (it then matches nothing, a 404). */
+export function decodeParam(value: string): string {
+  try { return decodeURIComponent(value) }
+  catch { return value }
+}

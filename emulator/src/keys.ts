@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { exportJWK, type JWK } from 'jose'
 import { randomBase62 } from './ids.ts'
+import type { ProductionHosts } from './instance.ts'
 
 /** The instance's identity: signing key and API keys. One per data dir, stable across restarts. */
 export interface InstanceKeys {
@@ -14,9 +15,10 @@ export interface InstanceKeys {
   jwk: JWK
   secretKey: string
   /**
-   * The Frontend API host encoded in the publishable key. It ends in `.clerk.accounts.dev` because
-   * clerk-js turns the development-browser flow on for that suffix; with `proxyUrl` set it is never
-   * contacted. A per-instance slug keeps two emulators' cookies apart on one localhost.
+   * The Frontend API host encoded in the publishable key. In development it ends in
+   * `.clerk.accounts.dev` because clerk-js turns the development-browser flow on for that suffix;
+   * with `proxyUrl` set it is never contacted. A per-instance slug keeps two emulators' cookies
+   * apart on one localhost. In production it is `clerk.<app domain>`.
    */
   frontendApiDomain: string
   publishableKey: string
@@ -64,28 +66,34 @@ export async function writeKeyFile(dataDir: string, keys: KeyFile): Promise<void
   await rename(`${file}.tmp`, file)
 }
 
-export function publishableKeyFor(domain: string): string {
-  return `pk_test_${Buffer.from(`${domain}$`).toString('base64')}`
+export function publishableKeyFor(domain: string, live = false): string {
+  return `pk_${live ? 'live' : 'test'}_${Buffer.from(`${domain}$`).toString('base64')}`
 }
 
-export async function loadInstanceKeys(dataDir: string | null): Promise<InstanceKeys> {
-  return keysFromFile(await loadOrCreate(dataDir))
+export async function loadInstanceKeys(dataDir: string | null, production: ProductionHosts | null = null): Promise<InstanceKeys> {
+  return keysFromFile(await loadOrCreate(dataDir), production)
 }
 
-export async function keysFromFile(file: KeyFile): Promise<InstanceKeys> {
+/**
+ * A development instance gets `pk_test_`/`sk_test_` keys for `<slug>.clerk.accounts.dev`; a
+ * production one `pk_live_`/`sk_live_` keys for its own Frontend API host (instance.ts). The
+ * signing key and the secret's random part are the key file's either way.
+ */
+export async function keysFromFile(file: KeyFile, production: ProductionHosts | null = null): Promise<InstanceKeys> {
   const privateKey = createPrivateKey(file.privateKeyPem)
   const publicKey = createPublicKey(privateKey)
   const jwk = { ...(await exportJWK(publicKey)), kid: file.kid, alg: 'RS256', use: 'sig' }
-  const frontendApiDomain = `${file.slug}.clerk.accounts.dev`
+  const frontendApiDomain = production ? production.frontendApiHost : `${file.slug}.clerk.accounts.dev`
+  const secret = file.secretKey.replace(/^sk_(test|live)_/, '')
   return {
     kid: file.kid,
     privateKey,
     publicKey,
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     jwk,
-    secretKey: file.secretKey,
+    secretKey: `sk_${production ? 'live' : 'test'}_${secret}`,
     frontendApiDomain,
-    publishableKey: publishableKeyFor(frontendApiDomain),
+    publishableKey: publishableKeyFor(frontendApiDomain, Boolean(production)),
     file,
   }
 }

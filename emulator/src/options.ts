@@ -37,6 +37,23 @@ export interface EmulatorOptions {
   framework: Framework
   /** Also print the SDK's sign-in/sign-up URL variables, pointing at the Account Portal (/portal). */
   accountPortal: boolean
+  // Production flavour and the prebuilt UI's account settings.
+  /** `production`: pk_live_/sk_live_ keys, no dev browser, `__client`/`__client_uat` cookies; needs `origins`. */
+  instance: 'development' | 'production'
+  /** Users may delete their own account (DELETE /v1/me); the environment's `delete_self` follows. */
+  allowDelete: boolean
+  /** Refuse the bundled list of common passwords with `form_password_pwned` (Clerk's breached-password check). */
+  passwordCheck: boolean
+  /** JWT templates, minted at /v1/client/sessions/:id/tokens/:name. */
+  jwtTemplates: JwtTemplateOption[]
+}
+
+export interface JwtTemplateOption {
+  name: string
+  claims: Record<string, unknown>
+  /** Seconds. */
+  lifetime: number
+  allowedClockSkew: number
 }
 
 export const DEFAULT_SESSION_CLAIMS: Record<string, unknown> = {
@@ -64,5 +81,9 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     rateLimits: partial.rateLimits ?? false,
     framework: partial.framework ?? 'nuxt',
     accountPortal: partial.accountPortal ?? false,
+    instance: partial.instance ?? 'development',
+    allowDelete: partial.allowDelete ?? false,
+    passwordCheck: partial.passwordCheck ?? false,
+    jwtTemplates: partial.jwtTemplates ?? [],
   }
 }

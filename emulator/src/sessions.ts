@@ -1,4 +1,4 @@
-import type { SessionRecord, Store } from './store.ts'
+import type { SessionRecord, SessionStatus, Store } from './store.ts'
 
 /** Clerk's defaults: a session lasts 7 days, and is abandoned after 30 without activity. */
 export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
@@ -17,5 +17,42 @@ export function newSessionRecord(store: Store, clientId: string, userId: string,
     expire_at: now + SESSION_LIFETIME_MS,
     abandon_at: now + SESSION_ABANDON_MS,
     factor_verified_at: now,
+  }
+}
+
+/** The one expiry rule both APIs apply: an `active` session past abandon_at is abandoned, past expire_at expired. */
+export function sessionStatus(session: SessionRecord, now = Date.now()): SessionStatus {
+  if (session.status !== 'active') return session.status
+  if (now >= session.abandon_at) return 'abandoned'
+  if (now >= session.expire_at) return 'expired'
+  return 'active'
+}
+
+/** Writes the status sessionStatus() reports, so every later reader sees the same one. */
+export function refreshSessionStatus(session: SessionRecord, now = Date.now()): SessionRecord {
+  const status = sessionStatus(session, now)
+  if (status !== session.status) {
+    session.status = status
+    session.updated_at = now
+  }
+  return session
+}
+
+/** Ends every active session of a user (password reset with sign-out, user deletion). No commit. */
+export function endUserSessions(store: Store, userId: string, status: SessionStatus): void {
+  const now = Date.now()
+  for (const session of Object.values(store.data.sessions)) {
+    if (session.user_id === userId && session.status === 'active') endUserSession(store, session, status, now)
+  }
+}
+
+/** Ends one session, and clears it as its client's last active one. */
+export function endUserSession(store: Store, session: SessionRecord, status: SessionStatus, now: number): void {
+  session.status = status
+  session.updated_at = now
+  const client = store.data.clients[session.client_id]
+  if (client?.last_active_session_id === session.id) {
+    client.last_active_session_id = null
+    client.updated_at = now
   }
 }

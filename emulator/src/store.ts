@@ -35,6 +35,8 @@ export interface UserRecord {
   external_id?: string | null
   locale?: string | null
   password_last_updated_at?: number | null
+  /** The uploaded profile image (images.ts); absent means the default avatar. */
+  image_id?: string | null
 }
 
 export type SessionStatus = 'active' | 'ended' | 'removed' | 'revoked' | 'expired' | 'abandoned'

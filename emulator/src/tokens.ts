@@ -1,6 +1,8 @@
 import { SignJWT, type JWTPayload } from 'jose'
+import type { EmulatorContext } from './context.ts'
 import type { InstanceKeys } from './keys.ts'
-import type { SessionRecord, UserRecord } from './store.ts'
+import { randomBase62 } from './ids.ts'
+import type { JwtTemplateRecord, SessionRecord, UserRecord } from './store.ts'
 
 /** JOSE header `cat` values that @clerk/backend uses to tell token classes apart. */
 export const CATEGORY_SESSION_TOKEN = 'cl_B7d4PD111AAA'
@@ -109,6 +111,28 @@ export async function mintSessionToken(input: MintInput): Promise<MintedToken> {
     .setProtectedHeader({ alg: 'RS256', kid: input.keys.kid, typ: 'JWT', cat: CATEGORY_SESSION_TOKEN, oiat: now })
     .sign(input.keys.privateKey)
   return { jwt, claims: claims as MintedToken['claims'] }
+}
+
+/** A session token with this instance's claims template; `ttlSeconds` defaults to its --token-ttl. */
+export async function mintInstanceToken(ctx: EmulatorContext, session: SessionRecord, user: UserRecord, origin: string | null, ttlSeconds = ctx.options.tokenTtl): Promise<string> {
+  const minted = await mintSessionToken({ keys: ctx.keys, user, session, origin, template: ctx.options.sessionClaims, ttlSeconds })
+  return minted.jwt
+}
+
+/** A JWT-template token (`getToken({ template })`): the template's claims, then Clerk's defaults, its own lifetime. */
+export async function mintTemplateToken(ctx: EmulatorContext, template: JwtTemplateRecord, user: UserRecord, origin: string | null): Promise<string> {
+  const now = Math.floor(Date.now() / 1000)
+  const custom = renderClaimsTemplate(template.claims, user) as Record<string, unknown>
+  return signJwt(ctx.keys, {
+    ...custom,
+    ...(origin ? { azp: origin } : {}),
+    exp: now + template.lifetime,
+    iat: now,
+    iss: `https://${ctx.keys.frontendApiDomain}`,
+    jti: randomBase62(20),
+    nbf: now - template.allowed_clock_skew,
+    sub: user.id,
+  }, CATEGORY_JWT_TEMPLATE)
 }
 
 /** Any other JWT the instance signs (JWT templates, handshake payloads, testing tokens). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../src/index.ts'
 import { CONTROL_HEADERS } from './helpers/control.ts'
-import { fapiClient, fapiRequest, type FapiResponse, type FapiTestClient } from './helpers/fapi.ts'
+import { fapiClient, fapiRequest, imageForm, TINY_PNG, type FapiResponse, type FapiTestClient } from './helpers/fapi.ts'
 import { fapiSchemaErrors } from './helpers/fapi-schema.ts'
 
 // Every implemented Frontend API operation, answered for real and checked against Clerk's
@@ -13,7 +13,7 @@ let client: FapiTestClient
 const seen = new Set<string>()
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, memory: true, quiet: true, emailVerification: true })
+  emulator = await startEmulator({ port: 0, memory: true, quiet: true, emailVerification: true, allowDelete: true })
   client = await fapiClient(emulator)
 })
 
@@ -73,6 +73,9 @@ describe('Frontend API responses match Clerk\'s published schemas', () => {
     conforms('POST /v1/me/email_addresses/{email_id}/prepare_verification', await client.call('POST', `/v1/me/email_addresses/${emailId}/prepare_verification`, { form: { strategy: 'email_code' }, query: me }))
     conforms('POST /v1/me/email_addresses/{email_id}/attempt_verification', await client.call('POST', `/v1/me/email_addresses/${emailId}/attempt_verification`, { form: { code: await code(extra) }, query: me }))
     conforms('DELETE /v1/me/email_addresses/{email_id}', await client.call('DELETE', `/v1/me/email_addresses/${emailId}`, { query: me }))
+    conforms('POST /v1/me/profile_image', await client.call('POST', '/v1/me/profile_image', { body: imageForm(TINY_PNG), query: me }))
+    conforms('GET /v1/me', await client.call('GET', '/v1/me', { query: me })) // has_image and its URL
+    conforms('DELETE /v1/me/profile_image', await client.call('DELETE', '/v1/me/profile_image', { query: me }))
 
     conforms('DELETE /v1/client/sessions', await client.call('DELETE', '/v1/client/sessions'))
 
@@ -90,6 +93,9 @@ describe('Frontend API responses match Clerk\'s published schemas', () => {
     conforms('POST /v1/client/sessions/{session_id}/end', await client.call('POST', `/v1/client/sessions/${third}/end`))
     conforms('POST /v1/client/sessions/{session_id}/remove', await client.call('POST', `/v1/client/sessions/${third}/remove`))
     conforms('DELETE /v1/client', await client.call('DELETE', '/v1/client'))
+
+    const last = await client.call('POST', '/v1/client/sign_ins', { form: { identifier: email, password: 'third-password', strategy: 'password' } })
+    conforms('DELETE /v1/me', await client.call('DELETE', '/v1/me', { query: { _clerk_session_id: last.json.response.created_session_id } }))
   })
 
   it('covers every operation the fixture lists', async () => {

@@ -1,5 +1,11 @@
 import { authorizedPartiesFrom } from '../utils/authorized-parties'
 
+/** http://localhost, http://*.localhost and loopback IPs: secure contexts that only this machine can serve. */
+function isLoopbackOrigin(origin: string): boolean {
+  const { protocol, hostname } = new URL(origin)
+  return protocol === 'http:' && (hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]')
+}
+
 /**
  * Why this configuration must not serve a real (live) Clerk instance, or undefined when it may.
  * Without authorized parties Clerk does not check a session token's `azp`, so a token minted for
@@ -20,7 +26,7 @@ function authorizedPartiesProblem(secretKey: string, value: unknown): string | u
     }
     catch { /* reported below */ }
     if (origin !== party) return `NUXT_CLERK_AUTHORIZED_PARTIES entry "${party}" is not an origin (scheme://host[:port], no path)`
-    if (live && !party.startsWith('https://')) return `NUXT_CLERK_AUTHORIZED_PARTIES entry "${party}" must be https:// with a live Clerk instance`
+    if (live && !party.startsWith('https://') && !isLoopbackOrigin(party)) return `NUXT_CLERK_AUTHORIZED_PARTIES entry "${party}" must be https:// (or a loopback http:// origin) with a live Clerk instance`
   }
   return undefined
 }

@@ -40,15 +40,26 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_00
   throw new Error(`app did not answer /api/health within ${timeoutMs} ms`)
 }
 
+export interface StackOptions {
+  emulator?: Partial<EmulatorOptions>
+  env?: Record<string, string>
+  /**
+   * A production Clerk instance (`--instance production`): the app at http://app.localhost:<port>
+   * and the Frontend API at http://clerk.app.localhost:<emulator port> (emulator/README.md).
+   */
+  production?: boolean
+}
+
 /**
  * The production build (`.output`, built by `npm test` before the suites) served by Node on a
  * free port, wired to an in-memory Clerk emulator on another free port, as in production.
  */
-export async function startStack(options: { emulator?: Partial<EmulatorOptions>, env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(serverEntry)) throw new Error('No production build: run `npm run build` first (npm test does).')
-  const emulator = await startEmulator({ port: 0, memory: true, quiet: true, ...options.emulator })
   const port = await freePort()
-  const appUrl = `http://localhost:${port}`
+  const appUrl = options.production ? `http://app.localhost:${port}` : `http://localhost:${port}`
+  const instance: Partial<EmulatorOptions> = options.production ? { instance: 'production', origins: [appUrl] } : {}
+  const emulator = await startEmulator({ port: 0, memory: true, quiet: true, ...instance, ...options.emulator })
   let output = ''
   const child = spawn(process.execPath, [serverEntry], {
     cwd: root,
@@ -72,7 +83,8 @@ export async function startStack(options: { emulator?: Partial<EmulatorOptions>,
   child.stdout!.on('data', collect)
   child.stderr!.on('data', collect)
   try {
-    await waitForHealth(appUrl, child)
+    // Node does not resolve *.localhost names; the app answers on loopback whatever the name.
+    await waitForHealth(`http://127.0.0.1:${port}`, child)
   }
   catch (error) {
     child.kill('SIGKILL')

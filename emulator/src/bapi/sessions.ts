@@ -2,15 +2,15 @@ import type { H3Event } from 'h3'
 import { getRouterParam } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
-import type { SessionRecord, SessionStatus } from '../store.ts'
-import { newSessionRecord } from '../sessions.ts'
-import { mintSessionToken } from '../tokens.ts'
+import type { SessionRecord } from '../store.ts'
+import { endUserSession, newSessionRecord, sessionStatus } from '../sessions.ts'
+import { decodeParam } from '../ids.ts'
+import { findJwtTemplate } from '../jwt-templates.ts'
+import { mintInstanceToken, mintTemplateToken } from '../tokens.ts'
 import { optionalInt } from './params.ts'
 import { pagination, queryBool, queryString } from './query.ts'
 import type { BapiRoute } from './route.ts'
-import { effectiveSessionStatus, sessionJson } from './serializers.ts'
-
-/** Clerk's defaults: a session expires after 7 days and is abandoned after 30. */
+import { sessionJson } from './json.ts'
 
 const STATUSES = ['abandoned', 'active', 'ended', 'expired', 'removed', 'replaced', 'revoked', 'pending']
 
@@ -18,24 +18,6 @@ function getSessionOr404(ctx: EmulatorContext, id: string | undefined): SessionR
   const session = id ? ctx.store.data.sessions[id] : undefined
   if (!session) throw notFound('session')
   return session
-}
-
-/** Ends every active session of a user (password reset with sign-out, user deletion). No commit. */
-export function endUserSessions(ctx: EmulatorContext, userId: string, status: SessionStatus): void {
-  const now = Date.now()
-  for (const session of Object.values(ctx.store.data.sessions)) {
-    if (session.user_id === userId && session.status === 'active') endSession(ctx, session, status, now)
-  }
-}
-
-function endSession(ctx: EmulatorContext, session: SessionRecord, status: SessionStatus, now: number): void {
-  session.status = status
-  session.updated_at = now
-  const client = ctx.store.data.clients[session.client_id]
-  if (client?.last_active_session_id === session.id) {
-    client.last_active_session_id = null
-    client.updated_at = now
-  }
 }
 
 function listSessions(ctx: EmulatorContext) {
@@ -50,7 +32,7 @@ function listSessions(ctx: EmulatorContext) {
     const now = Date.now()
     const sessions = Object.values(ctx.store.data.sessions)
       .filter(s => (!userId || s.user_id === userId) && (!clientId || s.client_id === clientId)
-        && (!status || effectiveSessionStatus(s, now) === status))
+        && (!status || sessionStatus(s, now) === status))
       .sort((a, b) => b.created_at - a.created_at || b.id.localeCompare(a.id))
     const page = sessions.slice(offset, offset + limit).map(sessionJson)
     // @clerk/backend asks for `paginated=true` and then expects `{ data, total_count }`.
@@ -90,7 +72,7 @@ function revokeSession(ctx: EmulatorContext) {
   return async (event: H3Event) => {
     const session = getSessionOr404(ctx, getRouterParam(event, 'id'))
     if (session.status === 'active') {
-      endSession(ctx, session, 'revoked', Date.now())
+      endUserSession(ctx.store, session, 'revoked', Date.now())
       await ctx.store.commit()
     }
     return sendJson(event, sessionJson(session))
@@ -100,16 +82,16 @@ function revokeSession(ctx: EmulatorContext) {
 function createToken(ctx: EmulatorContext) {
   return async (event: H3Event) => {
     const session = getSessionOr404(ctx, getRouterParam(event, 'id'))
-    const template = getRouterParam(event, 'template')
-    // The emulator has no JWT templates configured, like a fresh Clerk instance.
-    if (template) throw clerkError(404, 'resource_not_found', 'not found', `No JWT template named "${decodeURIComponent(template)}" exists.`)
+    const name = getRouterParam(event, 'template')
+    const template = name === undefined ? undefined : findJwtTemplate(ctx.store, decodeParam(name))
+    if (name !== undefined && !template) throw clerkError(404, 'resource_not_found', 'not found', `No JWT template named "${decodeParam(name)}" exists.`)
     const body = await readClerkBody(event)
     const ttl = optionalInt(body, 'expires_in_seconds', 30, 315_360_000) ?? ctx.options.tokenTtl
     const user = ctx.store.data.users[session.user_id]
-    if (!user || effectiveSessionStatus(session) !== 'active') {
+    if (!user || sessionStatus(session) !== 'active') {
       throw clerkError(404, 'resource_not_found', 'not found', 'The session is not active, so no token can be issued for it.')
     }
-    const { jwt } = await mintSessionToken({ keys: ctx.keys, user, session, template: ctx.options.sessionClaims, ttlSeconds: ttl })
+    const jwt = template ? await mintTemplateToken(ctx, template, user, null) : await mintInstanceToken(ctx, session, user, null, ttl)
     return sendJson(event, { object: 'token', jwt })
   }
 }

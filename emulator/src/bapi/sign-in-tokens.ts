@@ -6,7 +6,7 @@ import type { SignInTokenRecord } from '../store.ts'
 import { signJwt } from '../tokens.ts'
 import { optionalInt } from './params.ts'
 import type { BapiRoute } from './route.ts'
-import { signInTokenJson } from './serializers.ts'
+import { signInTokenJson } from './json.ts'
 
 /** Clerk's default sign-in token lifetime: 30 days. */
 const DEFAULT_TTL_SECONDS = 30 * 24 * 3600

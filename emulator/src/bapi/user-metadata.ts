@@ -7,7 +7,7 @@ import { deepMerge, METADATA_KINDS, oversizedKind, type MetadataKind } from './m
 import { metadataParam } from './params.ts'
 import { checkUserUpdateRate } from './rate-limit.ts'
 import type { BapiRoute } from './route.ts'
-import { userJson } from './serializers.ts'
+import { userJson } from './json.ts'
 import { getUserOr404, metadataTooLarge } from './users.ts'
 
 type Mode = 'merge' | 'replace'
@@ -44,7 +44,7 @@ function writeMetadata(ctx: EmulatorContext, mode: Mode) {
       user.updated_at = Date.now()
       await ctx.store.commit()
     }
-    return sendJson(event, userJson(user))
+    return sendJson(event, userJson(ctx, user))
   }
 }
 

@@ -2,20 +2,18 @@ import type { H3Event } from 'h3'
 import { getRouterParam } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
-import { hashPassword, verifyPassword } from '../passwords.ts'
+import { normalizeEmailAddress } from '../email-addresses.ts'
+import { assertPasswordLength, assertPasswordNotCommon, hashPassword, verifyPassword } from '../passwords.ts'
 import { buildUser } from '../seed.ts'
+import { endUserSessions } from '../sessions.ts'
+import { removeUser } from '../users.ts'
 import type { UserRecord } from '../store.ts'
 import { oversizedKind, type MetadataKind } from './metadata.ts'
 import { metadataParam, nullableString, optionalBool, stringList } from './params.ts'
 import { pagination, queryBool, queryInt, queryList, queryString } from './query.ts'
 import type { BapiRoute } from './route.ts'
-import { deletedJson, userJson } from './serializers.ts'
-import { endUserSessions } from './sessions.ts'
+import { deletedJson, userJson } from './json.ts'
 import { checkUserUpdateRate } from './rate-limit.ts'
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-export const PASSWORD_MIN = 8
-const PASSWORD_MAX = 72
 
 export function getUserOr404(ctx: EmulatorContext, id: string | undefined): UserRecord {
   const user = id ? ctx.store.data.users[id] : undefined
@@ -46,14 +44,11 @@ function identifierExists(param: string, what: string) {
   return clerkError(422, 'form_identifier_exists', `That ${what} is taken. Please try another.`, `That ${what} is taken. Please try another.`, { param_name: param })
 }
 
-function validatePassword(password: string, skipChecks: boolean): void {
+/** `skip_password_checks` skips the length rule and, with --password-check, the common-password refusal. */
+function validatePassword(ctx: EmulatorContext, password: string, skipChecks: boolean): void {
   if (skipChecks) return
-  if (password.length < PASSWORD_MIN) {
-    throw clerkError(422, 'form_password_length_too_short', `Passwords must be ${PASSWORD_MIN} characters or more.`, `Passwords must be ${PASSWORD_MIN} characters or more.`, { param_name: 'password' })
-  }
-  if (password.length > PASSWORD_MAX) {
-    throw clerkError(422, 'form_password_length_too_long', `Passwords must be less than ${PASSWORD_MAX + 1} characters.`, `Passwords must be less than ${PASSWORD_MAX + 1} characters.`, { param_name: 'password' })
-  }
+  assertPasswordLength(password)
+  if (ctx.options.passwordCheck) assertPasswordNotCommon(password)
 }
 
 function parseTimestamp(value: string | null | undefined, name: string): number | undefined {
@@ -168,7 +163,7 @@ function listUsers(ctx: EmulatorContext) {
     const compare = userComparator(event)
     const { limit, offset } = pagination(event)
     const users = Object.values(ctx.store.data.users).filter(filter).sort(compare)
-    return sendJson(event, users.slice(offset, offset + limit).map(userJson))
+    return sendJson(event, users.slice(offset, offset + limit).map(user => userJson(ctx, user)))
   }
 }
 
@@ -183,7 +178,7 @@ function countUsers(ctx: EmulatorContext) {
 // ---- single user ------------------------------------------------------------------------------
 
 function getUser(ctx: EmulatorContext) {
-  return (event: H3Event) => sendJson(event, userJson(getUserOr404(ctx, getRouterParam(event, 'id'))))
+  return (event: H3Event) => sendJson(event, userJson(ctx, getUserOr404(ctx, getRouterParam(event, 'id'))))
 }
 
 function createUser(ctx: EmulatorContext) {
@@ -205,13 +200,13 @@ function createUser(ctx: EmulatorContext) {
       throw clerkError(422, 'form_param_missing', 'email_address must be included.', 'email_address must be included.', { param_name: 'email_address' })
     }
     for (const email of emails) {
-      if (!EMAIL.test(email)) throw clerkError(422, 'form_param_format_invalid', 'email_address must be a valid email address.', `${email} is not a valid email address.`, { param_name: 'email_address' })
+      if (!normalizeEmailAddress(email)) throw clerkError(422, 'form_param_format_invalid', 'email_address must be a valid email address.', `${email} is not a valid email address.`, { param_name: 'email_address' })
     }
     if (new Set(emails).size !== emails.length) throw identifierExists('email_address', 'email address')
     if (password === undefined && !skipPasswordRequirement) {
       throw clerkError(422, 'form_param_missing', 'password must be included.', 'password must be included.', { param_name: 'password' })
     }
-    if (password !== undefined) validatePassword(password, skipPasswordChecks)
+    if (password !== undefined) validatePassword(ctx, password, skipPasswordChecks)
     const oversized = oversizedKind(metadata)
     if (oversized) throw metadataTooLarge(oversized)
     const createdAt = parseTimestamp(nullableString(body, 'created_at'), 'created_at')
@@ -240,7 +235,7 @@ function createUser(ctx: EmulatorContext) {
     if (createdAt !== undefined) user.created_at = createdAt
     ctx.store.data.users[user.id] = user
     await ctx.store.commit()
-    return sendJson(event, userJson(user))
+    return sendJson(event, userJson(ctx, user))
   }
 }
 
@@ -251,7 +246,7 @@ function updateUser(ctx: EmulatorContext) {
     const body = await readClerkBody(event)
     const password = nullableString(body, 'password')
     const skipPasswordChecks = optionalBool(body, 'skip_password_checks') ?? false
-    if (password) validatePassword(password, skipPasswordChecks)
+    if (password) validatePassword(ctx, password, skipPasswordChecks)
     const username = nullableString(body, 'username')
     if (username && usernameTaken(ctx, username, user.id)) throw identifierExists('username', 'username')
     const primaryEmailId = nullableString(body, 'primary_email_address_id')
@@ -283,28 +278,20 @@ function updateUser(ctx: EmulatorContext) {
     if (digest) {
       current.password_digest = digest
       current.password_last_updated_at = now
-      if (optionalBool(body, 'sign_out_of_other_sessions')) endUserSessions(ctx, current.id, 'revoked')
+      if (optionalBool(body, 'sign_out_of_other_sessions')) endUserSessions(ctx.store, current.id, 'revoked')
     }
     Object.assign(current, metadata)
     if (createdAt !== undefined) current.created_at = createdAt
     current.updated_at = now
     await ctx.store.commit()
-    return sendJson(event, userJson(current))
+    return sendJson(event, userJson(ctx, current))
   }
 }
 
 function deleteUser(ctx: EmulatorContext) {
   return async (event: H3Event) => {
     const user = getUserOr404(ctx, getRouterParam(event, 'id'))
-    delete ctx.store.data.users[user.id]
-    endUserSessions(ctx, user.id, 'removed')
-    for (const token of Object.values(ctx.store.data.signInTokens)) {
-      if (token.user_id === user.id && token.status === 'pending') {
-        token.status = 'revoked'
-        token.updated_at = Date.now()
-      }
-    }
-    await ctx.store.commit()
+    await removeUser(ctx, user)
     return sendJson(event, deletedJson('user', user.id, user.external_id))
   }
 }
@@ -316,10 +303,10 @@ function setBanned(ctx: EmulatorContext, banned: boolean) {
     if (user.banned !== banned) {
       user.banned = banned
       user.updated_at = Date.now()
-      if (banned) endUserSessions(ctx, user.id, 'revoked')
+      if (banned) endUserSessions(ctx.store, user.id, 'revoked')
       await ctx.store.commit()
     }
-    return sendJson(event, userJson(user))
+    return sendJson(event, userJson(ctx, user))
   }
 }
 

@@ -1,15 +1,14 @@
-import type { Router } from 'h3'
-import type { EmulatorContext } from '../context.ts'
 import { optionalString } from '../http.ts'
 import type { EmailAddressRecord } from '../store.ts'
 import { fapiErrors } from './errors.ts'
 import { me, type Me } from './me.ts'
 import { newCode, recordEmail } from './outbox.ts'
 import { emailParam } from './params.ts'
-import { CODE_TTL_MS, MAX_CODE_ATTEMPTS } from './records.ts'
-import { fapiRoute, type FapiRequest } from './request.ts'
-import { emailAddressJson, withClient } from './serialize.ts'
-import { touchClient } from './state.ts'
+import { CODE_TTL_MS, MAX_CODE_ATTEMPTS } from './attempts.ts'
+import type { FapiRequest } from './request.ts'
+import type { FapiRoute } from './route.ts'
+import { emailAddressJson, withClient } from './json.ts'
+import { touchClient } from './clients.ts'
 
 // <UserProfile/>'s email section: add an address, verify it with an emailed code, make it primary
 // (PATCH /v1/me), remove it. An added address stays unverified until its code is entered.
@@ -29,82 +28,74 @@ function addressJson(req: FapiRequest, email: EmailAddressRecord) {
   return emailAddressJson(email, req.store.data.emailCodes[email.id])
 }
 
-export function registerEmailAddressRoutes(router: Router, ctx: EmulatorContext): void {
-  fapiRoute(router, ctx, '/v1/me/email_addresses', {
-    GET: (req) => {
-      const current = me(req)
-      return current.user.email_addresses.map(e => addressJson(req, e))
-    },
-    POST: async (req) => {
-      const body = await req.body()
-      const current = me(req)
-      const address = emailParam(body)
-      if (!address) throw fapiErrors.paramMissing('email_address')
-      const takenBy = Object.values(req.store.data.users).find(u => u.email_addresses.some(e => e.email_address === address))
-      if (takenBy) throw fapiErrors.identifierExists()
-      const now = Date.now()
-      const email: EmailAddressRecord = { id: req.store.newId('idn'), email_address: address, verified: false, created_at: now, updated_at: now }
-      current.user.email_addresses.push(email)
-      current.user.updated_at = now
-      return respond(req, current, addressJson(req, email))
-    },
-  })
+export const emailAddressRoutes: FapiRoute[] = [
+  { method: 'GET', path: '/v1/me/email_addresses', handler: (req) => {
+    const current = me(req)
+    return current.user.email_addresses.map(e => addressJson(req, e))
+  } },
+  { method: 'POST', path: '/v1/me/email_addresses', handler: async (req) => {
+    const body = await req.body()
+    const current = me(req)
+    const address = emailParam(body)
+    if (!address) throw fapiErrors.paramMissing('email_address')
+    const takenBy = Object.values(req.store.data.users).find(u => u.email_addresses.some(e => e.email_address === address))
+    if (takenBy) throw fapiErrors.identifierExists()
+    const now = Date.now()
+    const email: EmailAddressRecord = { id: req.store.newId('idn'), email_address: address, verified: false, created_at: now, updated_at: now }
+    current.user.email_addresses.push(email)
+    current.user.updated_at = now
+    return respond(req, current, addressJson(req, email))
+  } },
 
-  fapiRoute(router, ctx, '/v1/me/email_addresses/:id', {
-    GET: (req) => {
-      const current = me(req)
-      return respond(req, current, addressJson(req, ownAddress(req, current)))
-    },
-    DELETE: (req) => {
-      const current = me(req)
-      const email = ownAddress(req, current)
-      if (email.id === current.user.primary_email_address_id) {
-        throw fapiErrors.paramInvalid('email_address_id', 'The primary email address cannot be deleted; make another one primary first.')
-      }
-      current.user.email_addresses = current.user.email_addresses.filter(e => e.id !== email.id)
-      current.user.updated_at = Date.now()
-      delete req.store.data.emailCodes[email.id]
-      return respond(req, current, { object: 'email_address', id: email.id, deleted: true })
-    },
-  })
+  { method: 'GET', path: '/v1/me/email_addresses/:id', handler: (req) => {
+    const current = me(req)
+    return respond(req, current, addressJson(req, ownAddress(req, current)))
+  } },
+  { method: 'DELETE', path: '/v1/me/email_addresses/:id', handler: (req) => {
+    const current = me(req)
+    const email = ownAddress(req, current)
+    if (email.id === current.user.primary_email_address_id) {
+      throw fapiErrors.paramInvalid('email_address_id', 'The primary email address cannot be deleted; make another one primary first.')
+    }
+    current.user.email_addresses = current.user.email_addresses.filter(e => e.id !== email.id)
+    current.user.updated_at = Date.now()
+    delete req.store.data.emailCodes[email.id]
+    return respond(req, current, { object: 'email_address', id: email.id, deleted: true })
+  } },
 
-  fapiRoute(router, ctx, '/v1/me/email_addresses/:id/prepare_verification', {
-    POST: async (req) => {
-      const body = await req.body()
-      const current = me(req)
-      const email = ownAddress(req, current)
-      const strategy = optionalString(body, 'strategy')
-      if (strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported.')
-      if (email.verified) return respond(req, current, addressJson(req, email))
-      const code = newCode(email.email_address)
-      req.store.data.emailCodes[email.id] = { id: email.id, user_id: current.user.id, code, attempts: 0, expire_at: Date.now() + CODE_TTL_MS }
-      recordEmail(req.ctx, email.email_address, 'Verify your email address', code)
-      return respond(req, current, addressJson(req, email))
-    },
-  })
+  { method: 'POST', path: '/v1/me/email_addresses/:id/prepare_verification', handler: async (req) => {
+    const body = await req.body()
+    const current = me(req)
+    const email = ownAddress(req, current)
+    const strategy = optionalString(body, 'strategy')
+    if (strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported.')
+    if (email.verified) return respond(req, current, addressJson(req, email))
+    const code = newCode(email.email_address)
+    req.store.data.emailCodes[email.id] = { id: email.id, user_id: current.user.id, code, attempts: 0, expire_at: Date.now() + CODE_TTL_MS }
+    recordEmail(req.ctx, email.email_address, 'Verify your email address', code)
+    return respond(req, current, addressJson(req, email))
+  } },
 
-  fapiRoute(router, ctx, '/v1/me/email_addresses/:id/attempt_verification', {
-    POST: async (req) => {
-      const body = await req.body()
-      const current = me(req)
-      const email = ownAddress(req, current)
-      if (email.verified) return respond(req, current, addressJson(req, email))
-      const code = optionalString(body, 'code')
-      if (!code) throw fapiErrors.paramMissing('code')
-      const pending = req.store.data.emailCodes[email.id]
-      if (!pending) throw fapiErrors.noPrepare()
-      if (pending.attempts >= MAX_CODE_ATTEMPTS) throw fapiErrors.tooManyAttempts()
-      if (pending.expire_at <= Date.now()) throw fapiErrors.verificationExpired()
-      pending.attempts += 1
-      if (code.trim() !== pending.code) {
-        await req.store.commit()
-        throw fapiErrors.codeIncorrect()
-      }
-      email.verified = true
-      email.updated_at = Date.now()
-      current.user.updated_at = email.updated_at
-      delete req.store.data.emailCodes[email.id]
-      return respond(req, current, addressJson(req, email))
-    },
-  })
-}
+  { method: 'POST', path: '/v1/me/email_addresses/:id/attempt_verification', handler: async (req) => {
+    const body = await req.body()
+    const current = me(req)
+    const email = ownAddress(req, current)
+    if (email.verified) return respond(req, current, addressJson(req, email))
+    const code = optionalString(body, 'code')
+    if (!code) throw fapiErrors.paramMissing('code')
+    const pending = req.store.data.emailCodes[email.id]
+    if (!pending) throw fapiErrors.noPrepare()
+    if (pending.attempts >= MAX_CODE_ATTEMPTS) throw fapiErrors.tooManyAttempts()
+    if (pending.expire_at <= Date.now()) throw fapiErrors.verificationExpired()
+    pending.attempts += 1
+    if (code.trim() !== pending.code) {
+      await req.store.commit()
+      throw fapiErrors.codeIncorrect()
+    }
+    email.verified = true
+    email.updated_at = Date.now()
+    current.user.updated_at = email.updated_at
+    delete req.store.data.emailCodes[email.id]
+    return respond(req, current, addressJson(req, email))
+  } },
+]

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context.ts'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords.ts'
 import { portalUrl } from '../portal/urls.ts'
 
 // The instance settings clerk-js and the prebuilt UI render from (GET/PATCH /v1/environment): a
@@ -32,9 +33,6 @@ function attribute(overrides: Partial<Attribute> = {}): Attribute {
     ...overrides,
   }
 }
-
-export const PASSWORD_MIN_LENGTH = 8
-export const PASSWORD_MAX_LENGTH = 72
 
 export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
   const emailCode = ctx.options.emailVerification
@@ -72,7 +70,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
     display_config: {
       object: 'display_config',
       id: 'display_config_emulator',
-      instance_environment_type: 'development',
+      instance_environment_type: ctx.production ? 'production' : 'development',
       application_name: 'Clerk emulator',
       theme: {
         buttons: { font_color: '#ffffff', font_family: '', font_weight: '' },
@@ -163,7 +161,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         block_disposable_email_domains: { enabled: false },
       },
       password_settings: {
-        disable_hibp: true,
+        disable_hibp: !ctx.options.passwordCheck,
         disable_password_reverification: true,
         min_length: PASSWORD_MIN_LENGTH,
         max_length: PASSWORD_MAX_LENGTH,
@@ -177,7 +175,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         allowed_special_characters: '',
       },
       username_settings: { min_length: 4, max_length: 64, allow_extended_special_characters: false, allow_numeric_usernames: false },
-      actions: { delete_self: false, create_organization: false, create_organizations_limit: null },
+      actions: { delete_self: ctx.options.allowDelete, create_organization: false, create_organizations_limit: null },
       attack_protection: {
         user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
         pii: { enabled: false },

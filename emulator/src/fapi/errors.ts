@@ -10,6 +10,9 @@ export const fapiErrors = {
   devBrowserUnauthenticated: (): ClerkHttpError =>
     clerkError(401, 'dev_browser_unauthenticated', 'Browser unauthenticated', 'Unable to authenticate the development browser. Create a new one with POST /v1/dev_browser.'),
 
+  devBrowserNotSupported: (): ClerkHttpError =>
+    clerkError(400, 'dev_browser_not_supported', 'Not a development instance', 'This is a production instance: it has no dev browsers and knows the browser by its __client cookie.'),
+
   originInvalid: (origin: string): ClerkHttpError =>
     clerkError(403, 'origin_invalid', 'Invalid origin', `The request origin ${origin} is not allowed for this instance.`),
 
@@ -27,12 +30,6 @@ export const fapiErrors = {
 
   passwordIncorrect: (): ClerkHttpError =>
     clerkError(422, 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'Password is incorrect. Try again, or use another method.', param('password')),
-
-  passwordTooShort: (min: number): ClerkHttpError =>
-    clerkError(422, 'form_password_length_too_short', `Passwords must be ${min} characters or more.`, `Passwords must be ${min} characters or more.`, param('password')),
-
-  passwordTooLong: (max: number): ClerkHttpError =>
-    clerkError(422, 'form_password_length_too_long', `Passwords must be less than ${max} characters.`, `Passwords must be less than ${max} characters.`, param('password')),
 
   identifierExists: (): ClerkHttpError =>
     clerkError(422, 'form_identifier_exists', 'That email address is taken. Please try another.', 'That email address is taken. Please try another.', param('email_address')),
@@ -81,6 +78,9 @@ export const fapiErrors = {
 
   currentPasswordIncorrect: (): ClerkHttpError =>
     clerkError(422, 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'Password is incorrect. Try again, or use another method.', param('current_password')),
+
+  deleteSelfDisabled: (): ClerkHttpError =>
+    clerkError(403, 'not_allowed_access', 'Deleting your own account is not allowed.', 'This instance does not let users delete their own accounts (start the emulator with --allow-delete).'),
 
   templateNotFound: (name: string): ClerkHttpError =>
     clerkError(404, 'resource_not_found', 'not found', `No JWT template exists with name: ${name}`),

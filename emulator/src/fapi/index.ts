@@ -2,41 +2,48 @@ import type { Router } from 'h3'
 import { registerBundleRoutes } from '../bundles.ts'
 import type { EmulatorContext } from '../context.ts'
 import { registerAvatarRoutes } from './avatar.ts'
-import { registerClientRoutes } from './client.ts'
-import { registerEmailAddressRoutes } from './email-addresses.ts'
-import { registerHandshakeRoutes } from './handshake.ts'
-import { registerMeRoutes } from './me.ts'
+import { clientRoutes } from './client.ts'
+import { emailAddressRoutes } from './email-addresses.ts'
+import { handshakeRoutes } from './handshake.ts'
+import { meRoutes } from './me.ts'
 import { registerOutboxRoutes } from './outbox.ts'
-import { registerSessionRoutes } from './sessions.ts'
-import { registerSignInRoutes } from './sign-ins.ts'
-import { registerSignUpRoutes } from './sign-ups.ts'
+import { profileImageRoutes, registerImageRoutes } from './profile-image.ts'
+import { mountFapiRoutes } from './route.ts'
+import { sessionRoutes } from './sessions.ts'
+import { signInRoutes } from './sign-ins.ts'
+import { signUpRoutes } from './sign-ups.ts'
 
 export { registerOutboxRoutes } from './outbox.ts'
 
 /**
  * The Frontend API, mounted at ctx.fapiPrefix (/fapi), which apps use as Clerk's `proxyUrl`: what
- * clerk-js and its prebuilt UI call in a development instance.
+ * clerk-js and its prebuilt UI call. Each module holds one resource's route table:
  *
  * - client.ts    POST /v1/dev_browser; GET|PATCH /v1/environment; GET|PUT|DELETE /v1/client;
  *                DELETE /v1/client/sessions (sign-out)
  * - sign-ups.ts  /v1/client/sign_ups[/:id[/prepare_verification|/attempt_verification]]
  * - sign-ins.ts  /v1/client/sign_ins[/:id[/prepare_first_factor|/attempt_first_factor|/reset_password]]
  * - sessions.ts  /v1/client/sessions/:id[/touch|/end|/remove|/tokens[/:template]]
- * - me.ts        /v1/me, /v1/me/metadata, /v1/me/change_password, /v1/me/sessions[/active|/:id/revoke]
+ * - me.ts        /v1/me (DELETE with --allow-delete), /v1/me/metadata, /v1/me/change_password, /v1/me/sessions[/active|/:id/revoke]
  * - email-addresses.ts /v1/me/email_addresses[/:id[/prepare_verification|/attempt_verification]]
+ * - profile-image.ts POST|DELETE /v1/me/profile_image; GET /images/:id (the stored image)
  * - handshake.ts GET /v1/client/handshake (307 back to the app with the cookies to set)
  * - outbox.ts    GET /__emulator/emails (verification codes for tests)
  * - avatar.ts, ../bundles.ts  the default avatar and the clerk-js/ui bundles, so nothing is fetched from a CDN
  */
 export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
-  registerClientRoutes(router, ctx)
-  registerSignUpRoutes(router, ctx)
-  registerSignInRoutes(router, ctx)
-  registerSessionRoutes(router, ctx)
-  registerMeRoutes(router, ctx)
-  registerEmailAddressRoutes(router, ctx)
-  registerHandshakeRoutes(router, ctx)
+  mountFapiRoutes(router, ctx, [
+    ...clientRoutes,
+    ...signUpRoutes,
+    ...signInRoutes,
+    ...sessionRoutes,
+    ...meRoutes,
+    ...emailAddressRoutes,
+    ...profileImageRoutes,
+    ...handshakeRoutes,
+  ])
   registerAvatarRoutes(router, ctx)
+  registerImageRoutes(router, ctx)
   registerOutboxRoutes(router, ctx, '/__emulator')
   // An app whose proxyUrl is relative (/__clerk) asks its own host for the bundles under that prefix.
   registerBundleRoutes(router, ctx)

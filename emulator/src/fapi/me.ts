@@ -1,13 +1,15 @@
-import type { Router } from 'h3'
-import type { EmulatorContext } from '../context.ts'
 import { optionalString } from '../http.ts'
+import { locateAddress } from '../locations.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
+import { refreshSessionStatus } from '../sessions.ts'
 import type { ClientRecord, SessionRecord, UserRecord } from '../store.ts'
+import { removeUser } from '../users.ts'
 import { fapiErrors } from './errors.ts'
 import { metadataParam, nameParam, passwordParam } from './params.ts'
-import { fapiRoute, type FapiRequest } from './request.ts'
-import { sessionJson, userJson, withClient } from './serialize.ts'
-import { endSession, refreshSessionStatus, touchClient } from './state.ts'
+import type { FapiRequest } from './request.ts'
+import type { FapiRoute } from './route.ts'
+import { sessionJson, userJson, withClient } from './json.ts'
+import { endSession, pickLastActive, touchClient } from './clients.ts'
 
 // The signed-in user (`/v1/me`), as <UserButton/> and the basics of <UserProfile/> use it: read,
 // rename, unsafe metadata, primary email, password change, and the list of active sessions.
@@ -62,6 +64,7 @@ function activityJson(session: SessionRecord): Record<string, unknown> {
       id: `sess_activity_${session.id.slice(5)}`,
       ...describeBrowser(session.user_agent),
       ip_address: session.ip_address ?? null,
+      ...locateAddress(session.ip_address),
     }).filter(([, value]) => value !== null)),
     actor: null,
   }
@@ -73,94 +76,90 @@ function userSessions(req: FapiRequest, user: UserRecord): SessionRecord[] {
     .sort((a, b) => b.last_active_at - a.last_active_at)
 }
 
-export function registerMeRoutes(router: Router, ctx: EmulatorContext): void {
-  fapiRoute(router, ctx, '/v1/me', {
-    GET: req => respond(req, me(req)),
-    PATCH: async (req) => {
-      const body = await req.body()
-      const current = me(req)
-      const firstName = nameParam(body, 'first_name')
-      const lastName = nameParam(body, 'last_name')
-      const unsafe = metadataParam(body, 'unsafe_metadata')
-      const primaryId = optionalString(body, 'primary_email_address_id')
-      if (primaryId && !current.user.email_addresses.some(e => e.id === primaryId && e.verified)) {
-        throw fapiErrors.paramInvalid('primary_email_address_id', 'primary_email_address_id must be a verified email address of this user.')
-      }
-      const { user } = current
-      if (firstName !== undefined) user.first_name = firstName
-      if (lastName !== undefined) user.last_name = lastName
-      if (unsafe !== undefined) user.unsafe_metadata = unsafe
-      if (primaryId) user.primary_email_address_id = primaryId
-      user.updated_at = Date.now()
-      return respond(req, current)
-    },
-  })
+export const meRoutes: FapiRoute[] = [
+  { method: 'GET', path: '/v1/me', handler: req => respond(req, me(req)) },
+  // <UserProfile/>'s "Delete account", offered when the environment's delete_self is on (--allow-delete).
+  { method: 'DELETE', path: '/v1/me', handler: async (req) => {
+    const { client, user } = me(req)
+    if (!req.ctx.options.allowDelete) throw fapiErrors.deleteSelfDisabled()
+    await removeUser(req.ctx, user)
+    pickLastActive(req.store, client)
+    return withClient(req.ctx, client, req.origin, { object: 'user', id: user.id, deleted: true })
+  } },
+  { method: 'PATCH', path: '/v1/me', handler: async (req) => {
+    const body = await req.body()
+    const current = me(req)
+    const firstName = nameParam(body, 'first_name')
+    const lastName = nameParam(body, 'last_name')
+    const unsafe = metadataParam(body, 'unsafe_metadata')
+    const primaryId = optionalString(body, 'primary_email_address_id')
+    if (primaryId && !current.user.email_addresses.some(e => e.id === primaryId && e.verified)) {
+      throw fapiErrors.paramInvalid('primary_email_address_id', 'primary_email_address_id must be a verified email address of this user.')
+    }
+    const { user } = current
+    if (firstName !== undefined) user.first_name = firstName
+    if (lastName !== undefined) user.last_name = lastName
+    if (unsafe !== undefined) user.unsafe_metadata = unsafe
+    if (primaryId) user.primary_email_address_id = primaryId
+    user.updated_at = Date.now()
+    return respond(req, current)
+  } },
 
   // user.update({ unsafeMetadata }) merge variant: a null value deletes a key.
-  fapiRoute(router, ctx, '/v1/me/metadata', {
-    PATCH: async (req) => {
-      const body = await req.body()
-      const current = me(req)
-      const patch = metadataParam(body, 'unsafe_metadata') ?? {}
-      const merged: Record<string, unknown> = { ...current.user.unsafe_metadata }
-      for (const [key, value] of Object.entries(patch)) {
-        if (value === null) delete merged[key]
-        else merged[key] = value
-      }
-      current.user.unsafe_metadata = merged
-      current.user.updated_at = Date.now()
-      return respond(req, current)
-    },
-  })
+  { method: 'PATCH', path: '/v1/me/metadata', handler: async (req) => {
+    const body = await req.body()
+    const current = me(req)
+    const patch = metadataParam(body, 'unsafe_metadata') ?? {}
+    const merged: Record<string, unknown> = { ...current.user.unsafe_metadata }
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null) delete merged[key]
+      else merged[key] = value
+    }
+    current.user.unsafe_metadata = merged
+    current.user.updated_at = Date.now()
+    return respond(req, current)
+  } },
 
-  fapiRoute(router, ctx, '/v1/me/change_password', {
-    POST: async (req) => {
-      const body = await req.body()
-      const current = me(req)
-      const next = passwordParam(body, 'new_password')
-      if (!next) throw fapiErrors.paramMissing('new_password')
-      const digest = current.user.password_digest
-      if (digest) {
-        const given = optionalString(body, 'current_password')
-        if (!given) throw fapiErrors.paramMissing('current_password')
-        if (!(await verifyPassword(given, digest))) throw fapiErrors.currentPasswordIncorrect()
-        if (await verifyPassword(next, digest)) throw fapiErrors.newPasswordMatchesCurrent()
-      }
-      const newDigest = await hashPassword(next)
-      const { user, session } = me(req) // re-read: the session may have ended during hashing
-      user.password_digest = newDigest
-      user.updated_at = Date.now()
-      if (body.sign_out_of_other_sessions === 'true' || body.sign_out_of_other_sessions === true) {
-        for (const other of userSessions(req, user)) if (other.id !== session.id) endSession(other, 'revoked')
-      }
-      return respond(req, current)
-    },
-  })
+  { method: 'POST', path: '/v1/me/change_password', handler: async (req) => {
+    const body = await req.body()
+    const current = me(req)
+    const next = passwordParam(body, req.ctx.options.passwordCheck, 'new_password')
+    if (!next) throw fapiErrors.paramMissing('new_password')
+    const digest = current.user.password_digest
+    if (digest) {
+      const given = optionalString(body, 'current_password')
+      if (!given) throw fapiErrors.paramMissing('current_password')
+      if (!(await verifyPassword(given, digest))) throw fapiErrors.currentPasswordIncorrect()
+      if (await verifyPassword(next, digest)) throw fapiErrors.newPasswordMatchesCurrent()
+    }
+    const newDigest = await hashPassword(next)
+    const { user, session } = me(req) // re-read: the session may have ended during hashing
+    user.password_digest = newDigest
+    user.updated_at = Date.now()
+    if (body.sign_out_of_other_sessions === 'true' || body.sign_out_of_other_sessions === true) {
+      for (const other of userSessions(req, user)) if (other.id !== session.id) endSession(other, 'revoked')
+    }
+    return respond(req, current)
+  } },
 
   // A bare array, not the usual envelope (SessionWithActivities.retrieve reads the payload as-is).
-  fapiRoute(router, ctx, '/v1/me/sessions/active', {
-    GET: (req) => {
-      const { user } = me(req)
-      return userSessions(req, user).map(activityJson)
-    },
-  })
+  { method: 'GET', path: '/v1/me/sessions/active', handler: (req) => {
+    const { user } = me(req)
+    return userSessions(req, user).map(activityJson)
+  } },
 
   // Full session objects for every device of the user, without their tokens.
-  fapiRoute(router, ctx, '/v1/me/sessions', {
-    GET: (req) => {
-      const { user } = me(req)
-      return Promise.all(userSessions(req, user).map(s => sessionJson(req.ctx, s, req.origin, false)))
-    },
-  })
+  { method: 'GET', path: '/v1/me/sessions', handler: (req) => {
+    const { user } = me(req)
+    return Promise.all(userSessions(req, user).map(s => sessionJson(req.ctx, s, req.origin, false)))
+  } },
 
-  fapiRoute(router, ctx, '/v1/me/sessions/:id/revoke', {
-    POST: async (req) => {
-      const current = me(req)
-      const target = req.store.data.sessions[req.params.id ?? '']
-      if (!target || target.user_id !== current.user.id) throw fapiErrors.notFound('session')
-      endSession(target, 'revoked')
-      touchClient(current.client)
-      return withClient(req.ctx, current.client, req.origin, await sessionJson(req.ctx, target, req.origin))
-    },
-  })
-}
+  { method: 'POST', path: '/v1/me/sessions/:id/revoke', handler: async (req) => {
+    const current = me(req)
+    const target = req.store.data.sessions[req.params.id ?? '']
+    if (!target || target.user_id !== current.user.id) throw fapiErrors.notFound('session')
+    endSession(target, 'revoked')
+    touchClient(current.client)
+    return withClient(req.ctx, current.client, req.origin, await sessionJson(req.ctx, target, req.origin))
+  } },
+]

@@ -1,26 +1,27 @@
 import { optionalString } from '../http.ts'
 import type { Metadata } from '../store.ts'
 import { fapiErrors } from './errors.ts'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './environment.ts'
+import { normalizeEmailAddress } from '../email-addresses.ts'
+import { assertPasswordLength, assertPasswordNotCommon } from '../passwords.ts'
 
 // Validation of the form fields sign-up, sign-in and /v1/me accept, with Clerk's error codes.
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const NAME_MAX = 256
 
 export function emailParam(body: Record<string, unknown>, name = 'email_address'): string | undefined {
   const value = optionalString(body, name)
   if (value === undefined) return undefined
-  const email = value.trim().toLowerCase()
-  if (!EMAIL.test(email) || email.length > 320) throw fapiErrors.emailInvalid()
+  const email = normalizeEmailAddress(value)
+  if (!email) throw fapiErrors.emailInvalid()
   return email
 }
 
-export function passwordParam(body: Record<string, unknown>, name = 'password'): string | undefined {
+/** A new password: the length rule always, the common-password refusal when `checkCommon` (--password-check). */
+export function passwordParam(body: Record<string, unknown>, checkCommon: boolean, name = 'password'): string | undefined {
   const value = optionalString(body, name)
   if (value === undefined) return undefined
-  if (value.length < PASSWORD_MIN_LENGTH) throw fapiErrors.passwordTooShort(PASSWORD_MIN_LENGTH)
-  if (Buffer.byteLength(value) > PASSWORD_MAX_LENGTH) throw fapiErrors.passwordTooLong(PASSWORD_MAX_LENGTH)
+  assertPasswordLength(value, name)
+  if (checkCommon) assertPasswordNotCommon(value, name)
   return value
 }
 

@@ -1,13 +1,13 @@
-import { eventHandler, getRequestHeader, getRequestIP, getRouterParams, parseCookies, setResponseHeader, setResponseStatus, type H3Event, type Router } from 'h3'
+import { getRequestHeader, getRequestIP, getRouterParams, parseCookies, type H3Event } from 'h3'
 import type { EmulatorContext } from '../context.ts'
-import { ClerkHttpError, clerkError, readClerkBody, sendClerkError, sendJson } from '../http.ts'
+import { decodeParam } from '../ids.ts'
+import { readClerkBody } from '../http.ts'
 import type { ClientRecord, DevBrowserRecord } from '../store.ts'
-import { applyCorsHeaders, applyPreflightHeaders, isOriginAllowed } from './cors.ts'
+import { clientIdFromCookie } from './cookies.ts'
 import { fapiErrors } from './errors.ts'
-import { createClient, type SessionOrigin } from './state.ts'
+import { createClient, type SessionOrigin } from './clients.ts'
 
 export type FapiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-const METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** One Frontend API call, with the dev browser and client it belongs to resolved on demand. */
 export class FapiRequest {
@@ -19,6 +19,7 @@ export class FapiRequest {
   readonly origin: string | null
   readonly params: Record<string, string>
   #body: Promise<Record<string, unknown>> | null = null
+  #client: ClientRecord | null = null
 
   constructor(event: H3Event, ctx: EmulatorContext, method: FapiMethod, origin: string | null) {
     this.event = event
@@ -26,7 +27,7 @@ export class FapiRequest {
     this.method = method
     this.origin = origin
     this.query = new URL(event.path, 'http://emulator.invalid').searchParams
-    this.params = Object.fromEntries(Object.entries(getRouterParams(event)).map(([k, v]) => [k, decodeURIComponent(v)]))
+    this.params = Object.fromEntries(Object.entries(getRouterParams(event)).map(([k, v]) => [k, decodeParam(v)]))
   }
 
   get store() {
@@ -50,20 +51,42 @@ export class FapiRequest {
 
   /** Development instances identify the browser by its dev-browser token; unknown ones get 401. */
   devBrowser(): DevBrowserRecord {
+    if (this.ctx.production) throw fapiErrors.devBrowserNotSupported()
     const token = this.devBrowserToken()
     const record = token ? findDevBrowser(this.ctx, token) : undefined
     if (!record) throw fapiErrors.devBrowserUnauthenticated()
     return record
   }
 
-  /** The browser's client; one is created when the dev browser has none (or it was deleted). */
+  /**
+   * The browser's client: the dev browser's in development, the one `__client` names in
+   * production. One is created when there is none (or it was deleted).
+   */
   client(): ClientRecord {
+    if (this.#client) return this.#client
+    if (this.ctx.production) {
+      const id = clientIdFromCookie(this.ctx, this.event)
+      this.#client = (id ? this.store.data.clients[id] : undefined) ?? createClient(this.store)
+      return this.#client
+    }
     const devBrowser = this.devBrowser()
     const existing = devBrowser.client_id ? this.store.data.clients[devBrowser.client_id] : undefined
-    if (existing) return existing
+    if (existing) return (this.#client = existing)
     const client = createClient(this.store)
     devBrowser.client_id = client.id
-    return client
+    return (this.#client = client)
+  }
+
+  /** Client.create(): a fresh client for this browser; the old one's sessions stay behind. */
+  replaceClient(): ClientRecord {
+    const client = createClient(this.store)
+    if (!this.ctx.production) this.devBrowser().client_id = client.id
+    return (this.#client = client)
+  }
+
+  /** The client this request resolved, if any: a production answer sets its cookies. */
+  get resolvedClient(): ClientRecord | null {
+    return this.#client
   }
 
   /** The caller's browser and address, recorded on sessions it signs in. */
@@ -81,60 +104,4 @@ export function findDevBrowser(ctx: EmulatorContext, token: string): DevBrowserR
   const byId = ctx.store.data.devBrowsers[token]
   if (byId) return byId
   return Object.values(ctx.store.data.devBrowsers).find(d => d.token === token)
-}
-
-export type FapiHandler = (req: FapiRequest) => unknown
-
-/**
- * clerk-js sends PATCH/PUT/DELETE as POST with `?_method=` (a CORS-simple request); real verbs
- * are accepted too so plain HTTP clients and tests can call the API directly.
- */
-function effectiveMethod(event: H3Event): FapiMethod | null {
-  const real = event.method.toUpperCase()
-  if (real === 'HEAD') return 'GET'
-  if (real !== 'POST') return METHODS.has(real) ? (real as FapiMethod) : null
-  const override = new URL(event.path, 'http://emulator.invalid').searchParams.get('_method')
-  if (!override) return 'POST'
-  const upper = override.toUpperCase()
-  return METHODS.has(upper) ? (upper as FapiMethod) : null
-}
-
-/**
- * Registers a Frontend API path: CORS (exact origin, credentials, preflight), method override,
- * Clerk-shaped errors, and a store commit before the answer leaves.
- */
-export function fapiRoute(router: Router, ctx: EmulatorContext, path: string, handlers: Partial<Record<FapiMethod, FapiHandler>>): void {
-  const allowed = Object.keys(handlers)
-  router.use(path, eventHandler(async (event) => {
-    const origin = getRequestHeader(event, 'origin') ?? null
-    try {
-      if (origin) {
-        if (!isOriginAllowed(ctx, origin)) throw fapiErrors.originInvalid(origin)
-        applyCorsHeaders(event, origin)
-      }
-      if (event.method === 'OPTIONS') {
-        applyPreflightHeaders(event)
-        setResponseStatus(event, 204)
-        return ''
-      }
-      const method = effectiveMethod(event)
-      const handler = method ? handlers[method] : undefined
-      if (!method || !handler) {
-        const asked = method ?? new URL(event.path, 'http://emulator.invalid').searchParams.get('_method') ?? event.method
-        setResponseHeader(event, 'allow', allowed.join(', '))
-        throw fapiErrors.methodNotAllowed(asked, allowed)
-      }
-      const req = new FapiRequest(event, ctx, method, origin)
-      const result = await handler(req)
-      // Even a GET may have created a client; an acknowledged answer must be a durable one.
-      await ctx.store.commit()
-      if (event.handled) return undefined
-      return sendJson(event, result)
-    }
-    catch (error) {
-      if (error instanceof ClerkHttpError) return sendClerkError(event, error)
-      console.error('[clerk-emulator] unexpected Frontend API error', event.path.split('?')[0], error)
-      return sendClerkError(event, clerkError(500, 'internal_clerk_error', 'Oops, an unexpected error occurred', 'The emulator hit an unexpected error; see its log.'))
-    }
-  }))
 }

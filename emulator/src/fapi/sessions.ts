@@ -1,12 +1,12 @@
-import type { Router } from 'h3'
-import type { EmulatorContext } from '../context.ts'
-import { randomBase62 } from '../ids.ts'
+import { refreshSessionStatus } from '../sessions.ts'
 import type { ClientRecord, SessionRecord, UserRecord } from '../store.ts'
-import { CATEGORY_JWT_TEMPLATE, renderClaimsTemplate, signJwt } from '../tokens.ts'
+import { findJwtTemplate } from '../jwt-templates.ts'
+import { mintInstanceToken, mintTemplateToken } from '../tokens.ts'
 import { fapiErrors } from './errors.ts'
-import { fapiRoute, type FapiRequest } from './request.ts'
-import { mintToken, sessionJson, withClient } from './serialize.ts'
-import { endSession, pickLastActive, refreshSessionStatus, touchClient } from './state.ts'
+import type { FapiRequest } from './request.ts'
+import type { FapiRoute } from './route.ts'
+import { sessionJson, withClient } from './json.ts'
+import { endSession, pickLastActive, touchClient } from './clients.ts'
 
 // A client's sessions: read, touch (setActive), end/remove, and tokens. Token responses are the
 // bare `{ object: 'token', jwt }`, not the usual envelope; every mint renders the claims template
@@ -29,74 +29,46 @@ async function respond(req: FapiRequest, client: ClientRecord, session: SessionR
   return withClient(req.ctx, client, req.origin, await sessionJson(req.ctx, session, req.origin))
 }
 
-/** A JWT-template token: template claims, then Clerk's defaults, signed with the template category. */
-async function mintTemplateToken(req: FapiRequest, user: UserRecord, name: string): Promise<string> {
-  const template = Object.values(req.store.data.jwtTemplates).find(t => t.name === name)
-  if (!template) throw fapiErrors.templateNotFound(name)
-  const now = Math.floor(Date.now() / 1000)
-  const custom = renderClaimsTemplate(template.claims, user) as Record<string, unknown>
-  return signJwt(req.ctx.keys, {
-    ...custom,
-    ...(req.origin ? { azp: req.origin } : {}),
-    exp: now + template.lifetime,
-    iat: now,
-    iss: `https://${req.ctx.keys.frontendApiDomain}`,
-    jti: randomBase62(20),
-    nbf: now - template.allowed_clock_skew,
-    sub: user.id,
-  }, CATEGORY_JWT_TEMPLATE)
-}
-
-export function registerSessionRoutes(router: Router, ctx: EmulatorContext): void {
-  fapiRoute(router, ctx, '/v1/client/sessions/:id', {
-    GET: async (req) => {
-      const client = req.client()
-      return respond(req, client, ownSession(req, client))
-    },
-  })
+export const sessionRoutes: FapiRoute[] = [
+  { method: 'GET', path: '/v1/client/sessions/:id', handler: async (req) => {
+    const client = req.client()
+    return respond(req, client, ownSession(req, client))
+  } },
 
   // setActive() and focus refreshes: marks the session as the client's current one.
-  fapiRoute(router, ctx, '/v1/client/sessions/:id/touch', {
-    POST: async (req) => {
-      const client = req.client()
-      const session = ownSession(req, client)
-      if (session.status !== 'active') throw fapiErrors.signedOut()
-      const now = Date.now()
-      session.last_active_at = now
-      session.updated_at = now
-      client.last_active_session_id = session.id
-      touchClient(client)
-      const user = req.store.data.users[session.user_id]
-      if (user) user.last_active_at = now
-      return respond(req, client, session)
-    },
-  })
+  { method: 'POST', path: '/v1/client/sessions/:id/touch', handler: async (req) => {
+    const client = req.client()
+    const session = ownSession(req, client)
+    if (session.status !== 'active') throw fapiErrors.signedOut()
+    const now = Date.now()
+    session.last_active_at = now
+    session.updated_at = now
+    client.last_active_session_id = session.id
+    touchClient(client)
+    const user = req.store.data.users[session.user_id]
+    if (user) user.last_active_at = now
+    return respond(req, client, session)
+  } },
 
-  for (const action of ['end', 'remove'] as const) {
-    fapiRoute(router, ctx, `/v1/client/sessions/:id/${action}`, {
-      POST: async (req) => {
-        const client = req.client()
-        const session = ownSession(req, client)
-        endSession(session, action === 'end' ? 'ended' : 'removed')
-        pickLastActive(req.store, client)
-        return respond(req, client, session)
-      },
-    })
-  }
+  ...(['end', 'remove'] as const).map((action): FapiRoute => ({ method: 'POST', path: `/v1/client/sessions/:id/${action}`, handler: async (req) => {
+    const client = req.client()
+    const session = ownSession(req, client)
+    endSession(session, action === 'end' ? 'ended' : 'removed')
+    pickLastActive(req.store, client)
+    return respond(req, client, session)
+  } })),
 
-  fapiRoute(router, ctx, '/v1/client/sessions/:id/tokens', {
-    POST: async (req) => {
-      await req.body() // organization_id / tab_state: accepted, nothing to do without organizations
-      const { session, user } = activeSessionAndUser(req)
-      return { object: 'token', jwt: await mintToken(req.ctx, session, user, req.origin) }
-    },
-  })
+  { method: 'POST', path: '/v1/client/sessions/:id/tokens', handler: async (req) => {
+    await req.body() // organization_id / tab_state: accepted, nothing to do without organizations
+    const { session, user } = activeSessionAndUser(req)
+    return { object: 'token', jwt: await mintInstanceToken(req.ctx, session, user, req.origin) }
+  } },
 
-  fapiRoute(router, ctx, '/v1/client/sessions/:id/tokens/:template', {
-    POST: async (req) => {
-      await req.body()
-      const { user } = activeSessionAndUser(req)
-      return { object: 'token', jwt: await mintTemplateToken(req, user, req.params.template ?? '') }
-    },
-  })
-}
+  { method: 'POST', path: '/v1/client/sessions/:id/tokens/:template', handler: async (req) => {
+    await req.body()
+    const { user } = activeSessionAndUser(req)
+    const template = findJwtTemplate(req.store, req.params.template ?? '')
+    if (!template) throw fapiErrors.templateNotFound(req.params.template ?? '')
+    return { object: 'token', jwt: await mintTemplateToken(req.ctx, template, user, req.origin) }
+  } },
+]

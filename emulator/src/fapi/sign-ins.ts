@@ -1,21 +1,29 @@
-import type { Router } from 'h3'
-import type { EmulatorContext } from '../context.ts'
 import { clerkError, optionalString } from '../http.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
-import type { ClientRecord, UserRecord } from '../store.ts'
+import type { ClientRecord, Store, UserRecord } from '../store.ts'
 import { fapiErrors } from './errors.ts'
 import { newCode, recordEmail } from './outbox.ts'
 import { passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, CODE_TTL_MS, checkEmailedCode, type SignInAttempt } from './records.ts'
-import { fapiRoute, type FapiRequest } from './request.ts'
-import { signInJson, withClient } from './serialize.ts'
-import { activeSessions, createSession, endSession, findUserByIdentifier, pruneAbandonedAttempts, touchClient } from './state.ts'
+import { ATTEMPT_TTL_MS, CODE_TTL_MS, checkEmailedCode, pruneAbandonedAttempts, type SignInAttempt } from './attempts.ts'
+import type { FapiRequest } from './request.ts'
+import type { FapiRoute } from './route.ts'
+import { signInJson, withClient } from './json.ts'
+import { activeSessions, createSession, endSession, touchClient } from './clients.ts'
 
 const RESET = 'reset_password_email_code'
 
 // Sign-in: POST /v1/client/sign_ins with an identifier (and, from the UI's instant-password form,
 // the password too), then attempt_first_factor with the password or an emailed code. `ticket`
 // redeems a sign-in token minted by the Backend API (what @clerk/testing's signIn() uses).
+
+export function findUserByIdentifier(store: Store, identifier: string): UserRecord | undefined {
+  const wanted = identifier.trim().toLowerCase()
+  if (!wanted) return undefined
+  return Object.values(store.data.users).find(user =>
+    // An address added but never verified is not yet a way to sign in.
+    user.email_addresses.some(e => e.verified && e.email_address.toLowerCase() === wanted)
+    || (user.username !== null && user.username.toLowerCase() === wanted))
+}
 
 function ownAttempt(req: FapiRequest, client: ClientRecord): SignInAttempt {
   const attempt = req.store.data.signIns[req.params.id ?? ''] as SignInAttempt | undefined
@@ -88,121 +96,111 @@ async function attemptPassword(req: FapiRequest, client: ClientRecord, attempt: 
   complete(req, client, attempt, user)
 }
 
-export function registerSignInRoutes(router: Router, ctx: EmulatorContext): void {
-  fapiRoute(router, ctx, '/v1/client/sign_ins', {
-    POST: async (req) => {
-      const body = await req.body()
-      const client = req.client()
-      if (activeSessions(req.store, client).length > 0) throw fapiErrors.sessionExists()
-      const strategy = strategyParam(body)
+export const signInRoutes: FapiRoute[] = [
+  { method: 'POST', path: '/v1/client/sign_ins', handler: async (req) => {
+    const body = await req.body()
+    const client = req.client()
+    if (activeSessions(req.store, client).length > 0) throw fapiErrors.sessionExists()
+    const strategy = strategyParam(body)
 
-      if (strategy === 'ticket') {
-        const ticket = optionalString(body, 'ticket')
-        if (!ticket) throw fapiErrors.paramMissing('ticket')
-        const user = redeemTicket(req, ticket)
-        const attempt = newAttempt(req, client, user, user.email_addresses[0]?.email_address ?? null)
-        attempt.first_factor_verification = { status: 'verified', strategy: 'ticket', attempts: null, expire_at: null }
-        complete(req, client, attempt, user)
-        return respond(req, client, attempt)
-      }
-
-      const identifier = optionalString(body, 'identifier')?.trim()
-      if (!identifier) return respond(req, client, newAttempt(req, client, null, null))
-      const user = findUserByIdentifier(req.store, identifier)
-      if (!user) throw fapiErrors.identifierNotFound()
-      assertMaySignIn(user)
-      const password = optionalString(body, 'password')
-      if (strategy !== undefined && strategy !== 'password') throw fapiErrors.strategyInvalid(strategy)
-      if (strategy === 'password' || password !== undefined) {
-        // Check first, create after: a wrong instant password must not leave a half-made attempt.
-        if (!user.password_digest) throw fapiErrors.strategyInvalid('password')
-        if (!password) throw fapiErrors.paramMissing('password')
-        if (!(await verifyPassword(password, user.password_digest))) throw fapiErrors.passwordIncorrect()
-        const attempt = newAttempt(req, client, user, identifier.toLowerCase())
-        attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
-        complete(req, client, attempt, user)
-        return respond(req, client, attempt)
-      }
-      return respond(req, client, newAttempt(req, client, user, identifier.toLowerCase()))
-    },
-  })
-
-  fapiRoute(router, ctx, '/v1/client/sign_ins/:id', {
-    GET: async (req) => {
-      const client = req.client()
-      return respond(req, client, ownAttempt(req, client))
-    },
-  })
-
-  fapiRoute(router, ctx, '/v1/client/sign_ins/:id/prepare_first_factor', {
-    POST: async (req) => {
-      const body = await req.body()
-      const client = req.client()
-      const attempt = ownAttempt(req, client)
-      assertOpen(attempt)
-      const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
-      if (!user) throw fapiErrors.paramMissing('identifier')
-      const strategy = strategyParam(body)
-      if (strategy === 'password') return respond(req, client, attempt) // nothing to prepare
-      if (strategy !== 'email_code' && !(strategy === RESET && user.password_digest)) throw fapiErrors.strategyInvalid(strategy ?? 'none')
-      const email = user.email_addresses.find(e => e.id === (optionalString(body, 'email_address_id') ?? user.primary_email_address_id))
-      if (!email) throw fapiErrors.paramInvalid('email_address_id', 'email_address_id does not belong to this account.')
-      const code = newCode(email.email_address)
-      attempt.first_factor_verification = { status: 'unverified', strategy, attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
-      attempt.updated_at = Date.now()
-      recordEmail(req.ctx, email.email_address, strategy === RESET ? 'Reset your password' : 'Your sign-in code', code)
-      return respond(req, client, attempt)
-    },
-  })
-
-  fapiRoute(router, ctx, '/v1/client/sign_ins/:id/attempt_first_factor', {
-    POST: async (req) => {
-      const body = await req.body()
-      const client = req.client()
-      const attempt = ownAttempt(req, client)
-      assertOpen(attempt)
-      const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
-      if (!user) throw fapiErrors.paramMissing('identifier')
-      assertMaySignIn(user)
-      const strategy = strategyParam(body)
-      if (strategy === 'password') {
-        await attemptPassword(req, client, attempt, user, optionalString(body, 'password'))
-        return respond(req, client, attempt)
-      }
-      if (strategy !== 'email_code' && strategy !== RESET) throw fapiErrors.strategyInvalid(strategy ?? 'none')
-      if (attempt.status !== 'needs_first_factor') throw fapiErrors.attemptNotActive('sign_in')
-      const code = optionalString(body, 'code')
-      if (!code) throw fapiErrors.paramMissing('code')
-      const verification = attempt.first_factor_verification
-      if (!verification?.code || verification.strategy !== strategy) throw fapiErrors.noPrepare()
-      await checkEmailedCode(req.store, verification, code)
-      // A reset code proves the mailbox; the user still has to choose the new password.
-      if (strategy === RESET) attempt.status = 'needs_new_password'
-      else complete(req, client, attempt, user)
-      return respond(req, client, attempt)
-    },
-  })
-
-  fapiRoute(router, ctx, '/v1/client/sign_ins/:id/reset_password', {
-    POST: async (req) => {
-      const body = await req.body()
-      const client = req.client()
-      const attempt = ownAttempt(req, client)
-      if (attempt.status !== 'needs_new_password') throw fapiErrors.attemptNotActive('sign_in')
-      const password = passwordParam(body)
-      if (!password) throw fapiErrors.paramMissing('password')
-      const digest = await hashPassword(password)
-      const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
-      if (!user || attempt.status !== 'needs_new_password') throw fapiErrors.attemptNotActive('sign_in')
-      user.password_digest = digest
-      user.updated_at = Date.now()
-      if (body.sign_out_of_other_sessions === 'true' || body.sign_out_of_other_sessions === true) {
-        for (const session of Object.values(req.store.data.sessions)) {
-          if (session.user_id === user.id) endSession(session, 'revoked')
-        }
-      }
+    if (strategy === 'ticket') {
+      const ticket = optionalString(body, 'ticket')
+      if (!ticket) throw fapiErrors.paramMissing('ticket')
+      const user = redeemTicket(req, ticket)
+      const attempt = newAttempt(req, client, user, user.email_addresses[0]?.email_address ?? null)
+      attempt.first_factor_verification = { status: 'verified', strategy: 'ticket', attempts: null, expire_at: null }
       complete(req, client, attempt, user)
       return respond(req, client, attempt)
-    },
-  })
-}
+    }
+
+    const identifier = optionalString(body, 'identifier')?.trim()
+    if (!identifier) return respond(req, client, newAttempt(req, client, null, null))
+    const user = findUserByIdentifier(req.store, identifier)
+    if (!user) throw fapiErrors.identifierNotFound()
+    assertMaySignIn(user)
+    const password = optionalString(body, 'password')
+    if (strategy !== undefined && strategy !== 'password') throw fapiErrors.strategyInvalid(strategy)
+    if (strategy === 'password' || password !== undefined) {
+      // Check first, create after: a wrong instant password must not leave a half-made attempt.
+      if (!user.password_digest) throw fapiErrors.strategyInvalid('password')
+      if (!password) throw fapiErrors.paramMissing('password')
+      if (!(await verifyPassword(password, user.password_digest))) throw fapiErrors.passwordIncorrect()
+      const attempt = newAttempt(req, client, user, identifier.toLowerCase())
+      attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
+      complete(req, client, attempt, user)
+      return respond(req, client, attempt)
+    }
+    return respond(req, client, newAttempt(req, client, user, identifier.toLowerCase()))
+  } },
+
+  { method: 'GET', path: '/v1/client/sign_ins/:id', handler: async (req) => {
+    const client = req.client()
+    return respond(req, client, ownAttempt(req, client))
+  } },
+
+  { method: 'POST', path: '/v1/client/sign_ins/:id/prepare_first_factor', handler: async (req) => {
+    const body = await req.body()
+    const client = req.client()
+    const attempt = ownAttempt(req, client)
+    assertOpen(attempt)
+    const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
+    if (!user) throw fapiErrors.paramMissing('identifier')
+    const strategy = strategyParam(body)
+    if (strategy === 'password') return respond(req, client, attempt) // nothing to prepare
+    if (strategy !== 'email_code' && !(strategy === RESET && user.password_digest)) throw fapiErrors.strategyInvalid(strategy ?? 'none')
+    const email = user.email_addresses.find(e => e.id === (optionalString(body, 'email_address_id') ?? user.primary_email_address_id))
+    if (!email) throw fapiErrors.paramInvalid('email_address_id', 'email_address_id does not belong to this account.')
+    const code = newCode(email.email_address)
+    attempt.first_factor_verification = { status: 'unverified', strategy, attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
+    attempt.updated_at = Date.now()
+    recordEmail(req.ctx, email.email_address, strategy === RESET ? 'Reset your password' : 'Your sign-in code', code)
+    return respond(req, client, attempt)
+  } },
+
+  { method: 'POST', path: '/v1/client/sign_ins/:id/attempt_first_factor', handler: async (req) => {
+    const body = await req.body()
+    const client = req.client()
+    const attempt = ownAttempt(req, client)
+    assertOpen(attempt)
+    const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
+    if (!user) throw fapiErrors.paramMissing('identifier')
+    assertMaySignIn(user)
+    const strategy = strategyParam(body)
+    if (strategy === 'password') {
+      await attemptPassword(req, client, attempt, user, optionalString(body, 'password'))
+      return respond(req, client, attempt)
+    }
+    if (strategy !== 'email_code' && strategy !== RESET) throw fapiErrors.strategyInvalid(strategy ?? 'none')
+    if (attempt.status !== 'needs_first_factor') throw fapiErrors.attemptNotActive('sign_in')
+    const code = optionalString(body, 'code')
+    if (!code) throw fapiErrors.paramMissing('code')
+    const verification = attempt.first_factor_verification
+    if (!verification?.code || verification.strategy !== strategy) throw fapiErrors.noPrepare()
+    await checkEmailedCode(req.store, verification, code)
+    // A reset code proves the mailbox; the user still has to choose the new password.
+    if (strategy === RESET) attempt.status = 'needs_new_password'
+    else complete(req, client, attempt, user)
+    return respond(req, client, attempt)
+  } },
+
+  { method: 'POST', path: '/v1/client/sign_ins/:id/reset_password', handler: async (req) => {
+    const body = await req.body()
+    const client = req.client()
+    const attempt = ownAttempt(req, client)
+    if (attempt.status !== 'needs_new_password') throw fapiErrors.attemptNotActive('sign_in')
+    const password = passwordParam(body, req.ctx.options.passwordCheck)
+    if (!password) throw fapiErrors.paramMissing('password')
+    const digest = await hashPassword(password)
+    const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
+    if (!user || attempt.status !== 'needs_new_password') throw fapiErrors.attemptNotActive('sign_in')
+    user.password_digest = digest
+    user.updated_at = Date.now()
+    if (body.sign_out_of_other_sessions === 'true' || body.sign_out_of_other_sessions === true) {
+      for (const session of Object.values(req.store.data.sessions)) {
+        if (session.user_id === user.id) endSession(session, 'revoked')
+      }
+    }
+    complete(req, client, attempt, user)
+    return respond(req, client, attempt)
+  } },
+]

@@ -1,5 +1,3 @@
-import type { Router } from 'h3'
-import type { EmulatorContext } from '../context.ts'
 import { optionalString } from '../http.ts'
 import { hashPassword } from '../passwords.ts'
 import { buildUser, findUserByEmail } from '../seed.ts'
@@ -7,10 +5,11 @@ import type { ClientRecord } from '../store.ts'
 import { fapiErrors } from './errors.ts'
 import { newCode, recordEmail } from './outbox.ts'
 import { emailParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, CODE_TTL_MS, checkEmailedCode, type SignUpAttempt } from './records.ts'
-import { fapiRoute, type FapiRequest } from './request.ts'
-import { signUpJson, withClient } from './serialize.ts'
-import { activeSessions, createSession, pruneAbandonedAttempts, touchClient } from './state.ts'
+import { ATTEMPT_TTL_MS, CODE_TTL_MS, checkEmailedCode, pruneAbandonedAttempts, type SignUpAttempt } from './attempts.ts'
+import type { FapiRequest } from './request.ts'
+import type { FapiRoute } from './route.ts'
+import { signUpJson, withClient } from './json.ts'
+import { activeSessions, createSession, touchClient } from './clients.ts'
 
 // Sign-up with email + password (POST /v1/client/sign_ups, then PATCH it with missing fields).
 // With `emailVerification` on, the email must be verified with a code first
@@ -24,10 +23,10 @@ interface SignUpFields {
   unsafeMetadata?: Record<string, unknown>
 }
 
-function readFields(body: Record<string, unknown>): SignUpFields {
+function readFields(req: FapiRequest, body: Record<string, unknown>): SignUpFields {
   return {
     email: emailParam(body),
-    password: passwordParam(body),
+    password: passwordParam(body, req.ctx.options.passwordCheck),
     firstName: nameParam(body, 'first_name'),
     lastName: nameParam(body, 'last_name'),
     unsafeMetadata: metadataParam(body, 'unsafe_metadata'),
@@ -90,96 +89,88 @@ async function respond(req: FapiRequest, client: ClientRecord, attempt: SignUpAt
   return withClient(req.ctx, client, req.origin, signUpJson(attempt))
 }
 
-export function registerSignUpRoutes(router: Router, ctx: EmulatorContext): void {
-  fapiRoute(router, ctx, '/v1/client/sign_ups', {
-    POST: async (req) => {
-      const body = await req.body()
-      const client = req.client()
-      if (activeSessions(req.store, client).length > 0) throw fapiErrors.sessionExists()
-      const fields = readFields(body)
-      assertEmailFree(req, fields.email)
-      const digest = fields.password ? await hashPassword(fields.password) : null
-      const now = Date.now()
-      const attempt: SignUpAttempt = {
-        id: req.store.newId('sua'),
-        client_id: client.id,
-        status: 'missing_requirements',
-        email_address: null,
-        password_digest: null,
-        first_name: null,
-        last_name: null,
-        unsafe_metadata: {},
-        email_code_required: req.ctx.options.emailVerification,
-        email_verification: null,
-        created_user_id: null,
-        created_session_id: null,
-        abandon_at: now + ATTEMPT_TTL_MS,
-        created_at: now,
-        updated_at: now,
-      }
-      applyFields(attempt, fields, digest)
-      assertEmailFree(req, attempt.email_address)
-      pruneAbandonedAttempts(req.store, now)
-      req.store.data.signUps[attempt.id] = attempt
-      client.sign_up_id = attempt.id
-      await completeIfReady(req, client, attempt)
-      return respond(req, client, attempt)
-    },
-  })
+export const signUpRoutes: FapiRoute[] = [
+  { method: 'POST', path: '/v1/client/sign_ups', handler: async (req) => {
+    const body = await req.body()
+    const client = req.client()
+    if (activeSessions(req.store, client).length > 0) throw fapiErrors.sessionExists()
+    const fields = readFields(req, body)
+    assertEmailFree(req, fields.email)
+    const digest = fields.password ? await hashPassword(fields.password) : null
+    const now = Date.now()
+    const attempt: SignUpAttempt = {
+      id: req.store.newId('sua'),
+      client_id: client.id,
+      status: 'missing_requirements',
+      email_address: null,
+      password_digest: null,
+      first_name: null,
+      last_name: null,
+      unsafe_metadata: {},
+      email_code_required: req.ctx.options.emailVerification,
+      email_verification: null,
+      created_user_id: null,
+      created_session_id: null,
+      abandon_at: now + ATTEMPT_TTL_MS,
+      created_at: now,
+      updated_at: now,
+    }
+    applyFields(attempt, fields, digest)
+    assertEmailFree(req, attempt.email_address)
+    pruneAbandonedAttempts(req.store, now)
+    req.store.data.signUps[attempt.id] = attempt
+    client.sign_up_id = attempt.id
+    await completeIfReady(req, client, attempt)
+    return respond(req, client, attempt)
+  } },
 
-  fapiRoute(router, ctx, '/v1/client/sign_ups/:id', {
-    GET: async (req) => {
-      const client = req.client()
-      return respond(req, client, ownAttempt(req, client))
-    },
-    PATCH: async (req) => {
-      const body = await req.body()
-      const client = req.client()
-      const attempt = ownAttempt(req, client)
-      assertOpen(attempt)
-      const fields = readFields(body)
-      assertEmailFree(req, fields.email)
-      const digest = fields.password ? await hashPassword(fields.password) : null
-      assertOpen(attempt)
-      applyFields(attempt, fields, digest)
-      await completeIfReady(req, client, attempt)
-      return respond(req, client, attempt)
-    },
-  })
+  { method: 'GET', path: '/v1/client/sign_ups/:id', handler: async (req) => {
+    const client = req.client()
+    return respond(req, client, ownAttempt(req, client))
+  } },
+  { method: 'PATCH', path: '/v1/client/sign_ups/:id', handler: async (req) => {
+    const body = await req.body()
+    const client = req.client()
+    const attempt = ownAttempt(req, client)
+    assertOpen(attempt)
+    const fields = readFields(req, body)
+    assertEmailFree(req, fields.email)
+    const digest = fields.password ? await hashPassword(fields.password) : null
+    assertOpen(attempt)
+    applyFields(attempt, fields, digest)
+    await completeIfReady(req, client, attempt)
+    return respond(req, client, attempt)
+  } },
 
-  fapiRoute(router, ctx, '/v1/client/sign_ups/:id/prepare_verification', {
-    POST: async (req) => {
-      const body = await req.body()
-      const client = req.client()
-      const attempt = ownAttempt(req, client)
-      assertOpen(attempt)
-      const strategy = strategyParam(body)
-      if (strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported for sign-up verification.')
-      if (!attempt.email_address) throw fapiErrors.paramMissing('email_address')
-      const code = newCode(attempt.email_address)
-      attempt.email_verification = { status: 'unverified', strategy: 'email_code', attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
-      attempt.updated_at = Date.now()
-      recordEmail(req.ctx, attempt.email_address, 'Verify your email address', code)
-      return respond(req, client, attempt)
-    },
-  })
+  { method: 'POST', path: '/v1/client/sign_ups/:id/prepare_verification', handler: async (req) => {
+    const body = await req.body()
+    const client = req.client()
+    const attempt = ownAttempt(req, client)
+    assertOpen(attempt)
+    const strategy = strategyParam(body)
+    if (strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported for sign-up verification.')
+    if (!attempt.email_address) throw fapiErrors.paramMissing('email_address')
+    const code = newCode(attempt.email_address)
+    attempt.email_verification = { status: 'unverified', strategy: 'email_code', attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
+    attempt.updated_at = Date.now()
+    recordEmail(req.ctx, attempt.email_address, 'Verify your email address', code)
+    return respond(req, client, attempt)
+  } },
 
-  fapiRoute(router, ctx, '/v1/client/sign_ups/:id/attempt_verification', {
-    POST: async (req) => {
-      const body = await req.body()
-      const client = req.client()
-      const attempt = ownAttempt(req, client)
-      assertOpen(attempt)
-      const strategy = strategyParam(body)
-      if (strategy !== undefined && strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported for sign-up verification.')
-      const code = optionalString(body, 'code')
-      if (!code) throw fapiErrors.paramMissing('code')
-      const verification = attempt.email_verification
-      if (!verification?.code) throw fapiErrors.noPrepare()
-      if (verification.status === 'verified') return respond(req, client, attempt)
-      await checkEmailedCode(req.ctx.store, verification, code)
-      await completeIfReady(req, client, attempt)
-      return respond(req, client, attempt)
-    },
-  })
-}
+  { method: 'POST', path: '/v1/client/sign_ups/:id/attempt_verification', handler: async (req) => {
+    const body = await req.body()
+    const client = req.client()
+    const attempt = ownAttempt(req, client)
+    assertOpen(attempt)
+    const strategy = strategyParam(body)
+    if (strategy !== undefined && strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported for sign-up verification.')
+    const code = optionalString(body, 'code')
+    if (!code) throw fapiErrors.paramMissing('code')
+    const verification = attempt.email_verification
+    if (!verification?.code) throw fapiErrors.noPrepare()
+    if (verification.status === 'verified') return respond(req, client, attempt)
+    await checkEmailedCode(req.ctx.store, verification, code)
+    await completeIfReady(req, client, attempt)
+    return respond(req, client, attempt)
+  } },
+]

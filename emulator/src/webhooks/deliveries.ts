@@ -1,5 +1,5 @@
 import { randomBase62 } from '../ids.ts'
-import type { StoreData } from '../store.ts'
+import type { StoreData, UserRecord } from '../store.ts'
 import { ChangeFeed, type ChangeEvent, type WebhookEventType } from './events.ts'
 import { requestOrigin } from './request-context.ts'
 import { svixHeaders } from './signing.ts'
@@ -37,17 +37,20 @@ export interface WebhookConfig {
   instanceId: () => string
   retryDelaysMs: number[]
   log: (message: string) => void
+  /** The Backend API's JSON for a user, as the events carry it. */
+  userJson: (user: UserRecord) => unknown
 }
 
 export class Webhooks {
   readonly config: WebhookConfig
-  readonly #feed = new ChangeFeed()
+  readonly #feed: ChangeFeed
   #deliveries: Delivery[] = []
   readonly #timers = new Set<NodeJS.Timeout>()
   readonly #inFlight = new Set<AbortController>()
 
   constructor(config: WebhookConfig) {
     this.config = config
+    this.#feed = new ChangeFeed(user => config.userJson(user))
   }
 
   get secret(): string {

@@ -1,4 +1,4 @@
-import { deletedJson, sessionJson, userJson } from '../bapi/serializers.ts'
+import { deletedJson, sessionJson } from '../bapi/json.ts'
 import type { EmailMessageRecord, SessionStatus, StoreData, UserRecord } from '../store.ts'
 
 // Clerk's events, found by comparing the state at each commit with the state at the previous one,
@@ -41,9 +41,14 @@ export function emailJson(message: EmailMessageRecord, data: StoreData) {
 }
 
 export class ChangeFeed {
+  readonly #userJson: (user: UserRecord) => unknown
   #users = new Map<string, string>()
   #sessions = new Map<string, SessionStatus>()
   #emails = new Set<string>()
+
+  constructor(userJson: (user: UserRecord) => unknown) {
+    this.#userJson = userJson
+  }
 
   /** Takes the current state as the baseline, emitting nothing (start, reset, import). */
   rebase(data: StoreData): void {
@@ -64,8 +69,8 @@ export class ChangeFeed {
       const print = userFingerprint(user)
       users.set(user.id, print)
       const before = this.#users.get(user.id)
-      if (before === undefined) created.push({ type: 'user.created', data: userJson(user) })
-      else if (before !== print) updated.push({ type: 'user.updated', data: userJson(user) })
+      if (before === undefined) created.push({ type: 'user.created', data: this.#userJson(user) })
+      else if (before !== print) updated.push({ type: 'user.updated', data: this.#userJson(user) })
     }
     for (const [id] of this.#users) {
       if (!users.has(id)) deleted.push({ type: 'user.deleted', data: deletedJson('user', id) })
@@ -76,7 +81,7 @@ export class ChangeFeed {
       const before = this.#sessions.get(session.id)
       if (before === session.status) continue
       const user = data.users[session.user_id]
-      const json = { ...sessionJson(session), user: user ? userJson(user) : null }
+      const json = { ...sessionJson(session), user: user ? this.#userJson(user) : null }
       if (before === undefined && session.status === 'active') sessions.push({ type: 'session.created', data: json })
       const ending = ENDINGS[session.status]
       if (ending) sessions.push({ type: ending, data: json })

@@ -19,8 +19,8 @@ export interface FapiResponse {
 export interface FapiCallInit {
   /** Form fields, sent urlencoded as clerk-js does. */
   form?: Record<string, string>
-  /** Raw body with its own content type. */
-  body?: string
+  /** Raw body with its own content type; a FormData body brings its multipart boundary. */
+  body?: string | Uint8Array | FormData
   contentType?: string
   /** Extra query parameters. */
   query?: Record<string, string>
@@ -63,13 +63,23 @@ export async function fapiClient(emulator: RunningEmulator, origin = APP_ORIGIN)
     const headers: Record<string, string> = {}
     const senderOrigin = init.origin === undefined ? origin : init.origin
     if (senderOrigin) headers.origin = senderOrigin
-    let body: string | undefined = init.body
+    let body: string | Uint8Array | FormData | undefined = init.body
     if (init.form) {
       body = new URLSearchParams(init.form).toString()
       headers['content-type'] = 'application/x-www-form-urlencoded'
     }
     if (init.contentType) headers['content-type'] = init.contentType
-    return fapiRequest(`${base}${path}?${query}`, { method: sent, headers, body })
+    return fapiRequest(`${base}${path}?${query}`, { method: sent, headers, body: body as BodyInit | undefined })
   }
   return { devBrowser, call }
+}
+
+/** A 1x1 PNG, the smallest image <UserProfile/> would upload. */
+export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+
+/** The multipart form clerk-js's user.setProfileImage({ file }) sends. */
+export function imageForm(bytes: Uint8Array, type = 'image/png', name = 'avatar.png'): FormData {
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name)
+  return form
 }

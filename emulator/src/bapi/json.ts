@@ -1,4 +1,7 @@
-import type { EmailAddressRecord, SessionRecord, SessionStatus, SignInTokenRecord, UserRecord } from '../store.ts'
+import type { EmulatorContext } from '../context.ts'
+import { userImageUrl } from '../images.ts'
+import { sessionStatus } from '../sessions.ts'
+import type { EmailAddressRecord, SessionRecord, SignInTokenRecord, UserRecord } from '../store.ts'
 
 // Backend API JSON shapes. Every object lists exactly the fields of the published schema
 // (bapi-2026-05-12, `additionalProperties: false`), so the schema test catches any drift.
@@ -19,7 +22,7 @@ export function emailAddressJson(email: EmailAddressRecord) {
   }
 }
 
-export function userJson(user: UserRecord) {
+export function userJson(ctx: EmulatorContext, user: UserRecord) {
   return {
     id: user.id,
     object: 'user',
@@ -31,8 +34,8 @@ export function userJson(user: UserRecord) {
     first_name: user.first_name,
     last_name: user.last_name,
     locale: user.locale ?? null,
-    image_url: '',
-    has_image: false,
+    image_url: userImageUrl(ctx, user),
+    has_image: Boolean(user.image_id),
     public_metadata: user.public_metadata,
     private_metadata: user.private_metadata,
     unsafe_metadata: user.unsafe_metadata,
@@ -67,14 +70,6 @@ export function userJson(user: UserRecord) {
   }
 }
 
-/** A stored `active` session past its expiry or abandonment is reported the way Clerk would. */
-export function effectiveSessionStatus(session: SessionRecord, now = Date.now()): SessionStatus {
-  if (session.status !== 'active') return session.status
-  if (now >= session.abandon_at) return 'abandoned'
-  if (now >= session.expire_at) return 'expired'
-  return 'active'
-}
-
 export function sessionJson(session: SessionRecord) {
   return {
     object: 'session',
@@ -82,7 +77,7 @@ export function sessionJson(session: SessionRecord) {
     user_id: session.user_id,
     client_id: session.client_id,
     actor: null,
-    status: effectiveSessionStatus(session),
+    status: sessionStatus(session),
     last_active_organization_id: null,
     last_active_at: session.last_active_at,
     latest_activity: null,

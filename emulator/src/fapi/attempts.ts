@@ -61,3 +61,12 @@ export async function checkEmailedCode(store: Store, verification: VerificationS
   }
   verification.status = 'verified'
 }
+
+/** Drops sign-in/sign-up attempts past their abandon time, so the state file does not grow without bound. */
+export function pruneAbandonedAttempts(store: Store, now = Date.now()): void {
+  for (const collection of [store.data.signIns, store.data.signUps]) {
+    for (const [id, attempt] of Object.entries(collection)) {
+      if (typeof attempt.abandon_at === 'number' && attempt.abandon_at <= now) delete collection[id]
+    }
+  }
+}

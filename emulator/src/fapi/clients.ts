@@ -1,10 +1,8 @@
-import { newSessionRecord } from '../sessions.ts'
+import { newSessionRecord, refreshSessionStatus } from '../sessions.ts'
 import type { ClientRecord, SessionRecord, Store, UserRecord } from '../store.ts'
 
-// State transitions shared by the Frontend API routes. All synchronous: a handler calls these after
-// its last await, so no other request can interleave between a check and the write it guards.
-
-/** Clerk's defaults: a session lasts 7 days of inactivity-independent lifetime, abandoned after 30. */
+// A browser's client and the sessions on it: creation, sign-in, sign-out. All synchronous: a handler
+// calls these after its last await, so no other request can interleave between a check and the write.
 
 export function createClient(store: Store): ClientRecord {
   const now = Date.now()
@@ -23,15 +21,6 @@ export function createClient(store: Store): ClientRecord {
 
 export function touchClient(client: ClientRecord): void {
   client.updated_at = Math.max(Date.now(), client.updated_at + 1)
-}
-
-/** Marks sessions past their expiry as expired, so every reader sees the same status. */
-export function refreshSessionStatus(session: SessionRecord, now = Date.now()): SessionRecord {
-  if (session.status === 'active' && session.expire_at <= now) {
-    session.status = 'expired'
-    session.updated_at = now
-  }
-  return session
 }
 
 /** Sessions that count as signed in for this client, oldest first; unknown or foreign ids are skipped. */
@@ -96,22 +85,4 @@ export function pickLastActive(store: Store, client: ClientRecord): void {
     client.last_active_session_id = remaining.at(-1)?.id ?? null
   }
   touchClient(client)
-}
-
-export function findUserByIdentifier(store: Store, identifier: string): UserRecord | undefined {
-  const wanted = identifier.trim().toLowerCase()
-  if (!wanted) return undefined
-  return Object.values(store.data.users).find(user =>
-    // An address added but never verified is not yet a way to sign in.
-    user.email_addresses.some(e => e.verified && e.email_address.toLowerCase() === wanted)
-    || (user.username !== null && user.username.toLowerCase() === wanted))
-}
-
-/** Drops sign-in/sign-up attempts past their abandon time, so the state file does not grow without bound. */
-export function pruneAbandonedAttempts(store: Store, now = Date.now()): void {
-  for (const collection of [store.data.signIns, store.data.signUps]) {
-    for (const [id, attempt] of Object.entries(collection)) {
-      if (typeof attempt.abandon_at === 'number' && attempt.abandon_at <= now) delete collection[id]
-    }
-  }
 }

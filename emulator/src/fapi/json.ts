@@ -1,9 +1,9 @@
 import type { EmulatorContext } from '../context.ts'
+import { userImageUrl } from '../images.ts'
 import type { ClientRecord, EmailAddressRecord, EmailCodeRecord, SessionRecord, UserRecord } from '../store.ts'
-import { mintSessionToken } from '../tokens.ts'
-import { defaultAvatarUrl } from './avatar.ts'
-import type { SignInAttempt, SignUpAttempt, VerificationState } from './records.ts'
-import { activeSessions } from './state.ts'
+import { mintInstanceToken } from '../tokens.ts'
+import type { SignInAttempt, SignUpAttempt, VerificationState } from './attempts.ts'
+import { activeSessions } from './clients.ts'
 
 // Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
 // every array is present (maybe empty) and every nullable field is sent as null. Times are ms.
@@ -36,8 +36,8 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     username: user.username,
     first_name: user.first_name,
     last_name: user.last_name,
-    image_url: defaultAvatarUrl(ctx),
-    has_image: false,
+    image_url: userImageUrl(ctx, user),
+    has_image: Boolean(user.image_id),
     primary_email_address_id: user.primary_email_address_id,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
@@ -61,7 +61,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     locked: false,
     lockout_expires_in_seconds: null,
     verification_attempts_remaining: null,
-    delete_self_enabled: false,
+    delete_self_enabled: ctx.options.allowDelete,
     create_organization_enabled: false,
     create_organizations_limit: 0, // 0: no limit
     last_active_at: user.last_active_at,
@@ -84,8 +84,8 @@ export function publicUserDataJson(ctx: EmulatorContext, user: UserRecord): Reco
   return {
     first_name: user.first_name,
     last_name: user.last_name,
-    image_url: defaultAvatarUrl(ctx),
-    has_image: false,
+    image_url: userImageUrl(ctx, user),
+    has_image: Boolean(user.image_id),
     identifier: primaryEmail(user),
     user_id: user.id,
     username: user.username,
@@ -97,24 +97,11 @@ export function factorVerificationAge(session: SessionRecord): [number, number] 
   return [Math.max(0, Math.floor((Date.now() - session.factor_verified_at) / 60_000)), -1]
 }
 
-/** A fresh session token, rendering the instance's claims template against the current user. */
-export async function mintToken(ctx: EmulatorContext, session: SessionRecord, user: UserRecord, origin: string | null): Promise<string> {
-  const minted = await mintSessionToken({
-    keys: ctx.keys,
-    user,
-    session,
-    origin,
-    template: ctx.options.sessionClaims,
-    ttlSeconds: ctx.options.tokenTtl,
-  })
-  return minted.jwt
-}
-
 /** `withToken: false` for listings of the user's other devices, whose tokens this browser must not get. */
 export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, origin: string | null, withToken = true): Promise<Record<string, unknown>> {
   const user = ctx.store.data.users[session.user_id]
   // An active session always carries a current token: clerk-js seeds its token cache from it.
-  const jwt = withToken && user && session.status === 'active' ? await mintToken(ctx, session, user, origin) : null
+  const jwt = withToken && user && session.status === 'active' ? await mintInstanceToken(ctx, session, user, origin) : null
   return {
     object: 'session',
     id: session.id,
@@ -166,7 +153,7 @@ export function signInJson(ctx: EmulatorContext, attempt: SignInAttempt): Record
     first_factor_verification: verificationJson(attempt.first_factor_verification),
     second_factor_verification: null,
     identifier: attempt.identifier,
-    user_data: user ? { first_name: user.first_name, last_name: user.last_name, image_url: defaultAvatarUrl(ctx), has_image: false } : null,
+    user_data: user ? { first_name: user.first_name, last_name: user.last_name, image_url: userImageUrl(ctx, user), has_image: Boolean(user.image_id) } : null,
     created_session_id: attempt.created_session_id,
     abandon_at: attempt.abandon_at,
     client_trust_state: null,
