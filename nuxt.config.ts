@@ -96,8 +96,9 @@ export default defineNuxtConfig({
         'object-src': ['\'none\''],
         'form-action': ['\'self\''],
         'frame-ancestors': ['\'none\''],
-        // The nonce covers Nuxt's own scripts; 'strict-dynamic' lets them load clerk-js and its chunks.
-        'script-src': ['\'self\'', '\'nonce-{{nonce}}\'', '\'strict-dynamic\''],
+        // Each page adds its nonce here (server/plugins/content-security-policy.ts); it covers Nuxt's
+        // own scripts, and 'strict-dynamic' lets them load clerk-js and its chunks.
+        'script-src': ['\'self\'', '\'strict-dynamic\''],
         'script-src-attr': ['\'none\''],
         // Clerk's components inject <style> elements at run time (no nonce support there).
         'style-src': ['\'self\'', '\'unsafe-inline\''],
@@ -126,5 +127,8 @@ export default defineNuxtConfig({
     corsHandler: false,
     // Keep console output: the server logs through it (server/plugins/logging.ts).
     removeLoggers: false,
+    // The page nonce is ours (server/plugins/content-security-policy.ts): the module's own pass
+    // re-parses the whole rendered HTML with regexes on every page.
+    nonce: false,
   },
 })
