@@ -41,6 +41,8 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
 
   nitro: {
+    // Before the modules' plugins: each request's runtime config starts from the startup one.
+    plugins: ['~~/server/plugins/runtime-config.ts'],
     // The session-claims types in types/ apply to server code too.
     typescript: { tsConfig: { include: ['../types/**/*.d.ts'] } },
     // Routes are decided by the gate at request time; nothing is prerendered.
