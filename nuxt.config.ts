@@ -85,6 +85,9 @@ export default defineNuxtConfig({
     ],
     detectBrowserLanguage: { useCookie: true, cookieKey: 'locale', redirectOn: 'root', fallbackLocale: 'ko' },
     vueI18n: './i18n.config.ts',
+    // Templates translate with useI18n()'s `t`: vue-i18n's global components (<i18n-t>, <i18n-d>,
+    // <i18n-n>) and v-t directive are left out of the bundle.
+    bundle: { fullInstall: false },
   },
 
   // Security headers on every response; on pages a nonce-based Content Security Policy. Clerk's
