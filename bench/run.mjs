@@ -7,7 +7,7 @@
 //   node bench/run.mjs                  full run (about 10 minutes on 2 cores)
 //   node bench/run.mjs --smoke          1 s per load, for CI: checks the harness, not the figures
 //   options: --out <file>  --only ssr,scaling,bundles,memory,cold  --label <text>
-//            --duration <s> --rounds <n> --connections <n>
+//            --duration <s> --rounds <n> --connections <n> --requests <n> (memory scenario)
 //            --output <dir>   our build to measure instead of (re)building .output
 //            --before <dir>   an older build of ours, added to the SSR alternation as `before`
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     label: { type: 'string' },
     output: { type: 'string' },
     before: { type: 'string' },
+    requests: { type: 'string' },
   },
 })
 
@@ -49,7 +50,7 @@ const warmup = smoke ? 0.5 : 3
 // The smoke sends a fixed number of requests per load instead: at 100 connections a cold server on
 // a busy machine may answer nothing within 1 s.
 const scaling = smoke ? { rounds: 1, amountPerConnection: 2 } : { duration: 5, rounds: 2 }
-const memoryRequests = smoke ? 200 : 20_000
+const memoryRequests = Number(args.requests ?? (smoke ? 200 : 20_000))
 const memoryCheckpoints = 4
 const coldSamples = smoke ? 2 : 5
 
@@ -217,12 +218,13 @@ async function main() {
         const signedOut = { accept: 'text/html', cookie: '__clerk_db_jwt=dvb_bench' }
         const pages = [['/', signedOut], ['/onboarding', fresh.pageHeaders], ['/dashboard', ours.user.pageHeaders]]
         s.bundles = { pages: {}, clerk: await clerkBundles(emulator.env), references: {} }
-        const rounded = page => ({ ...page, jsKb: round(page.jsKb, 1), jsRawKb: round(page.jsRawKb, 1), cssKb: round(page.cssKb, 1), htmlGzipKb: round(page.htmlGzipKb, 1) })
+        const rounded = page => ({ ...page, jsKb: round(page.jsKb, 1), jsRawKb: round(page.jsRawKb, 1), cssKb: round(page.cssKb, 1), prefetchJsKb: round(page.prefetchJsKb, 1), htmlGzipKb: round(page.htmlGzipKb, 1) })
         for (const [path, headers] of pages) s.bundles.pages[path] = rounded(await firstLoad(ours.url, path, headers, cache))
         // What Nuxt alone and Nuxt with @clerk/vue ship for the same page, for scale.
         for (const label of ['bare', 'clerkStock']) s.bundles.references[label] = rounded(await firstLoad(servers[label].url, PAGE, servers[label].user.pageHeaders, new Map()))
         sm.firstLoadJsKb = Object.fromEntries(Object.entries(s.bundles.pages).map(([p, v]) => [p, v.jsKb]))
         sm.firstLoadCssKb = Object.fromEntries(Object.entries(s.bundles.pages).map(([p, v]) => [p, v.cssKb]))
+        sm.prefetchJsKb = Object.fromEntries(Object.entries(s.bundles.pages).map(([p, v]) => [p, v.prefetchJsKb]))
         sm.referenceFirstLoadJsKb = Object.fromEntries(Object.entries(s.bundles.references).map(([l, v]) => [l, v.jsKb]))
         sm.clerkBundlesKb = Object.fromEntries(Object.entries(s.bundles.clerk).map(([n, v]) => [n, round(v.gzipKb, 1)]))
       }
@@ -301,7 +303,7 @@ function printTable(r) {
     for (const [c, v] of Object.entries(s.scaling)) add(`scaling @${c}`, 'bare / stock / ours', `${v.bare.rps} / ${v.clerkStock.rps} / ${v.ours.rps} req/s`, '', `${v.bare.p99} / ${v.clerkStock.p99} / ${v.ours.p99}`, `ours ${v.vsClerkStock} × Clerk stock`)
   }
   if (s.bundles) {
-    for (const [p, v] of Object.entries(s.bundles.pages)) add(`first load ${p}`, 'ours, gzip', `JS ${v.jsKb} kB, CSS ${v.cssKb} kB`, '', '', `${v.jsFiles} JS files; budget JS < ${BUDGETS.firstLoadJsKb} kB`)
+    for (const [p, v] of Object.entries(s.bundles.pages)) add(`first load ${p}`, 'ours, gzip', `JS ${v.jsKb} kB, CSS ${v.cssKb} kB`, '', '', `${v.jsFiles} JS files, ${v.prefetchJsKb} kB prefetched; budget JS < ${BUDGETS.firstLoadJsKb} kB`)
     for (const [l, v] of Object.entries(s.bundles.references)) add(`first load ${PAGE}`, `${l}, gzip`, `JS ${v.jsKb} kB`, '', '', 'reference app, for scale')
     for (const [name, v] of Object.entries(s.bundles.clerk)) add('first load', `${name}, gzip`, v.gzipKb === undefined ? v.error : `${round(v.gzipKb, 1)} kB`, '', '', 'from the Clerk origin, not our bundle')
   }
