@@ -52,7 +52,7 @@ const warmup = smoke ? 0.5 : 3
 const scaling = smoke ? { rounds: 1, amountPerConnection: 2 } : { duration: 5, rounds: 2 }
 const memoryRequests = Number(args.requests ?? (smoke ? 200 : 20_000))
 const memoryCheckpoints = 4
-const coldSamples = smoke ? 2 : 5
+const coldSamples = smoke ? 1 : 5
 
 /** The servers, in the order tables list them; `authenticates`: the page comes from the session. */
 const SERVERS = {
