@@ -3,7 +3,7 @@ import withNuxt from './.nuxt/eslint.config.mjs'
 
 export default withNuxt(
   {
-    ignores: ['.data/**', 'bench/results/**', 'test-results/**', '**/.scratch/**'],
+    ignores: ['.data/**', 'bench/results/**', 'bench/.builds/**', 'test-results/**', '**/.scratch/**'],
   },
   {
     rules: {

@@ -45,6 +45,8 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
 
   nitro: {
+    // Before the modules' plugins: each request's runtime config starts from the startup one.
+    plugins: ['~~/server/plugins/runtime-config.ts'],
     // The session-claims types in types/ apply to server code too.
     typescript: { tsConfig: { include: ['../types/**/*.d.ts'] } },
     // Routes are decided by the gate at request time; nothing is prerendered.
@@ -87,6 +89,9 @@ export default defineNuxtConfig({
     ],
     detectBrowserLanguage: { useCookie: true, cookieKey: 'locale', redirectOn: 'root', fallbackLocale: 'ko' },
     vueI18n: './i18n.config.ts',
+    // Templates translate with useI18n()'s `t`: vue-i18n's global components (<i18n-t>, <i18n-d>,
+    // <i18n-n>) and v-t directive are left out of the bundle.
+    bundle: { fullInstall: false },
   },
 
   // Security headers on every response; on pages a nonce-based Content Security Policy. Clerk's
@@ -100,8 +105,9 @@ export default defineNuxtConfig({
         'object-src': ['\'none\''],
         'form-action': ['\'self\''],
         'frame-ancestors': ['\'none\''],
-        // The nonce covers Nuxt's own scripts; 'strict-dynamic' lets them load clerk-js and its chunks.
-        'script-src': ['\'self\'', '\'nonce-{{nonce}}\'', '\'strict-dynamic\''],
+        // Each page adds its nonce here (server/plugins/content-security-policy.ts); it covers Nuxt's
+        // own scripts, and 'strict-dynamic' lets them load clerk-js and its chunks.
+        'script-src': ['\'self\'', '\'strict-dynamic\''],
         'script-src-attr': ['\'none\''],
         // Clerk's components inject <style> elements at run time (no nonce support there).
         'style-src': ['\'self\'', '\'unsafe-inline\''],
@@ -130,5 +136,8 @@ export default defineNuxtConfig({
     corsHandler: false,
     // Keep console output: the server logs through it (server/plugins/logging.ts).
     removeLoggers: false,
+    // The page nonce is ours (server/plugins/content-security-policy.ts): the module's own pass
+    // re-parses the whole rendered HTML with regexes on every page.
+    nonce: false,
   },
 })

@@ -1,45 +1,43 @@
 #!/usr/bin/env node
-// `npm run bench`: the production build and an in-memory Clerk emulator on loopback, measured with
-// autocannon (in its own process). Prints a table and writes bench/results/<date>.json, whose
-// `summary` holds ssrRatio, coldStartMs and firstLoadJsKb. docs/benchmarks.md explains the method.
+// `npm run bench`: our signed-in /dashboard against two references with the same markup, side by
+// side in one alternating run, on one in-memory Clerk emulator: (a) a bare Nuxt page, no auth
+// (bench/apps/bare); (b) the page on @clerk/nuxt's stock wiring (bench/apps/clerk-stock); (c) ours.
+// Prints a table and writes bench/results/<date>.json; docs/benchmarks.md explains the method.
 //
-//   node bench/run.mjs                  full run (about 5 minutes on 2 cores)
+//   node bench/run.mjs                  full run (about 10 minutes on 2 cores)
 //   node bench/run.mjs --smoke          1 s per load, for CI: checks the harness, not the figures
-//   options: --out <file>  --only ssr,status,onboarding,cold,bundles,memory,verify
-//            --duration <s> --rounds <n> --connections <n> --label <text>
-//            --output <dir>        use this build instead of (re)building .output
-//            --auth-output <dir>   build for the authenticated server (A/B against an older build)
-//            --auth-env NAME=VALUE extra environment for the authenticated server (repeatable)
-//            --variant 'label|<build dir or empty>|NAME=VALUE,...'  more authenticated servers in the
-//                                  SSR alternation, e.g. an older build or the token cache off (repeatable)
+//   options: --out <file>  --only ssr,scaling,bundles,memory,cold  --label <text>
+//            --duration <s> --rounds <n> --connections <n> --requests <n> (memory scenario)
+//            --output <dir>   our build to measure instead of (re)building .output
+//            --before <dir>   an older build of ours, added to the SSR alternation as `before`
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { ensureBuild, snapshotBuild } from './lib/build.mjs'
+import { REFERENCES, ensureBuild, snapshotBuild } from './lib/build.mjs'
 import { clerkBundles, firstLoad } from './lib/bundles.mjs'
 import { load, median, round } from './lib/load.mjs'
-import { ONBOARDED, appEnv, cpuMs, freePort, rssMb, signedInUser, spawnApp, startApp, startBenchEmulator, stopApp, waitFor200 } from './lib/stack.mjs'
-import { verifyCost } from './lib/verify-cost.mjs'
+import { PAGE, cpuMs, rssMb, signedInUser, startBenchEmulator, startServer } from './lib/stack.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const ALL = ['ssr', 'status', 'onboarding', 'cold', 'bundles', 'memory', 'verify']
-const BUDGETS = { ssrRatio: 0.85, coldStartMs: 500, firstLoadJsKb: 100 }
+const ALL = ['ssr', 'scaling', 'bundles', 'memory', 'cold']
+/** Issue 15's budgets: ours against Clerk's stock page, and our own JavaScript. */
+const BUDGETS = { vsClerkStock: 0.9, coldStartVsClerkStock: 1.1, p99VsClerkStock: 1, firstLoadJsKb: 100 }
+const SCALING_CONNECTIONS = [1, 10, 50, 100]
 
 const { values: args } = parseArgs({
   options: {
-    'smoke': { type: 'boolean', default: false },
-    'out': { type: 'string' },
-    'only': { type: 'string' },
-    'duration': { type: 'string' },
-    'rounds': { type: 'string' },
-    'connections': { type: 'string', default: '10' },
-    'label': { type: 'string' },
-    'output': { type: 'string' },
-    'auth-output': { type: 'string' },
-    'auth-env': { type: 'string', multiple: true, default: [] },
-    'variant': { type: 'string', multiple: true, default: [] },
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    only: { type: 'string' },
+    duration: { type: 'string' },
+    rounds: { type: 'string' },
+    connections: { type: 'string', default: '10' },
+    label: { type: 'string' },
+    output: { type: 'string' },
+    before: { type: 'string' },
+    requests: { type: 'string' },
   },
 })
 
@@ -49,17 +47,22 @@ const duration = Number(args.duration ?? (smoke ? 1 : 8))
 const rounds = Number(args.rounds ?? (smoke ? 1 : 5))
 const connections = Number(args.connections)
 const warmup = smoke ? 0.5 : 3
-const envPairs = list => Object.fromEntries(list.filter(Boolean).map(pair => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))
-const authEnv = envPairs(args['auth-env'])
-const variants = args.variant.map((spec) => {
-  const [label, dir, env = ''] = spec.split('|')
-  return { label, dir: dir ? resolve(dir) : undefined, env: envPairs(env.split(',')) }
-})
-// Our per-user limit on the onboarding write (10 per 10 s) would turn a load test into 429s; this
-// is the route's documented runtime setting (server/utils/rate-limit.ts), raised for the bench only.
-const RATE_LIMIT_OFF = { NUXT_ONBOARDING_RATE_LIMIT_MAX: '100000000' }
+// The smoke sends a fixed number of requests per load instead: at 100 connections a cold server on
+// a busy machine may answer nothing within 1 s.
+const scaling = smoke ? { rounds: 1, amountPerConnection: 2 } : { duration: 5, rounds: 2 }
+const memoryRequests = Number(args.requests ?? (smoke ? 200 : 20_000))
+const memoryCheckpoints = 4
+const coldSamples = smoke ? 1 : 5
+
+/** The servers, in the order tables list them; `authenticates`: the page comes from the session. */
+const SERVERS = {
+  bare: { name: 'a bare Nuxt page, no auth', app: 'bare', authenticates: false },
+  clerkStock: { name: '@clerk/nuxt stock wiring', app: 'clerk-stock', authenticates: true },
+  ours: { name: 'our /dashboard', app: 'ours', authenticates: true },
+}
 
 const log = message => process.stderr.write(`[bench] ${message}\n`)
+const ratio = (a, b) => (a && b ? round(a / b, 3) : null)
 
 function machine() {
   const cpu = cpus()
@@ -69,25 +72,25 @@ function machine() {
   }
 }
 
-/** Runs `variants` (label → load spec) alternately for `rounds`, flipping the order each round. */
-async function alternate(variants) {
-  const labels = Object.keys(variants)
+/**
+ * Loads `servers` (label → running server) one after another for `rounds`, rotating the order
+ * every round, so that a burst of load elsewhere on the machine does not land on one server only.
+ */
+async function alternate(servers, { connections, duration, amountPerConnection, rounds, warmup }) {
+  const labels = Object.keys(servers)
   const runs = Object.fromEntries(labels.map(l => [l, []]))
-  for (const label of labels) {
-    const spec = { ...variants[label] }
-    delete spec.pid
-    await load({ ...spec, duration: warmup })
-  }
+  const spec = label => ({ url: `${servers[label].url}${PAGE}`, headers: servers[label].user.pageHeaders, connections })
+  if (warmup) for (const label of labels) await load({ ...spec(label), duration: warmup })
   for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? labels : [...labels].reverse()
+    const order = labels.map((_, i) => labels[(i + r) % labels.length])
     for (const label of order) {
-      const { pid, ...spec } = variants[label]
-      const cpuBefore = pid ? cpuMs(pid) : undefined
-      const result = await load({ ...spec, duration })
+      const pid = servers[label].child.pid
+      const cpuBefore = cpuMs(pid)
+      const result = await load({ ...spec(label), ...(amountPerConnection ? { amount: amountPerConnection * connections } : { duration }) })
       // Server CPU per request: unlike req/s, barely moved by other work on the machine.
-      if (pid) result.cpuMsPerRequest = (cpuMs(pid) - cpuBefore) / result.requests
+      result.cpuMsPerRequest = (cpuMs(pid) - cpuBefore) / result.requests
       runs[label].push(result)
-      log(`  ${label}: ${round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${pid ? `, ${round(result.cpuMsPerRequest, 2)} ms CPU/request` : ''}${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`)
+      log(`  ${label} @${connections}: ${round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${round(result.cpuMsPerRequest, 2)} ms CPU/request${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`)
     }
   }
   const summary = {}
@@ -104,224 +107,179 @@ async function alternate(variants) {
       errors: list.reduce((n, r) => n + r.errors + r.timeouts, 0),
     }
   }
-  return { summary, runs }
+  return summary
 }
 
-/** Upstream (Backend API) calls per request, counted by the emulator on `count` sequential requests. */
-async function upstreamCallsPerRequest(emulator, count, send) {
-  // A 1 ms delay is the lightest rule the emulator accepts; its hit counter is what we read.
-  const [rule] = emulator.setFaults([{ path: '/bapi/**', latencyMs: 1 }])
-  try {
-    for (let i = 0; i < count; i++) {
-      const res = await send()
-      await res.arrayBuffer()
-      if (!res.ok) throw new Error(`upstream count: request answered ${res.status}`)
-    }
-    return emulator.ctx.faults.rules.find(r => r.id === rule.id).hits / count
-  }
-  finally {
-    emulator.clearFaults()
-  }
-}
-
-async function expectPage(url, headers, marker) {
-  const res = await fetch(url, { headers, redirect: 'manual' })
-  const body = await res.text()
-  if (res.status !== 200 || !body.includes(marker)) {
-    throw new Error(`GET ${url} answered ${res.status} without "${marker}" (${res.headers.get('location') ?? body.slice(0, 200)})`)
-  }
-  return body.length
+/** Median of the per-round throughput ratios of `a` to `b` (each round loads both back to back). */
+function roundRatio(summary, a, b) {
+  return round(median(summary[a].rpsRuns.map((v, i) => v / summary[b].rpsRuns[i])), 3)
 }
 
 async function main() {
   const started = Date.now()
-  let build = { built: false }
-  let buildDir = args.output ? resolve(args.output) : undefined
-  let snapshot
-  if (!buildDir) {
-    build = ensureBuild(root, log)
-    snapshot = snapshotBuild(join(root, '.output'))
-    buildDir = snapshot
-  }
-  const authBuildDir = args['auth-output'] ? resolve(args['auth-output']) : buildDir
+  const loadBefore = loadavg().map(v => round(v, 2))
+  // The reference apps build in about 25 s each; ours takes minutes: only what is stale is rebuilt.
+  const builds = {}
+  for (const app of REFERENCES) builds[app] = ensureBuild(root, app, log)
+  builds.ours = args.output ? { name: 'ours', built: false, output: resolve(args.output) } : ensureBuild(root, 'ours', log)
+  const dirs = {}
+  for (const [key, server] of Object.entries(SERVERS)) dirs[key] = snapshotBuild(builds[server.app].output)
+  if (args.before) dirs.before = snapshotBuild(resolve(args.before))
   const logDir = mkdtempSync(join(tmpdir(), 'bench-logs-'))
   const emulator = await startBenchEmulator()
-  const apps = []
+  const running = []
+  const start = async (label, extra = {}) => {
+    const server = await startServer({ label, buildDir: dirs[label], emulator, logDir, authenticates: SERVERS[label]?.authenticates ?? true, ...extra })
+    running.push(server)
+    return server
+  }
+  const stop = async (server) => {
+    running.splice(running.indexOf(server), 1)
+    await server.stop()
+  }
   const result = {
     date: new Date().toISOString(),
     label: args.label ?? null,
     smoke,
     machine: machine(),
-    method: { tool: 'autocannon 9 (separate process)', connections, durationSeconds: duration, rounds, warmupSeconds: warmup, alternating: true },
-    build: { ...build, dir: args.output ? buildDir : '.output (copied aside for the run)', authDir: args['auth-output'] ?? null, authEnv },
+    method: {
+      tool: 'autocannon 9 (separate process)', page: PAGE, connections, durationSeconds: duration, rounds,
+      warmupSeconds: warmup, order: 'rotated every round', scaling: { connections: SCALING_CONNECTIONS, ...scaling },
+      memoryRequests, coldSamples,
+    },
+    servers: Object.fromEntries(Object.entries(SERVERS).map(([k, v]) => [k, { name: v.name, app: v.app === 'ours' ? '.' : `bench/apps/${v.app}` }])),
+    builds: Object.fromEntries(Object.entries(builds).map(([k, v]) => [k, { built: v.built, seconds: v.seconds, reason: v.reason }])),
     scenarios: {},
     summary: {},
   }
+  if (args.before) result.servers.before = { name: 'our /dashboard, older build', app: args.before }
   const s = result.scenarios
+  const sm = result.summary
   try {
     log(`emulator on ${emulator.url}`)
-    const needsApps = ['ssr', 'status', 'onboarding', 'bundles', 'verify'].some(x => only.has(x))
-    const auth = needsApps ? await startApp({ label: 'auth', buildDir: authBuildDir, emulator, env: { ...RATE_LIMIT_OFF, ...authEnv }, logDir }) : undefined
-    if (auth) apps.push(auth)
+    if (['ssr', 'scaling', 'bundles'].some(x => only.has(x))) {
+      const servers = {}
+      for (const label of [...Object.keys(SERVERS), ...(args.before ? ['before'] : [])]) servers[label] = await start(label)
 
-    if (only.has('ssr')) {
-      log('1. SSR /dashboard, signed in and onboarded, vs the same page with authentication skipped')
-      const baseline = await startApp({ label: 'baseline', buildDir, emulator, env: { NUXT_BENCH_BASELINE: '1' }, logDir })
-      apps.push(baseline)
-      const extra = []
-      for (const v of variants) {
-        const app = await startApp({ label: v.label, buildDir: v.dir ?? authBuildDir, emulator, env: { ...RATE_LIMIT_OFF, ...v.env }, logDir })
-        apps.push(app)
-        extra.push(app)
+      if (only.has('ssr')) {
+        log(`1. SSR ${PAGE}, signed in and onboarded, ${connections} connections, ${rounds} rounds of ${duration} s`)
+        const summary = await alternate(servers, { connections, duration, rounds, warmup })
+        for (const label of Object.keys(servers)) {
+          summary[label].htmlBytes = servers[label].htmlBytes
+          summary[label].rssAfterMb = round(rssMb(servers[label].child.pid))
+        }
+        s.ssr = {
+          ...summary,
+          // Per-round ratios cancel drift in the machine's load; the ratio of the medians is beside them.
+          ratios: {
+            vsClerkStock: roundRatio(summary, 'ours', 'clerkStock'),
+            vsBare: roundRatio(summary, 'ours', 'bare'),
+            clerkStockVsBare: roundRatio(summary, 'clerkStock', 'bare'),
+            ...(args.before ? { beforeVsClerkStock: roundRatio(summary, 'before', 'clerkStock') } : {}),
+            vsClerkStockOfMedians: ratio(summary.ours.rps, summary.clerkStock.rps),
+            // The same from server CPU time per request (theirs over ours: above 1 means ours is cheaper).
+            cpuVsClerkStock: ratio(summary.clerkStock.cpuMsPerRequest, summary.ours.cpuMsPerRequest),
+            cpuVsBare: ratio(summary.bare.cpuMsPerRequest, summary.ours.cpuMsPerRequest),
+          },
+        }
+        Object.assign(sm, {
+          vsClerkStock: s.ssr.ratios.vsClerkStock,
+          vsBare: s.ssr.ratios.vsBare,
+          clerkStockVsBare: s.ssr.ratios.clerkStockVsBare,
+          cpuVsClerkStock: s.ssr.ratios.cpuVsClerkStock,
+          rps: Object.fromEntries(Object.keys(servers).map(l => [l, summary[l].rps])),
+          p99Ms: Object.fromEntries(Object.keys(servers).map(l => [l, summary[l].p99])),
+          cpuMsPerRequest: Object.fromEntries(Object.keys(servers).map(l => [l, summary[l].cpuMsPerRequest])),
+          p99VsClerkStock: ratio(summary.ours.p99, summary.clerkStock.p99),
+        })
       }
-      const user = await signedInUser(emulator, auth.url, ONBOARDED)
-      const authBytes = await expectPage(`${auth.url}/dashboard`, user.pageHeaders, ONBOARDED.applicationName)
-      const baseBytes = await expectPage(`${baseline.url}/dashboard`, { accept: 'text/html' }, ONBOARDED.applicationName)
-      const loads = {
-        baseline: { url: `${baseline.url}/dashboard`, headers: user.pageHeaders, connections, pid: baseline.child.pid },
-        authenticated: { url: `${auth.url}/dashboard`, headers: user.pageHeaders, connections, pid: auth.child.pid },
+
+      if (only.has('scaling')) {
+        log(`2. The same page at ${SCALING_CONNECTIONS.join(', ')} connections`)
+        s.scaling = {}
+        const trio = { bare: servers.bare, clerkStock: servers.clerkStock, ours: servers.ours }
+        for (const c of SCALING_CONNECTIONS) {
+          const summary = await alternate(trio, { connections: c, ...scaling, warmup: smoke ? 0 : 1 })
+          s.scaling[c] = { ...summary, vsClerkStock: roundRatio(summary, 'ours', 'clerkStock'), vsBare: roundRatio(summary, 'ours', 'bare') }
+        }
+        sm.scaling = Object.fromEntries(Object.entries(s.scaling).map(([c, v]) => [c, {
+          rps: { bare: v.bare.rps, clerkStock: v.clerkStock.rps, ours: v.ours.rps },
+          p99Ms: { bare: v.bare.p99, clerkStock: v.clerkStock.p99, ours: v.ours.p99 },
+          vsClerkStock: v.vsClerkStock,
+        }]))
       }
-      for (const app of extra) {
-        // Each server checks `azp` against its own origin: its own user and token.
-        const u = await signedInUser(emulator, app.url, ONBOARDED)
-        await expectPage(`${app.url}/dashboard`, u.pageHeaders, ONBOARDED.applicationName)
-        loads[app.label] = { url: `${app.url}/dashboard`, headers: u.pageHeaders, connections, pid: app.child.pid }
+
+      if (only.has('bundles')) {
+        log('3. First-load JavaScript and CSS per page (gzip): ours per page, Clerk\'s bundles apart')
+        const ours = servers.ours
+        const fresh = await signedInUser(emulator, ours.url, {})
+        const cache = new Map()
+        // A signed-out browser of a development instance already holds a dev-browser token (else: handshake).
+        const signedOut = { accept: 'text/html', cookie: '__clerk_db_jwt=dvb_bench' }
+        const pages = [['/', signedOut], ['/onboarding', fresh.pageHeaders], ['/dashboard', ours.user.pageHeaders]]
+        s.bundles = { pages: {}, clerk: await clerkBundles(emulator.env), references: {} }
+        const rounded = page => ({ ...page, jsKb: round(page.jsKb, 1), jsRawKb: round(page.jsRawKb, 1), cssKb: round(page.cssKb, 1), prefetchJsKb: round(page.prefetchJsKb, 1), htmlGzipKb: round(page.htmlGzipKb, 1) })
+        for (const [path, headers] of pages) s.bundles.pages[path] = rounded(await firstLoad(ours.url, path, headers, cache))
+        // What Nuxt alone and Nuxt with @clerk/vue ship for the same page, for scale.
+        for (const label of ['bare', 'clerkStock']) s.bundles.references[label] = rounded(await firstLoad(servers[label].url, PAGE, servers[label].user.pageHeaders, new Map()))
+        sm.firstLoadJsKb = Object.fromEntries(Object.entries(s.bundles.pages).map(([p, v]) => [p, v.jsKb]))
+        sm.firstLoadCssKb = Object.fromEntries(Object.entries(s.bundles.pages).map(([p, v]) => [p, v.cssKb]))
+        sm.prefetchJsKb = Object.fromEntries(Object.entries(s.bundles.pages).map(([p, v]) => [p, v.prefetchJsKb]))
+        sm.referenceFirstLoadJsKb = Object.fromEntries(Object.entries(s.bundles.references).map(([l, v]) => [l, v.jsKb]))
+        sm.clerkBundlesKb = Object.fromEntries(Object.entries(s.bundles.clerk).map(([n, v]) => [n, round(v.gzipKb, 1)]))
       }
-      const { summary } = await alternate(loads)
-      const pairs = summary.authenticated.rpsRuns.map((v, i) => round(v / summary.baseline.rpsRuns[i], 3))
-      s.ssr = {
-        ...summary,
-        // Median of the per-round ratios: each round measures both servers back to back, so drift in
-        // the machine's load cancels out; the ratio of the medians is kept for comparison.
-        ratio: round(median(pairs), 3),
-        ratioOfMedians: round(summary.authenticated.rps / summary.baseline.rps, 3),
-        ratioPerRound: pairs,
-        // The same ratio from server CPU time per request (baseline CPU over authenticated CPU).
-        cpuRatio: round(summary.baseline.cpuMsPerRequest / summary.authenticated.cpuMsPerRequest, 3),
-        htmlBytes: { authenticated: authBytes, baseline: baseBytes },
-      }
-      for (const app of extra) {
-        s.ssr[app.label].ratio = round(median(summary[app.label].rpsRuns.map((v, i) => v / summary.baseline.rpsRuns[i])), 3)
-        s.ssr[app.label].cpuRatio = round(summary.baseline.cpuMsPerRequest / summary[app.label].cpuMsPerRequest, 3)
-      }
-      result.summary.ssrCpuRatio = s.ssr.cpuRatio
-      result.summary.ssrRatio = s.ssr.ratio
-      for (const app of [baseline, ...extra]) {
-        await app.stop()
-        apps.splice(apps.indexOf(app), 1)
-      }
+      for (const server of [...running]) await stop(server)
     }
-
-    if (only.has('status')) {
-      log('2. GET /api/onboarding-status from the session claims vs ?fresh=1 (Backend API read)')
-      const user = await signedInUser(emulator, auth.url, ONBOARDED)
-      const claimsUrl = `${auth.url}/api/onboarding-status`
-      const freshUrl = `${claimsUrl}?fresh=1`
-      const upstream = {
-        claims: await upstreamCallsPerRequest(emulator, smoke ? 5 : 20, () => fetch(claimsUrl, { headers: user.headers })),
-        fresh: await upstreamCallsPerRequest(emulator, smoke ? 5 : 20, () => fetch(freshUrl, { headers: user.headers })),
-      }
-      const { summary } = await alternate({
-        claims: { url: claimsUrl, headers: user.headers, connections, pid: auth.child.pid },
-        fresh: { url: freshUrl, headers: user.headers, connections, pid: auth.child.pid },
-      })
-      s.status = { claims: { ...summary.claims, upstreamPerRequest: upstream.claims }, fresh: { ...summary.fresh, upstreamPerRequest: upstream.fresh } }
-    }
-
-    if (only.has('onboarding')) {
-      log('3. POST /api/complete-onboarding (the emulator as Clerk; per-user limit raised for the bench)')
-      const user = await signedInUser(emulator, auth.url, {})
-      const body = JSON.stringify({ applicationName: 'Bench app', applicationType: 'benchmark' })
-      const headers = { ...user.headers, 'content-type': 'application/json' }
-      const upstreamPerRequest = await upstreamCallsPerRequest(emulator, smoke ? 5 : 20, () => fetch(`${auth.url}/api/complete-onboarding`, { method: 'POST', headers, body }))
-      const { summary } = await alternate({ post: { url: `${auth.url}/api/complete-onboarding`, method: 'POST', headers, body, connections, pid: auth.child.pid } })
-      s.onboarding = { ...summary.post, upstreamPerRequest }
-    }
-
-    if (only.has('bundles')) {
-      log('5. First-load JavaScript and CSS per page (gzip)')
-      const onboarded = await signedInUser(emulator, auth.url, ONBOARDED)
-      const fresh = await signedInUser(emulator, auth.url, {})
-      const cache = new Map()
-      // A signed-out browser of a development instance already holds a dev-browser token (else: handshake).
-      const signedOut = { accept: 'text/html', cookie: '__clerk_db_jwt=dvb_bench' }
-      const pages = [['/', signedOut], ['/onboarding', fresh.pageHeaders], ['/dashboard', onboarded.pageHeaders]]
-      s.bundles = { pages: {}, clerk: await clerkBundles(emulator.env) }
-      for (const [path, headers] of pages) {
-        const page = await firstLoad(auth.url, path, headers, cache)
-        s.bundles.pages[path] = { ...page, jsKb: round(page.jsKb, 1), jsRawKb: round(page.jsRawKb, 1), cssKb: round(page.cssKb, 1), htmlGzipKb: round(page.htmlGzipKb, 1) }
-      }
-      result.summary.firstLoadJsKb = Object.fromEntries(Object.entries(s.bundles.pages).map(([p, v]) => [p, v.jsKb]))
-      result.summary.firstLoadCssKb = Object.fromEntries(Object.entries(s.bundles.pages).map(([p, v]) => [p, v.cssKb]))
-    }
-
-    if (only.has('verify')) {
-      log('6b. Session-token verification cost in-process: PEM vs JWKS')
-      const user = await signedInUser(emulator, auth.url, ONBOARDED)
-      const cost = await verifyCost({ emulator, appUrl: auth.url, user, iterations: smoke ? 100 : 2000 })
-      s.verify = Object.fromEntries(Object.entries(cost).map(([k, v]) => [k, round(v, 2)]))
-    }
-
-    for (const app of apps.splice(0)) await app.stop()
 
     if (only.has('memory')) {
-      log('6. Server RSS after 10,000 requests (fresh servers)')
-      const count = smoke ? 300 : 10_000
-      s.memory = { requests: count }
-      // V8 grows its heap as far as it may before collecting; the capped run tells slack from a leak.
-      const capped = { NODE_OPTIONS: '--max-old-space-size=160' }
-      for (const [label, env, dir] of [['authenticated', authEnv, authBuildDir], ['baseline', { NUXT_BENCH_BASELINE: '1' }, buildDir], ['authenticatedHeapCapped', { ...authEnv, ...capped }, authBuildDir]]) {
-        const app = await startApp({ label: `memory-${label}`, buildDir: dir, emulator, env, logDir })
-        apps.push(app)
-        const user = await signedInUser(emulator, app.url, ONBOARDED)
-        const before = rssMb(app.child.pid)
-        const run = await load({ url: `${app.url}/dashboard`, headers: user.pageHeaders, connections, amount: count })
-        await new Promise(r => setTimeout(r, 500))
-        const after = rssMb(app.child.pid)
-        // A second batch tells a heap that has found its size from one that keeps growing.
-        const again = label === 'authenticatedHeapCapped' ? { non2xx: 0 } : await load({ url: `${app.url}/dashboard`, headers: user.pageHeaders, connections, amount: count })
-        await new Promise(r => setTimeout(r, 500))
-        s.memory[label] = { rssStartMb: round(before), rssAfterMb: round(after), rssAfter2xMb: again.requests ? round(rssMb(app.child.pid)) : null, non2xx: run.non2xx + again.non2xx, exitCode: app.child.exitCode }
-        await app.stop()
-        apps.pop()
+      log(`4. RSS over ${memoryRequests.toLocaleString('en')} requests, fresh servers, ${connections} connections`)
+      s.memory = { requests: memoryRequests }
+      const chunk = Math.ceil(memoryRequests / memoryCheckpoints)
+      for (const label of Object.keys(SERVERS)) {
+        const server = await start(`${label}`)
+        const samples = [{ requests: 0, rssMb: round(rssMb(server.child.pid)) }]
+        let non2xx = 0
+        for (let done = 0; done < memoryRequests; done += chunk) {
+          const run = await load({ url: `${server.url}${PAGE}`, headers: server.user.pageHeaders, connections, amount: chunk })
+          non2xx += run.non2xx + run.errors
+          samples.push({ requests: done + run.requests, rssMb: round(rssMb(server.child.pid)) })
+        }
+        s.memory[label] = { samples, rssStartMb: samples[0].rssMb, rssEndMb: samples.at(-1).rssMb, peakMb: Math.max(...samples.map(x => x.rssMb)), non2xx }
+        log(`  ${label}: ${samples.map(x => `${x.rssMb} MB`).join(' → ')}${non2xx ? `, ${non2xx} non-2xx` : ''}`)
+        await stop(server)
       }
-      result.summary.rssAfter10kMb = s.memory.authenticated.rssAfterMb
+      sm.rssMb = Object.fromEntries(Object.keys(SERVERS).map(l => [l, { start: s.memory[l].rssStartMb, end: s.memory[l].rssEndMb }]))
     }
 
     if (only.has('cold')) {
-      log('4. Cold start: process start to the first 200 (median of 10)')
-      const samples = smoke ? 2 : 10
-      s.cold = {}
-      for (const path of ['/api/health', '/']) {
-        const times = []
-        for (let i = 0; i < samples; i++) {
-          const port = await freePort()
-          const child = spawnApp(authBuildDir, appEnv(emulator, port, authEnv), join(logDir, 'cold.log'))
-          try {
-            times.push(await waitFor200(`http://localhost:${port}${path}`, child, performance.now()))
-          }
-          finally {
-            await stopApp(child)
-          }
+      log(`5. Cold start: process start to the first signed-in ${PAGE} (200), median of ${coldSamples}`)
+      const times = Object.fromEntries(Object.keys(SERVERS).map(l => [l, []]))
+      const labels = Object.keys(SERVERS)
+      for (let i = 0; i < coldSamples; i++) {
+        for (const label of labels.map((_, j) => labels[(i + j) % labels.length])) {
+          const server = await start(label)
+          times[label].push(server.startMs)
+          await stop(server)
         }
-        s.cold[path] = { medianMs: round(median(times)), minMs: round(Math.min(...times)), maxMs: round(Math.max(...times)), samples: times.map(t => round(t)) }
       }
-      result.summary.coldStartMs = s.cold['/api/health'].medianMs
-      result.summary.coldStartPageMs = s.cold['/'].medianMs
+      s.cold = Object.fromEntries(Object.entries(times).map(([l, t]) => [l, { medianMs: round(median(t)), minMs: round(Math.min(...t)), maxMs: round(Math.max(...t)), samples: t.map(x => round(x)) }]))
+      sm.coldStartMs = Object.fromEntries(Object.entries(s.cold).map(([l, v]) => [l, v.medianMs]))
+      sm.coldStartVsClerkStock = ratio(s.cold.ours.medianMs, s.cold.clerkStock.medianMs)
     }
   }
   finally {
-    for (const app of apps) await app.stop().catch(() => {})
+    for (const server of running) await server.stop().catch(() => {})
     await emulator.stop()
-    if (snapshot) rmSync(snapshot, { recursive: true, force: true })
+    for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true })
   }
 
   result.machine.loadavgAtEnd = loadavg().map(v => round(v, 2))
+  sm.loadavg = { before: loadBefore, after: result.machine.loadavgAtEnd }
   result.seconds = round((Date.now() - started) / 1000)
-  const sm = result.summary
   result.budgets = {
-    ssrRatio: sm.ssrRatio === undefined ? null : { min: BUDGETS.ssrRatio, ok: sm.ssrRatio >= BUDGETS.ssrRatio },
-    coldStartMs: sm.coldStartMs === undefined ? null : { max: BUDGETS.coldStartMs, ok: sm.coldStartMs < BUDGETS.coldStartMs },
+    vsClerkStock: sm.vsClerkStock === undefined ? null : { min: BUDGETS.vsClerkStock, goal: 1, ok: sm.vsClerkStock >= BUDGETS.vsClerkStock },
+    p99VsClerkStock: sm.p99VsClerkStock === undefined ? null : { max: BUDGETS.p99VsClerkStock, ok: sm.p99VsClerkStock <= BUDGETS.p99VsClerkStock },
+    coldStartVsClerkStock: sm.coldStartVsClerkStock === undefined ? null : { max: BUDGETS.coldStartVsClerkStock, ok: sm.coldStartVsClerkStock <= BUDGETS.coldStartVsClerkStock },
     firstLoadJsKb: sm.firstLoadJsKb === undefined ? null : { max: BUDGETS.firstLoadJsKb, ok: Object.values(sm.firstLoadJsKb).every(v => v < BUDGETS.firstLoadJsKb) },
   }
   const day = result.date.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')
@@ -336,20 +294,21 @@ async function main() {
 function printTable(r) {
   const rows = []
   const s = r.scenarios
-  const add = (scenario, variant, result, p50 = '', p99 = '', note = '') => rows.push({ scenario, variant, result, 'p50 ms': p50, 'p99 ms': p99, note })
+  const add = (scenario, server, result, p50 = '', p99 = '', note = '') => rows.push({ scenario, server, result, 'p50 ms': p50, 'p99 ms': p99, note })
   if (s.ssr) {
-    for (const v of Object.keys(s.ssr).filter(k => s.ssr[k]?.rpsRuns)) add('SSR /dashboard', v, `${s.ssr[v].rps} req/s`, s.ssr[v].p50, s.ssr[v].p99, `runs ${s.ssr[v].rpsRuns.join(' / ')}; ${s.ssr[v].cpuMsPerRequest} ms CPU/req${s.ssr[v].ratio ? `; ratio ${s.ssr[v].ratio}, CPU ratio ${s.ssr[v].cpuRatio}` : ''}`)
-    add('SSR /dashboard', 'ratio', s.ssr.ratio, '', '', `per round ${s.ssr.ratioPerRound.join(' / ')}; from CPU/request ${s.ssr.cpuRatio}; budget >= ${BUDGETS.ssrRatio}`)
+    for (const l of Object.keys(r.servers)) add(`SSR ${PAGE} @${r.method.connections}`, l, `${s.ssr[l].rps} req/s`, s.ssr[l].p50, s.ssr[l].p99, `runs ${s.ssr[l].rpsRuns.join(' / ')}; ${s.ssr[l].cpuMsPerRequest} ms CPU/req; ${s.ssr[l].htmlBytes} B`)
+    add('SSR ratios', 'ours', `${s.ssr.ratios.vsClerkStock} × Clerk stock`, '', '', `${s.ssr.ratios.vsBare} × bare; Clerk stock ${s.ssr.ratios.clerkStockVsBare} × bare; CPU ${s.ssr.ratios.cpuVsClerkStock} (budget >= ${BUDGETS.vsClerkStock})`)
   }
-  if (s.status) for (const v of ['claims', 'fresh']) add('GET /api/onboarding-status', v, `${s.status[v].rps} req/s`, s.status[v].p50, s.status[v].p99, `${s.status[v].upstreamPerRequest} upstream calls/request; ${s.status[v].cpuMsPerRequest} ms CPU/req`)
-  if (s.onboarding) add('POST /api/complete-onboarding', 'emulator', `${s.onboarding.rps} req/s`, s.onboarding.p50, s.onboarding.p99, `${s.onboarding.upstreamPerRequest} upstream calls/request, ${s.onboarding.non2xx} non-2xx; ${s.onboarding.cpuMsPerRequest} ms CPU/req`)
-  if (s.cold) for (const [p, v] of Object.entries(s.cold)) add(`cold start to 200 ${p}`, `median of ${v.samples.length}`, `${v.medianMs} ms`, '', '', `min ${v.minMs}, max ${v.maxMs}${p === '/api/health' ? `; budget < ${BUDGETS.coldStartMs}` : ''}`)
+  if (s.scaling) {
+    for (const [c, v] of Object.entries(s.scaling)) add(`scaling @${c}`, 'bare / stock / ours', `${v.bare.rps} / ${v.clerkStock.rps} / ${v.ours.rps} req/s`, '', `${v.bare.p99} / ${v.clerkStock.p99} / ${v.ours.p99}`, `ours ${v.vsClerkStock} × Clerk stock`)
+  }
   if (s.bundles) {
-    for (const [p, v] of Object.entries(s.bundles.pages)) add(`first load ${p}`, 'ours, gzip', `JS ${v.jsKb} kB, CSS ${v.cssKb} kB`, '', '', `${v.jsFiles} JS files; budget JS < ${BUDGETS.firstLoadJsKb} kB`)
+    for (const [p, v] of Object.entries(s.bundles.pages)) add(`first load ${p}`, 'ours, gzip', `JS ${v.jsKb} kB, CSS ${v.cssKb} kB`, '', '', `${v.jsFiles} JS files, ${v.prefetchJsKb} kB prefetched; budget JS < ${BUDGETS.firstLoadJsKb} kB`)
+    for (const [l, v] of Object.entries(s.bundles.references)) add(`first load ${PAGE}`, `${l}, gzip`, `JS ${v.jsKb} kB`, '', '', 'reference app, for scale')
     for (const [name, v] of Object.entries(s.bundles.clerk)) add('first load', `${name}, gzip`, v.gzipKb === undefined ? v.error : `${round(v.gzipKb, 1)} kB`, '', '', 'from the Clerk origin, not our bundle')
   }
-  if (s.memory) for (const v of ['authenticated', 'baseline', 'authenticatedHeapCapped']) add(`RSS after ${s.memory.requests} requests`, v, `${s.memory[v].rssAfterMb} MB`, '', '', `${s.memory[v].rssStartMb} MB at start${s.memory[v].rssAfter2xMb ? `, ${s.memory[v].rssAfter2xMb} MB after ${2 * s.memory.requests}` : ''}; ${s.memory[v].non2xx} non-2xx`)
-  if (s.verify) for (const [k, v] of Object.entries(s.verify)) if (k !== 'iterations') add('token check, in-process', k.replace(/Us$/, ''), `${v} µs`)
+  if (s.memory) for (const l of Object.keys(SERVERS)) add(`RSS over ${s.memory.requests} requests`, l, `${s.memory[l].rssEndMb} MB`, '', '', `${s.memory[l].samples.map(x => x.rssMb).join(' → ')} MB; ${s.memory[l].non2xx} non-2xx`)
+  if (s.cold) for (const [l, v] of Object.entries(s.cold)) add(`cold start to signed-in ${PAGE}`, l, `${v.medianMs} ms`, '', '', `median of ${v.samples.length}, min ${v.minMs}, max ${v.maxMs}`)
   console.table(rows)
   console.log('summary', JSON.stringify(r.summary), 'budgets', JSON.stringify(Object.fromEntries(Object.entries(r.budgets).map(([k, v]) => [k, v?.ok ?? null]))))
 }

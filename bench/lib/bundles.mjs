@@ -10,10 +10,11 @@ function attr(tag, name) {
   return tag.match(new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`, 'i'))?.[1] ?? tag.match(new RegExp(`\\b${name}\\s*=\\s*'([^']*)'`, 'i'))?.[1]
 }
 
-/** The script and stylesheet URLs an HTML document loads up front. */
+/** The script and stylesheet URLs an HTML document loads up front, and the scripts it prefetches. */
 export function referencedAssets(html, baseUrl) {
   const scripts = new Set()
   const styles = new Set()
+  const prefetch = new Set()
   for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) {
     const src = attr(tag, 'src')
     if (src) scripts.add(new URL(src, baseUrl).href)
@@ -24,8 +25,9 @@ export function referencedAssets(html, baseUrl) {
     if (!href) continue
     if (rel === 'modulepreload' || (rel === 'preload' && attr(tag, 'as') === 'script')) scripts.add(new URL(href, baseUrl).href)
     if (rel === 'stylesheet') styles.add(new URL(href, baseUrl).href)
+    if (rel === 'prefetch' && attr(tag, 'as') === 'script') prefetch.add(new URL(href, baseUrl).href)
   }
-  return { scripts: [...scripts], styles: [...styles] }
+  return { scripts: [...scripts], styles: [...styles], prefetch: [...prefetch] }
 }
 
 async function fetchBytes(url, cache) {
@@ -58,7 +60,7 @@ export async function firstLoad(appUrl, path, headers, cache = new Map()) {
   const res = await fetch(`${appUrl}${path}`, { headers, redirect: 'manual' })
   const html = await res.text()
   if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status} (${res.headers.get('location') ?? ''}), not the page`)
-  const { scripts, styles } = referencedAssets(html, `${appUrl}${path}`)
+  const { scripts, styles, prefetch } = referencedAssets(html, `${appUrl}${path}`)
   const ours = u => new URL(u).origin === new URL(appUrl).origin
   const seen = new Set()
   const queue = scripts.filter(ours)
@@ -73,6 +75,10 @@ export async function firstLoad(appUrl, path, headers, cache = new Map()) {
   }
   const css = []
   for (const url of styles.filter(ours)) css.push({ url, ...(await fetchBytes(url, cache)) })
+  // Dynamic imports of the entry, which Nuxt prefetches: not first-load JS, but a plugin that
+  // awaits one at startup (our Clerk localization) makes that one part of every page's start.
+  const prefetched = []
+  for (const url of prefetch.filter(u => ours(u) && !seen.has(u))) prefetched.push({ url, ...(await fetchBytes(url, cache)) })
   const sum = (list, key) => list.reduce((total, f) => total + f[key], 0)
   return {
     path,
@@ -82,8 +88,10 @@ export async function firstLoad(appUrl, path, headers, cache = new Map()) {
     jsRawKb: sum(js, 'raw') / 1024,
     cssFiles: css.length,
     cssKb: sum(css, 'gzip') / 1024,
+    prefetchJsKb: sum(prefetched, 'gzip') / 1024,
     externalScripts: scripts.filter(u => !ours(u)),
     files: [...js, ...css].map(f => ({ file: new URL(f.url).pathname, gzipKb: Math.round(f.gzip / 102.4) / 10, contains: hint(f.text) })),
+    prefetched: prefetched.map(f => ({ file: new URL(f.url).pathname, gzipKb: Math.round(f.gzip / 102.4) / 10, contains: hint(f.text) })),
   }
 }
 

@@ -24,6 +24,8 @@ function options(duration, amount) {
   return {
     url: spec.url,
     connections: spec.connections,
+    // A loaded machine can hold a reply at 100 connections past autocannon's 10 s default.
+    timeout: 30,
     ...(amount ? { amount } : { duration }),
     requests: [request],
   }

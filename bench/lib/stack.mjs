@@ -1,5 +1,5 @@
 // The pieces a run needs: the in-memory Clerk emulator (in this process), production servers
-// (child processes, one per variant), signed-in users and their cookies.
+// (child processes: ours and the reference apps), signed-in users and their cookies.
 import { spawn } from 'node:child_process'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { startEmulator } from '../../emulator/src/index.ts'
 import { createSignedInUser } from '../../tests/support/sessions.ts'
 
-/** What a signed-in, onboarded bench user (and the baseline's fixed user) has in public metadata. */
+/** What the signed-in, onboarded bench user has in public metadata (the bare page shows the same values). */
 export const ONBOARDED = { onboardingComplete: true, applicationName: 'Bench app', applicationType: 'benchmark' }
 
 export function freePort() {
@@ -51,12 +51,12 @@ export function spawnApp(buildDir, env, logFile) {
   return child
 }
 
-/** Polls `url` until it answers 200; returns the milliseconds since `startedAt`. */
-export async function waitFor200(url, child, startedAt, timeoutMs = 30_000) {
+/** Polls `url` (with `headers`) until it answers 200; returns the milliseconds since `startedAt`. */
+export async function waitFor200(url, child, startedAt, headers = {}, timeoutMs = 30_000) {
   while (performance.now() - startedAt < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before ${url} answered`)
     try {
-      const res = await fetch(url, { redirect: 'manual' })
+      const res = await fetch(url, { headers, redirect: 'manual' })
       await res.arrayBuffer()
       if (res.status === 200) return performance.now() - startedAt
     }
@@ -75,20 +75,51 @@ export async function stopApp(child) {
   clearTimeout(timer)
 }
 
-/** A running production server for one variant (`label`), started and waited for. */
-export async function startApp({ label, buildDir, emulator, env = {}, logDir }) {
+/** The page every server renders, and what its HTML must contain for a signed-in, onboarded user. */
+export const PAGE = '/dashboard'
+
+/**
+ * Fetches the page as the user and checks it is the signed-in page: 200, the user's saved values,
+ * and (on the servers that authenticate) the user's id in Clerk's initial state. A 302 to sign-in
+ * would otherwise look fast.
+ */
+export async function expectSignedInPage(server) {
+  const res = await fetch(`${server.url}${PAGE}`, { headers: server.user.pageHeaders, redirect: 'manual' })
+  const html = await res.text()
+  const markers = [ONBOARDED.applicationName, ONBOARDED.applicationType, ...(server.authenticates ? [server.user.userId] : [])]
+  const missing = markers.filter(m => !html.includes(m))
+  if (res.status !== 200 || missing.length) {
+    throw new Error(`${server.label}: GET ${PAGE} answered ${res.status} without ${missing.join(', ')} (${res.headers.get('location') ?? html.slice(0, 200)})`)
+  }
+  return html.length
+}
+
+/**
+ * A running production server (`label`) from `buildDir`, with its own signed-in, onboarded user
+ * (the session token's `azp` is the server's origin), started and waited for until the page
+ * answers 200. `authenticates`: whether the page is rendered from the user's session.
+ */
+export async function startServer({ label, buildDir, emulator, env = {}, logDir, authenticates = true }) {
   const port = await freePort()
   const url = `http://localhost:${port}`
   const logFile = join(logDir, `${label}.log`)
+  const user = await signedInUser(emulator, url, ONBOARDED)
+  const startedAt = performance.now()
   const child = spawnApp(buildDir, appEnv(emulator, port, env), logFile)
+  let startMs
   try {
-    await waitFor200(`${url}/api/health`, child, performance.now())
+    startMs = await waitFor200(`${url}${PAGE}`, child, startedAt, user.pageHeaders)
   }
   catch (error) {
     child.kill('SIGKILL')
     throw new Error(`${label}: ${error.message}\n${readFileSync(logFile, 'utf8').slice(-4000)}`, { cause: error })
   }
-  return { label, url, port, child, logFile, stop: () => stopApp(child) }
+  const server = { label, url, port, child, logFile, user, authenticates, startMs, stop: () => stopApp(child) }
+  server.htmlBytes = await expectSignedInPage(server).catch(async (error) => {
+    await server.stop()
+    throw error
+  })
+  return server
 }
 
 /** Resident set size of a process, in MB (Linux). */

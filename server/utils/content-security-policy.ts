@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+
 /** The parts of the public Clerk runtime config that decide where Clerk's browser code talks to. */
 export interface PublicClerkConfig {
   publishableKey?: string
@@ -39,4 +41,27 @@ export function clerkOrigins(config: PublicClerkConfig): string[] {
     originOf(config.uiUrl),
   ]
   return [...new Set(origins.filter((origin): origin is string => Boolean(origin)))]
+}
+
+/** A fresh nonce for one response: 18 random bytes, 24 base64 characters. */
+export function createNonce(): string {
+  return randomBytes(18).toString('base64')
+}
+
+const NONCE_TAGS = /<(script|link|style)\b/gi
+
+/**
+ * One chunk of the head or of the markup Nuxt appends to the body, with `nonce` on every script,
+ * link and style tag. Those chunks are the renderer's tags (unhead, the payload, the entry); serialized
+ * state inside them escapes `<`, so a tag opening found there is a tag.
+ */
+export function withNonceAttributes(chunk: string, nonce: string): string {
+  return chunk.replace(NONCE_TAGS, `<$1 nonce="${nonce}"`)
+}
+
+const SCRIPT_SRC = /(^|;\s*)script-src(?=[\s;]|$)/
+
+/** The policy with `'nonce-…'` added to its script-src directive (not to script-src-attr or -elem). */
+export function withScriptNonce(policy: string, nonce: string): string {
+  return policy.replace(SCRIPT_SRC, `$1script-src 'nonce-${nonce}'`)
 }
