@@ -5,6 +5,7 @@ import { koKRComplete } from '../../plugins/clerk-localization/ko-KR'
 import { screenshot } from './support/browser'
 import { signInThroughClerk } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+import { CONTROL_HEADERS } from '../../emulator/test/helpers/control.ts'
 
 // Sign-up asks for an emailed code here, so a wrong code can be typed.
 const journey = useJourney({ emulator: { emailVerification: true } })
@@ -67,7 +68,7 @@ describe('journey: failed sign-ups, in Korean', () => {
     await page.locator('input[name=password]').fill(PASSWORD)
     await page.locator('.cl-formButtonPrimary').click()
     await page.locator('input[autocomplete=one-time-code]').first().waitFor()
-    const outbox = await fetch(`${journey.stack.emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(email)}`).then(r => r.json()) as { data: Array<{ code: string }> }
+    const outbox = await fetch(`${journey.stack.emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS }).then(r => r.json()) as { data: Array<{ code: string }> }
     const code = outbox.data[0]!.code
     const wrong = code.replace(/\d$/, digit => String((Number(digit) + 1) % 10))
     // The code field takes typed digits and submits itself once all six are in.
