@@ -1,6 +1,6 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-  modules: ['@clerk/nuxt', '@nuxtjs/tailwindcss', '@nuxtjs/i18n', '@nuxt/eslint', 'nuxt-security'],
+  modules: ['@clerk/nuxt', '@nuxtjs/tailwindcss', '@nuxt/eslint', 'nuxt-security'],
 
   // Telemetry and devtools would try the network; this app must run offline.
   devtools: { enabled: false },
@@ -75,23 +75,6 @@ export default defineNuxtConfig({
 
   eslint: {
     config: { stylistic: true },
-  },
-
-  // Korean first (the tutorial's users), English second. No locale prefix in URLs: the gate's paths
-  // stay the same in both languages. The browser's language decides the first visit; the
-  // switcher's choice is remembered in the `locale` cookie, which the API reads too.
-  i18n: {
-    strategy: 'no_prefix',
-    defaultLocale: 'ko',
-    locales: [
-      { code: 'ko', language: 'ko-KR', name: '한국어' },
-      { code: 'en', language: 'en-US', name: 'English' },
-    ],
-    detectBrowserLanguage: { useCookie: true, cookieKey: 'locale', redirectOn: 'root', fallbackLocale: 'ko' },
-    vueI18n: './i18n.config.ts',
-    // Templates translate with useI18n()'s `t`: vue-i18n's global components (<i18n-t>, <i18n-d>,
-    // <i18n-n>) and v-t directive are left out of the bundle.
-    bundle: { fullInstall: false },
   },
 
   // Security headers on every response; on pages a nonce-based Content Security Policy. Clerk's

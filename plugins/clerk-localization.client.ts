@@ -10,17 +10,18 @@ const loaders: Record<Locale, () => Promise<LocalizationResource>> = {
 
 /**
  * Gives Clerk's components the page's language. It runs before @clerk/nuxt's plugin (`pre`), so
- * the first render is already localized: the language comes from <html lang>, which the server
- * rendered from the visitor's choice. Later switches update the mounted components in place.
+ * the first render is already localized: the language is the one the server chose for the page
+ * (plugins/i18n.ts). Later switches update the mounted components in place.
  */
 export default defineNuxtPlugin({
   name: 'clerk-localization',
   enforce: 'pre',
+  dependsOn: ['i18n'],
   async setup(nuxtApp) {
-    const lang = document.documentElement.lang.slice(0, 2)
+    const { locale } = nuxtApp.$i18n
     const config = useRuntimeConfig().public.clerk as Record<string, unknown>
-    config.localization = await loaders[isLocale(lang) ? lang : 'ko']()
-    nuxtApp.hook('i18n:localeSwitched', async ({ newLocale }) => {
+    config.localization = await loaders[locale.value]()
+    watch(locale, async (newLocale) => {
       if (!isLocale(newLocale)) return
       const localization = await loaders[newLocale]()
       config.localization = localization

@@ -1,11 +1,11 @@
-// Every user-facing string, in both languages. The browser reads them through @nuxtjs/i18n
-// (i18n/i18n.config.ts); the server uses the same table for API error messages, so the two never
-// drift. Placeholders use vue-i18n's `{name}` syntax.
+// Every user-facing string, in both languages. Pages read them through useI18n() (plugins/i18n.ts);
+// the server uses the same table for API error messages, so the two never drift. Placeholders are
+// `{name}`, filled in by format().
 
 export const LOCALES = ['ko', 'en'] as const
 export type Locale = typeof LOCALES[number]
 export const DEFAULT_LOCALE: Locale = 'ko'
-/** Cookie that remembers the visitor's choice (shared by @nuxtjs/i18n and the server). */
+/** Cookie that remembers the visitor's language (written by plugins/i18n.ts, read by pages and the API). */
 export const LOCALE_COOKIE = 'locale'
 
 const ko = {
@@ -150,7 +150,7 @@ export function pickLocale(cookie: string | undefined, acceptLanguage: string | 
   return DEFAULT_LOCALE
 }
 
-/** `{name}` placeholders, the subset of vue-i18n's syntax our messages use. */
+/** The template with its `{name}` placeholders filled in; unknown ones are left as they are. */
 export function format(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole))
 }

@@ -2,9 +2,8 @@
 // NUXT_* environment to it, key by key (for runtimes whose environment varies per request). On Node
 // the environment is read once at startup, so each request's copy can start from that result,
 // parsed from JSON made once (the config is JSON: Nitro inlines it as such), without the ~180
-// environment look-ups. @nuxtjs/i18n asks for the copy on every request, Nuxt's renderer and
-// Clerk's middleware on pages. Registered first (nuxt.config.ts `nitro.plugins`), before the
-// modules' request hooks.
+// environment look-ups. Nuxt's renderer and Clerk's middleware ask for the copy. Registered first
+// (nuxt.config.ts `nitro.plugins`), before the modules' request hooks.
 export default defineNitroPlugin((nitroApp) => {
   const startup = JSON.stringify(useRuntimeConfig())
   nitroApp.hooks.hook('request', (event) => {

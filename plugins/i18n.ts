@@ -1,0 +1,53 @@
+import { LOCALE_COOKIE, format, isLocale, messages, pickLocale, type Locale } from '#shared/messages'
+
+/** The switcher's options, each named in its own language. */
+const LOCALE_OPTIONS = [
+  { code: 'ko', name: '한국어' },
+  { code: 'en', name: 'English' },
+] as const satisfies ReadonlyArray<{ code: Locale, name: string }>
+
+const YEAR_SECONDS = 365 * 24 * 60 * 60
+
+function lookup(locale: Locale, key: string): string | undefined {
+  let node: unknown = messages[locale]
+  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
+  return typeof node === 'string' ? node : undefined
+}
+
+/**
+ * The page's language and its words from shared/messages.ts (read through useI18n()). The server
+ * decides the language once per page as the API does (the `locale` cookie, else Accept-Language,
+ * else Korean) and the payload carries it to the browser; the cookie remembers it.
+ */
+export default defineNuxtPlugin({
+  name: 'i18n',
+  // Before the Clerk localization plugin, which follows the language.
+  enforce: 'pre',
+  setup() {
+    const cookie = useCookie<string | null | undefined>(LOCALE_COOKIE, { maxAge: YEAR_SECONDS, sameSite: 'lax', path: '/' })
+    const locale = useState<Locale>('locale', () => pickLocale(cookie.value ?? undefined, useRequestHeader('accept-language') ?? undefined))
+    // The first page remembers the detected language too, so the API answers in it from then on.
+    if (import.meta.server && cookie.value !== locale.value) cookie.value = locale.value
+
+    const i18n = {
+      locale: readonly(locale),
+      locales: LOCALE_OPTIONS,
+      /** The message under `key` (`nav.signIn`), `{name}` placeholders filled in; the key itself when missing. */
+      t(key: string, params?: Record<string, string | number>): string {
+        const template = lookup(locale.value, key)
+        return template === undefined ? key : format(template, params)
+      },
+      /** Whether `key` names a message. */
+      te(key: string): boolean {
+        return lookup(locale.value, key) !== undefined
+      },
+      /** Switches every string on the page in place and remembers the choice. */
+      setLocale(code: string) {
+        if (!isLocale(code)) return
+        cookie.value = code
+        locale.value = code
+      },
+    }
+    return { provide: { i18n } }
+  },
+})
