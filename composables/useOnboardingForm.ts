@@ -1,5 +1,7 @@
-import { fieldErrorCodesOf, fieldMessages, onboardingSchema, type FieldErrorCodes, type OnboardingInput } from '#shared/onboarding'
-import { isLocale } from '#shared/messages'
+import { fieldMessages, type FieldErrorCodes, type OnboardingInput } from '#shared/onboarding-fields'
+
+// The zod schema is not part of the page's first load: it is fetched once the form is on screen.
+const loadSchema = () => import('#shared/onboarding')
 
 /**
  * State and submit logic of the onboarding form (first onboarding and later edits alike): checks
@@ -31,8 +33,11 @@ export function useOnboardingForm(initial: Partial<OnboardingInput> = {}) {
   onBeforeUnmount(() => {
     dirty.value = false
   })
+  onMounted(() => {
+    loadSchema().catch(() => {})
+  })
 
-  const fieldErrors = computed(() => fieldMessages(fieldCodes.value, isLocale(locale.value) ? locale.value : 'ko'))
+  const fieldErrors = computed(() => fieldMessages(fieldCodes.value, locale.value))
   const formError = computed(() => {
     if (!errorCode.value) return ''
     const key = `errors.${errorCode.value}`
@@ -42,6 +47,13 @@ export function useOnboardingForm(initial: Partial<OnboardingInput> = {}) {
   async function submit(): Promise<boolean> {
     if (pending.value) return false
     errorCode.value = null
+    const schema = await loadSchema().catch(() => undefined)
+    if (!schema) {
+      errorCode.value = 'network'
+      return false
+    }
+    const { onboardingSchema, fieldErrorCodesOf } = schema
+    if (pending.value) return false
     const parsed = onboardingSchema.safeParse(form)
     if (!parsed.success) {
       fieldCodes.value = fieldErrorCodesOf(parsed.error)
