@@ -1,11 +1,12 @@
 import type { LocalizationResource } from '@clerk/shared/types'
 import { isLocale, type Locale } from '#shared/messages'
 
-// Clerk's own strings, bundled from @clerk/localizations (no CDN), each language its own chunk;
-// Korean with the strings Clerk's pack lacks filled in.
+// Clerk's own strings: Korean bundled from @clerk/localizations (no CDN) as its own chunk, with the
+// strings Clerk's pack lacks filled in; English is Clerk's built-in default, so it needs no pack
+// (an empty localization puts Clerk's components back in English after a switch).
 const loaders: Record<Locale, () => Promise<LocalizationResource>> = {
   ko: () => import('./clerk-localization/ko-KR').then(m => m.koKRComplete),
-  en: () => import('@clerk/localizations/en-US').then(m => m.enUS),
+  en: () => Promise.resolve({}),
 }
 
 /**
