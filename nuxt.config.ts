@@ -1,6 +1,15 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
+
+// Nitro's `headers` route rule, which Nuxt's fallback route-rule type (used when it does not resolve
+// the server builder's own types) leaves out.
+declare module '@nuxt/schema' {
+  interface RouteRuleConfigExtensions {
+    headers?: Record<string, string>
+  }
+}
+
 export default defineNuxtConfig({
-  modules: ['@clerk/nuxt', '@nuxtjs/tailwindcss', '@nuxt/eslint', 'nuxt-security'],
+  modules: ['@clerk/nuxt', '@nuxtjs/tailwindcss', '@nuxt/eslint'],
 
   // Telemetry and devtools would try the network; this app must run offline.
   devtools: { enabled: false },
@@ -45,6 +54,28 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
 
   nitro: {
+    // Security headers on every response, fixed at build time; pages add their nonce-based Content
+    // Security Policy (server/plugins/content-security-policy.ts). See docs/security.md.
+    routeRules: {
+      '/**': {
+        headers: {
+          // No Referer leaves the site: sign-in URLs carry redirect_url and Clerk's handshake parameters.
+          'Referrer-Policy': 'same-origin',
+          'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+          'X-Content-Type-Options': 'nosniff',
+          'X-Frame-Options': 'DENY',
+          // Clerk's OAuth and Turnstile need cross-origin popups and frames (so no COEP either).
+          'Cross-Origin-Opener-Policy': 'same-origin-allow-popups',
+          'Cross-Origin-Resource-Policy': 'same-origin',
+          'Origin-Agent-Cluster': '?1',
+          'Permissions-Policy': 'camera=(), display-capture=(), fullscreen=(), geolocation=(), microphone=()',
+          'X-DNS-Prefetch-Control': 'off',
+          'X-Download-Options': 'noopen',
+          'X-Permitted-Cross-Domain-Policies': 'none',
+          'X-XSS-Protection': '0',
+        },
+      },
+    },
     // Before the modules' plugins: each request's runtime config starts from the startup one.
     plugins: ['~~/server/plugins/runtime-config.ts'],
     // The session-claims types in types/ apply to server code too.
@@ -75,52 +106,5 @@ export default defineNuxtConfig({
 
   eslint: {
     config: { stylistic: true },
-  },
-
-  // Security headers on every response; on pages a nonce-based Content Security Policy. Clerk's
-  // origins in it are only known at run time: server/plugins/content-security-policy.ts adds them.
-  // See docs/security.md.
-  security: {
-    headers: {
-      contentSecurityPolicy: {
-        'default-src': ['\'self\''],
-        'base-uri': ['\'none\''],
-        'object-src': ['\'none\''],
-        'form-action': ['\'self\''],
-        'frame-ancestors': ['\'none\''],
-        // Each page adds its nonce here (server/plugins/content-security-policy.ts); it covers Nuxt's
-        // own scripts, and 'strict-dynamic' lets them load clerk-js and its chunks.
-        'script-src': ['\'self\'', '\'strict-dynamic\''],
-        'script-src-attr': ['\'none\''],
-        // Clerk's components inject <style> elements at run time (no nonce support there).
-        'style-src': ['\'self\'', '\'unsafe-inline\''],
-        'img-src': ['\'self\'', 'data:', 'blob:', 'https://img.clerk.com'],
-        'font-src': ['\'self\'', 'data:'],
-        'connect-src': ['\'self\''],
-        'worker-src': ['\'self\'', 'blob:'],
-        // Clerk's bot protection (Cloudflare Turnstile) renders in a frame.
-        'frame-src': ['\'self\'', 'https://challenges.cloudflare.com'],
-        'upgrade-insecure-requests': false,
-      },
-      // Clerk's OAuth and Turnstile need cross-origin popups and frames.
-      crossOriginEmbedderPolicy: false,
-      crossOriginOpenerPolicy: 'same-origin-allow-popups',
-      // No Referer leaves the site: sign-in URLs carry redirect_url and Clerk's handshake parameters.
-      referrerPolicy: 'same-origin',
-      strictTransportSecurity: { maxAge: 31_536_000, includeSubdomains: true },
-      xFrameOptions: 'DENY',
-    },
-    // Our per-user limit (server/utils/rate-limit.ts) replaces the module's per-IP one, which behind
-    // Cloud Run's front end would count everyone as one IP.
-    rateLimiter: false,
-    // Validation is the zod schema's job and escaping is Vue's.
-    xssValidator: false,
-    // The API serves this origin only; no CORS grants.
-    corsHandler: false,
-    // Keep console output: the server logs through it (server/plugins/logging.ts).
-    removeLoggers: false,
-    // The page nonce is ours (server/plugins/content-security-policy.ts): the module's own pass
-    // re-parses the whole rendered HTML with regexes on every page.
-    nonce: false,
   },
 })

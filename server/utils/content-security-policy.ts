@@ -43,6 +43,35 @@ export function clerkOrigins(config: PublicClerkConfig): string[] {
   return [...new Set(origins.filter((origin): origin is string => Boolean(origin)))]
 }
 
+/** The pages' policy before the nonce; Clerk's origins are added where its browser code needs them. */
+const DIRECTIVES: Record<string, string[]> = {
+  'default-src': ['\'self\''],
+  'base-uri': ['\'none\''],
+  'object-src': ['\'none\''],
+  'form-action': ['\'self\''],
+  'frame-ancestors': ['\'none\''],
+  // Each page adds its nonce here; it covers Nuxt's own scripts, and 'strict-dynamic' lets them
+  // load clerk-js and its chunks.
+  'script-src': ['\'self\'', '\'strict-dynamic\''],
+  'script-src-attr': ['\'none\''],
+  // Clerk's components inject <style> elements at run time (no nonce support there).
+  'style-src': ['\'self\'', '\'unsafe-inline\''],
+  'img-src': ['\'self\'', 'data:', 'blob:', 'https://img.clerk.com'],
+  'font-src': ['\'self\'', 'data:'],
+  'connect-src': ['\'self\''],
+  'worker-src': ['\'self\'', 'blob:'],
+  // Clerk's bot protection (Cloudflare Turnstile) renders in a frame.
+  'frame-src': ['\'self\'', 'https://challenges.cloudflare.com'],
+}
+const CLERK_DIRECTIVES = ['script-src', 'connect-src', 'img-src', 'frame-src', 'style-src']
+
+/** The pages' Content Security Policy, without a nonce, allowing `clerk` (clerkOrigins()) where Clerk needs it. */
+export function pagePolicy(clerk: string[]): string {
+  return Object.entries(DIRECTIVES)
+    .map(([name, sources]) => [name, ...new Set([...sources, ...(CLERK_DIRECTIVES.includes(name) ? clerk : [])])].join(' '))
+    .join('; ')
+}
+
 /** A fresh nonce for one response: 18 random bytes, 24 base64 characters. */
 export function createNonce(): string {
   return randomBytes(18).toString('base64')

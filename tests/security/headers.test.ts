@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from '../support/stack'
 
-// Security headers from nuxt-security (nuxt.config.ts) and the Content Security Policy whose
-// Clerk origins are added at run time (server/plugins/content-security-policy.ts).
+// Security headers from Nitro route rules (nuxt.config.ts) and the pages' Content Security Policy,
+// whose Clerk origins come from the run-time config (server/plugins/content-security-policy.ts).
 
 let stack: Stack
 

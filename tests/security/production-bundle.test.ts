@@ -63,7 +63,7 @@ describe('the app\'s own source', () => {
       .filter(({ pkg }) => !(pkg! in dependencies))
     expect(undeclared).toEqual([])
     // Modules in nuxt.config.ts run at build time; those that ship run-time code are dependencies.
-    for (const module of ['@clerk/nuxt', '@nuxtjs/tailwindcss', 'nuxt-security']) expect(dependencies[module], module).toBeDefined()
+    for (const module of ['@clerk/nuxt', '@nuxtjs/tailwindcss']) expect(dependencies[module], module).toBeDefined()
     expect(devDependencies['@clerk/backend'] === undefined || dependencies['@clerk/backend'] === undefined).toBe(true)
   })
 })
