@@ -8,10 +8,18 @@ const LOCALE_OPTIONS = [
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60
 
+/** Every message under its dotted key (`nav.signIn`), flattened once per language. */
+function flatten(node: object, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  for (const [key, value] of Object.entries(node)) {
+    if (typeof value === 'string') out.set(prefix + key, value)
+    else if (value && typeof value === 'object') flatten(value, `${prefix}${key}.`, out)
+  }
+  return out
+}
+const TABLES = { ko: flatten(messages.ko), en: flatten(messages.en) } satisfies Record<Locale, Map<string, string>>
+
 function lookup(locale: Locale, key: string): string | undefined {
-  let node: unknown = messages[locale]
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
-  return typeof node === 'string' ? node : undefined
+  return TABLES[locale].get(key)
 }
 
 /**
@@ -24,7 +32,9 @@ export default defineNuxtPlugin({
   // Before the Clerk localization plugin, which follows the language.
   enforce: 'pre',
   setup() {
-    const cookie = useCookie<string | null | undefined>(LOCALE_COOKIE, { maxAge: YEAR_SECONDS, sameSite: 'lax', path: '/' })
+    // The value is a bare locale code: read and written as is (Nuxt's default codec tries JSON first,
+    // which throws on `ko`, on every page).
+    const cookie = useCookie<string | null | undefined>(LOCALE_COOKIE, { maxAge: YEAR_SECONDS, sameSite: 'lax', path: '/', encode: String, decode: value => value })
     const locale = useState<Locale>('locale', () => pickLocale(cookie.value ?? undefined, useRequestHeader('accept-language') ?? undefined))
     // The first page remembers the detected language too, so the API answers in it from then on.
     if (import.meta.server && cookie.value !== locale.value) cookie.value = locale.value
@@ -35,7 +45,8 @@ export default defineNuxtPlugin({
       /** The message under `key` (`nav.signIn`), `{name}` placeholders filled in; the key itself when missing. */
       t(key: string, params?: Record<string, string | number>): string {
         const template = lookup(locale.value, key)
-        return template === undefined ? key : format(template, params)
+        if (template === undefined) return key
+        return params ? format(template, params) : template
       },
       /** Whether `key` names a message. */
       te(key: string): boolean {
