@@ -57,7 +57,7 @@ describe('journey: editing the application afterwards', () => {
     await page.locator('#applicationName').fill('\u200B\u200D\u2060\u3164')
     await page.getByRole('button', { name: '저장' }).click()
     await expect.poll(() => page.locator('#applicationName-error').textContent()).toBe('애플리케이션 이름을 입력하세요.')
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('applicationName')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('applicationName')
     expect(posts).toBe(0)
     // The server holds the same line: one schema.
     const res = await page.request.post(`${journey.stack.appUrl}/api/complete-onboarding`, {

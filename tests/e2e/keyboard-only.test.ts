@@ -34,7 +34,8 @@ describe('journey: keyboard only', () => {
     await page.keyboard.press('Enter')
     // An empty submit moves focus to the first invalid field and links its error.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('applicationName')
-    expect(await page.locator('#applicationName').getAttribute('aria-describedby')).toContain('applicationName-error')
+    // The check runs once the form's schema has loaded, so the error is linked a moment later.
+    await expect.poll(() => page.locator('#applicationName').getAttribute('aria-describedby')).toContain('applicationName-error')
 
     await page.keyboard.type('키보드 앱')
     await page.keyboard.press('Tab')
