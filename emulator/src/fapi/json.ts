@@ -97,11 +97,8 @@ export function factorVerificationAge(session: SessionRecord): [number, number] 
   return [Math.max(0, Math.floor((Date.now() - session.factor_verified_at) / 60_000)), -1]
 }
 
-/** `withToken: false` for listings of the user's other devices, whose tokens this browser must not get. */
-export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, origin: string | null, withToken = true): Promise<Record<string, unknown>> {
-  const user = ctx.store.data.users[session.user_id]
-  // An active session always carries a current token: clerk-js seeds its token cache from it.
-  const jwt = withToken && user && session.status === 'active' ? await mintInstanceToken(ctx, session, user, origin) : null
+/** What every Frontend API view of a session starts with: its id, status and times. */
+export function sessionTimesJson(session: SessionRecord) {
   return {
     object: 'session',
     id: session.id,
@@ -109,6 +106,16 @@ export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, 
     expire_at: session.expire_at,
     abandon_at: session.abandon_at,
     last_active_at: session.last_active_at,
+  }
+}
+
+/** `withToken: false` for listings of the user's other devices, whose tokens this browser must not get. */
+export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, origin: string | null, withToken = true): Promise<Record<string, unknown>> {
+  const user = ctx.store.data.users[session.user_id]
+  // An active session always carries a current token: clerk-js seeds its token cache from it.
+  const jwt = withToken && user && session.status === 'active' ? await mintInstanceToken(ctx, session, user, origin) : null
+  return {
+    ...sessionTimesJson(session),
     last_active_token: jwt ? { object: 'token', jwt } : null,
     last_active_organization_id: null,
     actor: null,

@@ -8,7 +8,7 @@ import { fapiErrors } from './errors.ts'
 import { metadataParam, nameParam, passwordParam } from './params.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
-import { sessionJson, userJson, withClient } from './json.ts'
+import { sessionJson, sessionTimesJson, userJson, withClient } from './json.ts'
 import { endSession, pickLastActive, touchClient } from './clients.ts'
 
 // The signed-in user (`/v1/me`), as <UserButton/> and the basics of <UserProfile/> use it: read,
@@ -52,12 +52,7 @@ export function describeBrowser(userAgent: string | null | undefined): { browser
 
 function activityJson(session: SessionRecord): Record<string, unknown> {
   return {
-    object: 'session',
-    id: session.id,
-    status: session.status,
-    expire_at: session.expire_at,
-    abandon_at: session.abandon_at,
-    last_active_at: session.last_active_at,
+    ...sessionTimesJson(session),
     // Unknown details are left out, not null: the schema types them as plain strings.
     latest_activity: Object.fromEntries(Object.entries({
       object: 'session_activity',

@@ -3,6 +3,7 @@ import { eventHandler, getQuery, type Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { sendJson } from '../http.ts'
 import type { EmailMessageRecord } from '../store.ts'
+import { CODE_TTL_MS, type VerificationState } from './attempts.ts'
 
 // The emulator sends no mail: a verification code is stored here, logged, and readable at
 // GET /__emulator/emails so browser tests can type it in.
@@ -28,6 +29,13 @@ export function recordEmail(ctx: EmulatorContext, to: string, subject: string, c
   ctx.store.data.emails[message.id] = message
   ctx.log(`email to ${to}: ${subject} (code ${code})`)
   return message
+}
+
+/** Emails a fresh code and returns the verification that waits for it (sign-in and sign-up alike). */
+export function emailCodeVerification(ctx: EmulatorContext, to: string, subject: string, strategy: string): VerificationState {
+  const code = newCode(to)
+  recordEmail(ctx, to, subject, code)
+  return { status: 'unverified', strategy, attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
 }
 
 /** Newest first; `?to=` filters by recipient (case-insensitive). */

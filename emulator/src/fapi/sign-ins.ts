@@ -2,9 +2,9 @@ import { clerkError, optionalString } from '../http.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
 import type { ClientRecord, Store, UserRecord } from '../store.ts'
 import { fapiErrors } from './errors.ts'
-import { newCode, recordEmail } from './outbox.ts'
+import { emailCodeVerification } from './outbox.ts'
 import { passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, CODE_TTL_MS, checkEmailedCode, pruneAbandonedAttempts, type SignInAttempt } from './attempts.ts'
+import { ATTEMPT_TTL_MS, checkEmailedCode, pruneAbandonedAttempts, type SignInAttempt } from './attempts.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { signInJson, withClient } from './json.ts'
@@ -150,10 +150,8 @@ export const signInRoutes: FapiRoute[] = [
     if (strategy !== 'email_code' && !(strategy === RESET && user.password_digest)) throw fapiErrors.strategyInvalid(strategy ?? 'none')
     const email = user.email_addresses.find(e => e.id === (optionalString(body, 'email_address_id') ?? user.primary_email_address_id))
     if (!email) throw fapiErrors.paramInvalid('email_address_id', 'email_address_id does not belong to this account.')
-    const code = newCode(email.email_address)
-    attempt.first_factor_verification = { status: 'unverified', strategy, attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
+    attempt.first_factor_verification = emailCodeVerification(req.ctx, email.email_address, strategy === RESET ? 'Reset your password' : 'Your sign-in code', strategy)
     attempt.updated_at = Date.now()
-    recordEmail(req.ctx, email.email_address, strategy === RESET ? 'Reset your password' : 'Your sign-in code', code)
     return respond(req, client, attempt)
   } },
 

@@ -3,9 +3,9 @@ import { hashPassword } from '../passwords.ts'
 import { buildUser, findUserByEmail } from '../seed.ts'
 import type { ClientRecord } from '../store.ts'
 import { fapiErrors } from './errors.ts'
-import { newCode, recordEmail } from './outbox.ts'
+import { emailCodeVerification } from './outbox.ts'
 import { emailParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, CODE_TTL_MS, checkEmailedCode, pruneAbandonedAttempts, type SignUpAttempt } from './attempts.ts'
+import { ATTEMPT_TTL_MS, checkEmailedCode, pruneAbandonedAttempts, type SignUpAttempt } from './attempts.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { signUpJson, withClient } from './json.ts'
@@ -150,10 +150,8 @@ export const signUpRoutes: FapiRoute[] = [
     const strategy = strategyParam(body)
     if (strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported for sign-up verification.')
     if (!attempt.email_address) throw fapiErrors.paramMissing('email_address')
-    const code = newCode(attempt.email_address)
-    attempt.email_verification = { status: 'unverified', strategy: 'email_code', attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
+    attempt.email_verification = emailCodeVerification(req.ctx, attempt.email_address, 'Verify your email address', 'email_code')
     attempt.updated_at = Date.now()
-    recordEmail(req.ctx, attempt.email_address, 'Verify your email address', code)
     return respond(req, client, attempt)
   } },
 
