@@ -19,7 +19,14 @@ export async function signInThroughClerk(page: Page, email: string, password: st
   await page.locator('.cl-formButtonPrimary').click()
 }
 
-export async function waitForPath(page: Page, path: string, timeout = 20_000): Promise<void> {
-  await page.waitForURL(url => url.pathname === path, { timeout })
+/** Waits for the page to reach `path`; a generous bound, since CI runs the load tests beside the journeys. */
+export async function waitForPath(page: Page, path: string, timeout = 45_000): Promise<void> {
+  try {
+    await page.waitForURL(url => url.pathname === path, { timeout })
+  }
+  catch (error) {
+    // Where the page got stuck says more than the timeout does.
+    throw new Error(`expected ${path}, still at ${page.url()}`, { cause: error })
+  }
   expect(new URL(page.url()).pathname).toBe(path)
 }
