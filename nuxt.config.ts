@@ -48,9 +48,6 @@ export default defineNuxtConfig({
     },
   },
 
-  // Nitro's request context (useEvent), through which apiError() finds the caller's language.
-  experimental: { asyncContext: true },
-
   compatibilityDate: '2026-11-01',
 
   nitro: {

@@ -25,7 +25,7 @@ function lookup(locale: Locale, key: string): string | undefined {
 /**
  * The page's language and its words from shared/messages.ts (read through useI18n()). The server
  * decides the language once per page as the API does (the `locale` cookie, else Accept-Language,
- * else Korean) and the payload carries it to the browser; the cookie remembers it.
+ * else Korean) and the payload carries it to the browser; the cookie remembers the switcher's choice.
  */
 export default defineNuxtPlugin({
   name: 'i18n',
@@ -35,9 +35,9 @@ export default defineNuxtPlugin({
     // The value is a bare locale code: read and written as is (Nuxt's default codec tries JSON first,
     // which throws on `ko`, on every page).
     const cookie = useCookie<string | null | undefined>(LOCALE_COOKIE, { maxAge: YEAR_SECONDS, sameSite: 'lax', path: '/', encode: String, decode: value => value })
+    // No cookie until the visitor chooses: a detected language is detected again on every request,
+    // the API's included, so it follows the browser's settings.
     const locale = useState<Locale>('locale', () => pickLocale(cookie.value ?? undefined, useRequestHeader('accept-language') ?? undefined))
-    // The first page remembers the detected language too, so the API answers in it from then on.
-    if (import.meta.server && cookie.value !== locale.value) cookie.value = locale.value
 
     const i18n = {
       locale: readonly(locale),

@@ -14,7 +14,7 @@ export default defineEventHandler(async (event) => {
   const parsed = onboardingSchema.safeParse(await readJsonBody(event))
   if (!parsed.success) {
     const fieldCodes = fieldErrorCodesOf(parsed.error)
-    throw apiError(400, 'validation_failed', { fieldCodes, fields: fieldMessages(fieldCodes, requestLocale(event)) })
+    throw apiError(event, 400, 'validation_failed', { fieldCodes, fields: fieldMessages(fieldCodes, requestLocale(event)) })
   }
   await requireActiveSession(event, sessionId)
   const metadata: OnboardingMetadata = { onboardingComplete: true, ...parsed.data }

@@ -34,7 +34,6 @@ function recover(event: H3Event, error: unknown) {
   const hasCookie = hasHandshakeCookie(event)
   if (clean === url && !hasCookie) throw error
   expireHandshakeCookies(event)
-  setResponseHeader(event, 'cache-control', 'no-store')
   if (clean !== url) return sendRedirect(event, clean, 307)
   withoutHandshakeCookies(event)
   return clerk(event)

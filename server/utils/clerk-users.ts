@@ -65,9 +65,9 @@ async function callClerk<T>(event: H3Event, operation: () => Promise<T>): Promis
   }
   if (last.status === 429 || last.status === 503) {
     setResponseHeader(event, 'retry-after', last.retryAfter ?? 1)
-    throw apiError(503, 'clerk_unavailable', { retryAfter: last.retryAfter ?? 1 })
+    throw apiError(event, 503, 'clerk_unavailable', { retryAfter: last.retryAfter ?? 1 })
   }
-  throw apiError(502, 'clerk_error')
+  throw apiError(event, 502, 'clerk_error')
 }
 
 /**

@@ -69,7 +69,7 @@ export function enforceRateLimit(event: H3Event, name: string, key: string, limi
   if (waitMs > 0) {
     const retryAfter = Math.max(1, Math.ceil(waitMs / 1000))
     setResponseHeader(event, 'retry-after', retryAfter)
-    throw apiError(429, 'rate_limited', { retryAfter })
+    throw apiError(event, 429, 'rate_limited', { retryAfter })
   }
 }
 

@@ -27,7 +27,7 @@ function readCapped(event: H3Event, limit: number): Promise<Buffer | undefined> 
       stop()
       req.resume()
       setResponseHeader(event, 'connection', 'close')
-      reject(apiError(413, 'payload_too_large', { limit }))
+      reject(apiError(event, 413, 'payload_too_large', { limit }))
     }
     const onEnd = () => {
       stop()
@@ -51,24 +51,24 @@ function readCapped(event: H3Event, limit: number): Promise<Buffer | undefined> 
 export async function readJsonBody(event: H3Event, limit = JSON_BODY_LIMIT): Promise<unknown> {
   const type = (getRequestHeader(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if (type !== 'application/json') {
-    throw apiError(415, 'unsupported_media_type')
+    throw apiError(event, 415, 'unsupported_media_type')
   }
   const declared = Number(getRequestHeader(event, 'content-length') ?? 0)
   if (declared > limit) {
     setResponseHeader(event, 'connection', 'close')
-    throw apiError(413, 'payload_too_large', { limit })
+    throw apiError(event, 413, 'payload_too_large', { limit })
   }
   const req = event.node.req
   // Already read or provided by the runtime (not a plain Node request): h3 knows where it is.
   const raw = req.readableEnded || (req as { body?: unknown }).body !== undefined
     ? await readRawBody(event, false)
     : await readCapped(event, limit)
-  if (raw && raw.length > limit) throw apiError(413, 'payload_too_large', { limit })
+  if (raw && raw.length > limit) throw apiError(event, 413, 'payload_too_large', { limit })
   try {
     // Fatal: bytes that are not UTF-8 are a malformed body, not text to store with U+FFFD in it.
     return JSON.parse(raw ? new TextDecoder('utf-8', { fatal: true }).decode(raw) : '')
   }
   catch {
-    throw apiError(400, 'invalid_json')
+    throw apiError(event, 400, 'invalid_json')
   }
 }

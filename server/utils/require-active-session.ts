@@ -9,5 +9,5 @@ import { getClerkSession } from './clerk-users'
  */
 export async function requireActiveSession(event: H3Event, sessionId: string): Promise<void> {
   const session = await getClerkSession(event, sessionId)
-  if (session.status !== 'active') throw apiError(401, 'session_inactive')
+  if (session.status !== 'active') throw apiError(event, 401, 'session_inactive')
 }

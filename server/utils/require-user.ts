@@ -15,7 +15,7 @@ export interface AuthenticatedUser {
 export function requireUser(event: H3Event): AuthenticatedUser {
   const auth = typeof event.context.auth === 'function' ? event.context.auth() : null
   if (!auth || !auth.userId || !auth.sessionId || !auth.sessionClaims) {
-    throw apiError(401, 'unauthenticated')
+    throw apiError(event, 401, 'unauthenticated')
   }
   return {
     userId: auth.userId,

@@ -10,10 +10,10 @@ import { apiError } from './api-error'
 export function assertSameOrigin(event: H3Event): void {
   const site = getRequestHeader(event, 'sec-fetch-site')
   if (site && site !== 'same-origin' && site !== 'none') {
-    throw apiError(403, 'cross_site_request')
+    throw apiError(event, 403, 'cross_site_request')
   }
   const origin = getRequestHeader(event, 'origin')
   if (origin && origin !== getRequestURL(event, { xForwardedHost: true, xForwardedProto: true }).origin) {
-    throw apiError(403, 'cross_site_request')
+    throw apiError(event, 403, 'cross_site_request')
   }
 }

@@ -113,7 +113,7 @@ describe('the image, reproduced without a container engine', () => {
   it('answers the startup and liveness probe on /api/health without calling Clerk', async () => {
     const res = await fetch(`${app.url}/api/health`)
     expect(res.status).toBe(200)
-    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
     expect(await res.json()).toEqual({ status: 'ok' })
   })
 

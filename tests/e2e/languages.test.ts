@@ -27,12 +27,16 @@ describe('journey: English, the switcher, and the remembered choice', () => {
     expect(await page.locator('h1').textContent()).toContain('Dashboard')
     await screenshot(page, 'dashboard-en')
 
-    // API errors come in the page's language too, with the same stable code.
-    const res = await page.request.post(`${appUrl}/api/complete-onboarding`, { data: { applicationName: '' }, headers: { origin: appUrl } })
-    expect(res.status()).toBe(400)
-    const body = await res.json()
+    // API errors come in the page's language too, with the same stable code: the browser's own
+    // request carries its Accept-Language, as the form's does (no cookie: nothing was chosen).
+    const { status, body } = await page.evaluate(async () => {
+      const res = await fetch('/api/complete-onboarding', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ applicationName: '' }) })
+      return { status: res.status, body: await res.json() }
+    })
+    expect(status).toBe(400)
     expect(body.data.code).toBe('validation_failed')
     expect(body.message).toBe('Please check the highlighted fields.')
+    expect((await page.context().cookies()).map(cookie => cookie.name)).not.toContain('locale')
     await finish({ allow: [/status of 400/] })
   })
 

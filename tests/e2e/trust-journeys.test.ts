@@ -69,7 +69,11 @@ describe('journey: the trust layer in the browser', () => {
 
       // The next person at this browser presses Back: the dashboard must come from the server
       // again (which sends them to sign in), not from the back-forward or the disk cache.
+      // The server's answer is the gate's 302; a page restored from a cache makes no request (the
+      // session watch would then move it to /sign-in too, after it was shown).
+      const fromServer = page.waitForResponse(response => new URL(response.url()).pathname === '/dashboard' && response.request().resourceType() === 'document', { timeout: 15_000 })
       await page.goBack()
+      expect((await fromServer).status()).toBe(302)
       await waitForPath(page, '/sign-in')
       expect(await page.locator('body').innerText()).not.toContain(APP_NAME)
       expect(errors).toEqual([])

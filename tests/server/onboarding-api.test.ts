@@ -141,6 +141,19 @@ describe('other methods and languages', () => {
   })
 })
 
+describe('the page\'s language without a choice', () => {
+  it('follows Accept-Language on every page and sets no cookie until the visitor chooses', async () => {
+    for (const [language, lang] of [['en-US,en;q=0.9', 'en'], ['ko-KR', 'ko'], ['fr', 'ko']] as const) {
+      const res = await fetch(`${stack.appUrl}/`, { headers: { 'accept-language': language } })
+      expect(res.status).toBe(200)
+      expect(await res.text(), language).toMatch(new RegExp(`<html\\s+lang="${lang}"`))
+      expect(res.headers.getSetCookie().filter(cookie => cookie.startsWith('locale=')), language).toEqual([])
+    }
+    const chosen = await fetch(`${stack.appUrl}/`, { headers: { 'accept-language': 'en', 'cookie': 'locale=ko' } })
+    expect(await chosen.text()).toMatch(/<html\s+lang="ko"/)
+  })
+})
+
 describe('GET /api/onboarding-status', () => {
   it('answers 401 without a session', async () => {
     const res = await fetch(`${stack.appUrl}/api/onboarding-status`)
@@ -181,8 +194,26 @@ describe('GET /api/health', () => {
   })
 })
 
-describe('Cache-Control on what is rendered for a signed-in user', () => {
-  it('is private, no-store on pages and on API answers, errors included', async () => {
+describe('Cache-Control on every answer the server computes', () => {
+  it('is private, no-store for a signed-out caller: pages, redirects, API errors, the health probe', async () => {
+    const html = { 'sec-fetch-dest': 'document', 'accept': 'text/html' }
+    for (const [path, headers, status] of [
+      ['/', {}, 200],
+      ['/dashboard', {}, 302],
+      ['/no-such-page', {}, 404],
+      ['/api/onboarding-status', {}, 401],
+      ['/api/nothing-here', {}, 404],
+      ['/api/health', {}, 200],
+      // Clerk's own development handshake redirect.
+      ['/dashboard', html, 307],
+    ] as const) {
+      const res = await fetch(`${stack.appUrl}${path}`, { headers, redirect: 'manual' })
+      expect(res.status, path).toBe(status)
+      expect(res.headers.get('cache-control'), `${path} ${status}`).toBe('private, no-store')
+    }
+  })
+
+  it('is private, no-store for a signed-in user: pages and API answers, errors included', async () => {
     const user = await createSignedInUser(stack.emulator, stack.appUrl, { onboardingComplete: true, applicationName: '캐시 앱', applicationType: 'b' })
     const token = await user.token()
     const iat = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).iat
