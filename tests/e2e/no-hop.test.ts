@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { waitForPath } from './support/clerk-ui'
+import { fillSignUp, waitForPath } from './support/clerk-ui'
 import { ONBOARDED, PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 
 const journey = useJourney()
@@ -51,8 +51,7 @@ describe('journey: after sign-in and sign-up the first page is the destination',
   it('signs a new account up straight into onboarding: no /sign-in entry in between', async () => {
     const { page, finish } = await journey.open()
     await page.goto(`${journey.stack.appUrl}/sign-up`)
-    await page.locator('input[name=emailAddress]').fill(uniqueEmail('no-hop-up'))
-    await page.locator('input[name=password]').fill(PASSWORD)
+    await fillSignUp(page, uniqueEmail('no-hop-up'), PASSWORD)
 
     const before = await historyLength(page)
     const seen = recordNavigations(page)

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { koKRComplete } from '../../plugins/clerk-localization/ko-KR'
 import { screenshot } from './support/browser'
-import { signInThroughClerk } from './support/clerk-ui'
+import { fillSignUp, signInThroughClerk } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 import { CONTROL_HEADERS } from '../../emulator/test/helpers/control.ts'
 
@@ -52,8 +52,7 @@ describe('journey: failed sign-ups, in Korean', () => {
     const { email } = await journey.createUser('taken')
     const { page, finish } = await journey.open()
     await page.goto(`${journey.stack.appUrl}/sign-up`)
-    await page.locator('input[name=emailAddress]').fill(email)
-    await page.locator('input[name=password]').fill(PASSWORD)
+    await fillSignUp(page, email, PASSWORD)
     await page.locator('.cl-formButtonPrimary').click()
     expect(koKR.unstable__errors?.form_identifier_exists__email_address).toBeUndefined()
     await expect.poll(() => page.locator('#error-emailAddress').textContent(), { timeout: 10_000 }).toBe(korean.form_identifier_exists__email_address)
@@ -64,8 +63,7 @@ describe('journey: failed sign-ups, in Korean', () => {
     const email = uniqueEmail('wrong-code')
     const { page, finish } = await journey.open()
     await page.goto(`${journey.stack.appUrl}/sign-up`)
-    await page.locator('input[name=emailAddress]').fill(email)
-    await page.locator('input[name=password]').fill(PASSWORD)
+    await fillSignUp(page, email, PASSWORD)
     await page.locator('.cl-formButtonPrimary').click()
     await page.locator('input[autocomplete=one-time-code]').first().waitFor()
     const outbox = await fetch(`${journey.stack.emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS }).then(r => r.json()) as { data: Array<{ code: string }> }

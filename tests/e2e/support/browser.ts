@@ -64,7 +64,10 @@ export async function watchedContext(browser: Browser, options: ContextOptions =
       found.push(`request failed: ${request.method()} ${request.url()} ${failure}`)
     })
   }
-  context.on('page', watch)
+  context.on('page', (page) => {
+    watch(page)
+    recordTrail(page)
+  })
   return {
     context,
     problems: () => [...found],
@@ -75,4 +78,29 @@ export async function watchedContext(browser: Browser, options: ContextOptions =
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true })
+}
+
+const trails = new WeakMap<Page, string[]>()
+
+/**
+ * What a page did, for the message of a journey that got stuck (waitForPath): its main frame's
+ * URLs, console lines, and the answers to every request but static assets, with times.
+ */
+function recordTrail(page: Page): void {
+  const trail: string[] = []
+  trails.set(page, trail)
+  const start = Date.now()
+  const note = (line: string) => trail.push(`+${Date.now() - start} ms ${line}`)
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) note(`at ${frame.url()}`)
+  })
+  page.on('console', message => note(`console.${message.type()}: ${message.text()}`))
+  page.on('response', (response) => {
+    if (!['script', 'stylesheet', 'font', 'image'].includes(response.request().resourceType())) note(`${response.request().method()} ${response.url()} ${response.status()}`)
+  })
+  page.on('requestfailed', request => note(`failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`))
+}
+
+export function trailOf(page: Page): string[] {
+  return trails.get(page) ?? []
 }

@@ -1,11 +1,23 @@
 import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
+import { screenshot, trailOf } from './browser'
 
-/** Fills Clerk's prebuilt <SignUp/> (email + password) and submits it. */
-export async function signUpThroughClerk(page: Page, appUrl: string, email: string, password: string): Promise<void> {
-  await page.goto(`${appUrl}/sign-up`)
+/**
+ * Fills Clerk's prebuilt <SignUp/> (email + a password Clerk accepts) and waits for the form to
+ * settle: Clerk gives its verdict on the password a moment after typing stops (debounced, and
+ * again on blur), as a line that pushes the submit button down; a click pressed before that line
+ * appears and released after it lands beside the button and submits nothing.
+ */
+export async function fillSignUp(page: Page, email: string, password: string): Promise<void> {
   await page.locator('input[name=emailAddress]').fill(email)
   await page.locator('input[name=password]').fill(password)
+  await page.locator('.cl-formFieldSuccessText__password').waitFor()
+}
+
+/** Fills Clerk's prebuilt <SignUp/> and submits it. */
+export async function signUpThroughClerk(page: Page, appUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${appUrl}/sign-up`)
+  await fillSignUp(page, email, password)
   await page.locator('.cl-formButtonPrimary').click()
 }
 
@@ -25,8 +37,9 @@ export async function waitForPath(page: Page, path: string, timeout = 45_000): P
     await page.waitForURL(url => url.pathname === path, { timeout })
   }
   catch (error) {
-    // Where the page got stuck says more than the timeout does.
-    throw new Error(`expected ${path}, still at ${page.url()}`, { cause: error })
+    // Where the page got stuck, and what it did on the way, say more than the timeout does.
+    await screenshot(page, `stuck-${Date.now()}`).catch(() => {})
+    throw new Error(`expected ${path}, still at ${page.url()}; the page's trail:\n${trailOf(page).join('\n')}`, { cause: error })
   }
   expect(new URL(page.url()).pathname).toBe(path)
 }
