@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 
 /** The parts of the public Clerk runtime config that decide where Clerk's browser code talks to. */
 export interface PublicClerkConfig {
@@ -72,9 +72,21 @@ export function pagePolicy(clerk: string[]): string {
     .join('; ')
 }
 
+const NONCE_BYTES = 18
+// Nonces are cut from a pool of random bytes, refilled when spent: one call into the CSPRNG per
+// 256 pages instead of one per page (randomBytes was about 1 % of a page's CPU). No byte is used twice.
+const noncePool = Buffer.alloc(NONCE_BYTES * 256)
+let nonceOffset = noncePool.length
+
 /** A fresh nonce for one response: 18 random bytes, 24 base64 characters. */
 export function createNonce(): string {
-  return randomBytes(18).toString('base64')
+  if (nonceOffset === noncePool.length) {
+    randomFillSync(noncePool)
+    nonceOffset = 0
+  }
+  const nonce = noncePool.toString('base64', nonceOffset, nonceOffset + NONCE_BYTES)
+  nonceOffset += NONCE_BYTES
+  return nonce
 }
 
 const NONCE_TAGS = /<(script|link|style)\b/gi
