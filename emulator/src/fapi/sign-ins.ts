@@ -37,6 +37,15 @@ function assertOpen(attempt: SignInAttempt): void {
   }
 }
 
+/** The caller's still-open attempt named in the path, and the user it identified (a factor needs one). */
+function openAttemptWithUser(req: FapiRequest, client: ClientRecord): { attempt: SignInAttempt, user: UserRecord } {
+  const attempt = ownAttempt(req, client)
+  assertOpen(attempt)
+  const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
+  if (!user) throw fapiErrors.paramMissing('identifier')
+  return { attempt, user }
+}
+
 function assertMaySignIn(user: UserRecord): void {
   if (user.banned) throw clerkError(403, 'user_banned', 'Account banned', 'Your account is banned. Please contact support for more information.')
 }
@@ -141,10 +150,7 @@ export const signInRoutes: FapiRoute[] = [
   { method: 'POST', path: '/v1/client/sign_ins/:id/prepare_first_factor', handler: async (req) => {
     const body = await req.body()
     const client = req.client()
-    const attempt = ownAttempt(req, client)
-    assertOpen(attempt)
-    const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
-    if (!user) throw fapiErrors.paramMissing('identifier')
+    const { attempt, user } = openAttemptWithUser(req, client)
     const strategy = strategyParam(body)
     if (strategy === 'password') return respond(req, client, attempt) // nothing to prepare
     if (strategy !== 'email_code' && !(strategy === RESET && user.password_digest)) throw fapiErrors.strategyInvalid(strategy ?? 'none')
@@ -158,10 +164,7 @@ export const signInRoutes: FapiRoute[] = [
   { method: 'POST', path: '/v1/client/sign_ins/:id/attempt_first_factor', handler: async (req) => {
     const body = await req.body()
     const client = req.client()
-    const attempt = ownAttempt(req, client)
-    assertOpen(attempt)
-    const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
-    if (!user) throw fapiErrors.paramMissing('identifier')
+    const { attempt, user } = openAttemptWithUser(req, client)
     assertMaySignIn(user)
     const strategy = strategyParam(body)
     if (strategy === 'password') {

@@ -84,6 +84,19 @@ function assertOpen(attempt: SignUpAttempt): void {
   if (attempt.status !== 'missing_requirements' || attempt.abandon_at <= Date.now()) throw fapiErrors.attemptNotActive('sign_up')
 }
 
+/** The caller's attempt named in the path, refused unless it is still open. */
+function openAttempt(req: FapiRequest, client: ClientRecord): SignUpAttempt {
+  const attempt = ownAttempt(req, client)
+  assertOpen(attempt)
+  return attempt
+}
+
+/** Sign-up verification is by emailed code only; `attempt_verification` may leave the strategy out. */
+function assertEmailCodeStrategy(strategy: string | undefined, mayBeMissing: boolean): void {
+  if (strategy === 'email_code' || (mayBeMissing && strategy === undefined)) return
+  throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported for sign-up verification.')
+}
+
 async function respond(req: FapiRequest, client: ClientRecord, attempt: SignUpAttempt) {
   touchClient(client)
   return withClient(req.ctx, client, req.origin, signUpJson(attempt))
@@ -131,8 +144,7 @@ export const signUpRoutes: FapiRoute[] = [
   { method: 'PATCH', path: '/v1/client/sign_ups/:id', handler: async (req) => {
     const body = await req.body()
     const client = req.client()
-    const attempt = ownAttempt(req, client)
-    assertOpen(attempt)
+    const attempt = openAttempt(req, client)
     const fields = readFields(req, body)
     assertEmailFree(req, fields.email)
     const digest = fields.password ? await hashPassword(fields.password) : null
@@ -145,10 +157,9 @@ export const signUpRoutes: FapiRoute[] = [
   { method: 'POST', path: '/v1/client/sign_ups/:id/prepare_verification', handler: async (req) => {
     const body = await req.body()
     const client = req.client()
-    const attempt = ownAttempt(req, client)
-    assertOpen(attempt)
+    const attempt = openAttempt(req, client)
     const strategy = strategyParam(body)
-    if (strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported for sign-up verification.')
+    assertEmailCodeStrategy(strategy, false)
     if (!attempt.email_address) throw fapiErrors.paramMissing('email_address')
     attempt.email_verification = emailCodeVerification(req.ctx, attempt.email_address, 'Verify your email address', 'email_code')
     attempt.updated_at = Date.now()
@@ -158,10 +169,9 @@ export const signUpRoutes: FapiRoute[] = [
   { method: 'POST', path: '/v1/client/sign_ups/:id/attempt_verification', handler: async (req) => {
     const body = await req.body()
     const client = req.client()
-    const attempt = ownAttempt(req, client)
-    assertOpen(attempt)
+    const attempt = openAttempt(req, client)
     const strategy = strategyParam(body)
-    if (strategy !== undefined && strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported for sign-up verification.')
+    assertEmailCodeStrategy(strategy, true)
     const code = optionalString(body, 'code')
     if (!code) throw fapiErrors.paramMissing('code')
     const verification = attempt.email_verification
