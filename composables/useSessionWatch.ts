@@ -9,6 +9,8 @@ export const SESSION_CHECK_MS = 10_000
  * return path, the way the gate would send a signed-out visitor. Called once, in app.vue.
  */
 export function useSessionWatch() {
+  // Only the browser learns that a session ended; on the server this would be work for every page.
+  if (import.meta.server) return
   const nuxtApp = useNuxtApp()
   const route = useRoute()
   const { isSignedIn } = useAuth()

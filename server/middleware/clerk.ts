@@ -50,6 +50,7 @@ export default defineEventHandler(async (event) => {
   catch (error) {
     return recover(event, error)
   }
-  if (hasHandshakeCookie(event) && redirectsToItself(event, answer)) expireHandshakeCookies(event)
+  // The redirect test first: it is free for the pages Clerk lets through, the cookie parse is not.
+  if (redirectsToItself(event, answer) && hasHandshakeCookie(event)) expireHandshakeCookies(event)
   return answer
 })
