@@ -86,9 +86,10 @@ describe('OnboardingForm', () => {
     expect(document.activeElement?.id).toBe('applicationType')
   })
 
-  it('moves focus to the form\'s error after a 502 and keeps the input', async () => {
+  /** Submits valid input to an API that answers `statusCode` with `code`; returns the form and its error. */
+  async function submitAgainstFailure(statusCode: number, code: string) {
     answer = () => {
-      throw createError({ statusCode: 502, data: { code: 'clerk_error' } })
+      throw createError({ statusCode, data: { code } })
     }
     const wrapper = await mountForm()
     await wrapper.find('#applicationName').setValue('내 앱')
@@ -96,7 +97,11 @@ describe('OnboardingForm', () => {
     await submit(wrapper)
     await vi.waitFor(() => expect(wrapper.find('[data-testid=form-error]').exists()).toBe(true))
     await nextTick()
-    const error = wrapper.find('[data-testid=form-error]')
+    return { wrapper, error: wrapper.find('[data-testid=form-error]') }
+  }
+
+  it('moves focus to the form\'s error after a 502 and keeps the input', async () => {
+    const { wrapper, error } = await submitAgainstFailure(502, 'clerk_error')
     expect(error.text()).toBe('인증 서비스와 통신하지 못했습니다. 잠시 후 다시 시도해주세요.')
     expect(document.activeElement).toBe(error.element)
     expect((wrapper.find('#applicationName').element as HTMLInputElement).value).toBe('내 앱')
@@ -104,16 +109,7 @@ describe('OnboardingForm', () => {
   })
 
   it('moves focus to the form\'s error after a 401 and asks clerk-js whether the session still exists', async () => {
-    answer = () => {
-      throw createError({ statusCode: 401, data: { code: 'unauthenticated' } })
-    }
-    const wrapper = await mountForm()
-    await wrapper.find('#applicationName').setValue('내 앱')
-    await wrapper.find('#applicationType').setValue('웹')
-    await submit(wrapper)
-    await vi.waitFor(() => expect(wrapper.find('[data-testid=form-error]').exists()).toBe(true))
-    await nextTick()
-    const error = wrapper.find('[data-testid=form-error]')
+    const { error } = await submitAgainstFailure(401, 'unauthenticated')
     expect(error.text()).toBe('로그인이 필요합니다.')
     expect(document.activeElement).toBe(error.element)
     expect(clerk.reloadSession).toHaveBeenCalledTimes(1)
