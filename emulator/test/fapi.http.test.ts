@@ -185,6 +185,27 @@ describe('sign-up with an emailed code', () => {
     expect(user.email_addresses[0]).toMatchObject({ email_address: email, verified: true })
     expect(right.json.client.sessions.map((s: { id: string }) => s.id)).toEqual([right.json.response.created_session_id])
   })
+
+  it('verifies by emailed code only: another strategy is a 422, none on the attempt means the code', async () => {
+    const client = await fapiClient(verifying)
+    const email = uniqueEmail()
+    const created = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'a-long-password' } })
+    const id = created.json.response.id
+    for (const step of ['prepare_verification', 'attempt_verification']) {
+      const refused = await client.call('POST', `/v1/client/sign_ups/${id}/${step}`, { form: { strategy: 'phone_code', code: '424242' } })
+      expect(refused.status).toBe(422)
+      expect(refused.json.errors[0]).toMatchObject({ code: 'form_param_value_invalid', meta: { param_name: 'strategy' } })
+    }
+    const missing = await client.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, { form: {} })
+    expect(missing.status).toBe(422)
+    const outbox = () => fapiRequest(`${verifying.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS })
+    expect((await outbox()).json.data).toHaveLength(0) // a refused prepare sends nothing
+
+    await client.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, { form: { strategy: 'email_code' } })
+    const sent = await outbox()
+    const done = await client.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { form: { code: sent.json.data[0].code } })
+    expect(done.json.response).toMatchObject({ status: 'complete' })
+  })
 })
 
 describe('sessions, tokens and the signed-in user', () => {

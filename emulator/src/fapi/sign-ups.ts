@@ -91,9 +91,9 @@ function openAttempt(req: FapiRequest, client: ClientRecord): SignUpAttempt {
   return attempt
 }
 
-/** Sign-up verification is by emailed code only; `attempt_verification` may leave the strategy out. */
-function assertEmailCodeStrategy(strategy: string | undefined, mayBeMissing: boolean): void {
-  if (strategy === 'email_code' || (mayBeMissing && strategy === undefined)) return
+/** Sign-up verification is by emailed code only. */
+function assertEmailCodeStrategy(strategy: string | undefined): void {
+  if (strategy === 'email_code') return
   throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported for sign-up verification.')
 }
 
@@ -158,8 +158,7 @@ export const signUpRoutes: FapiRoute[] = [
     const body = await req.body()
     const client = req.client()
     const attempt = openAttempt(req, client)
-    const strategy = strategyParam(body)
-    assertEmailCodeStrategy(strategy, false)
+    assertEmailCodeStrategy(strategyParam(body))
     if (!attempt.email_address) throw fapiErrors.paramMissing('email_address')
     attempt.email_verification = emailCodeVerification(req.ctx, attempt.email_address, 'Verify your email address', 'email_code')
     attempt.updated_at = Date.now()
@@ -170,8 +169,8 @@ export const signUpRoutes: FapiRoute[] = [
     const body = await req.body()
     const client = req.client()
     const attempt = openAttempt(req, client)
-    const strategy = strategyParam(body)
-    assertEmailCodeStrategy(strategy, true)
+    // The strategy may be left out here: there is only the one.
+    assertEmailCodeStrategy(strategyParam(body) ?? 'email_code')
     const code = optionalString(body, 'code')
     if (!code) throw fapiErrors.paramMissing('code')
     const verification = attempt.email_verification
