@@ -16,14 +16,15 @@ export interface LogEntry {
 
 const REDACTED = '[REDACTED]'
 
-// Order matters: whole secrets first, then what is left of named credentials.
+// Order matters: whole secrets first, then what is left of named credentials. No word boundary
+// before a token or key: a client can glue one to any letter, digit or `_` (`a_eyJ...`).
 const SECRET_PATTERNS: Array<[RegExp, string]> = [
   // PEM private keys (an emulator or JWT signing key printed by mistake).
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
   // Clerk secret keys, live or test.
-  [/\bsk_(?:live|test)_[A-Za-z0-9]+/g, REDACTED],
+  [/sk_(?:live|test)_[A-Za-z0-9]+/g, REDACTED],
   // Anything shaped like a JWT: session tokens, handshake and dev-browser tokens.
-  [/\beyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g, REDACTED],
+  [/eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g, REDACTED],
   // Credentials after an auth scheme.
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
   // Clerk's query parameters and cookies, and common credential parameters, wherever they appear.
@@ -32,11 +33,38 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
   [/\b((?:authorization|cookie|set-cookie|x-api-key)["']?\s*[:=]\s*["']?)[^"'\n]+/gi, `$1${REDACTED}`],
 ]
 
-/** Removes tokens, keys and credential-bearing query parameters from text about to be logged. */
-export function redactSecrets(text: string): string {
+function redactLiteral(text: string): string {
   let result = text
   for (const [pattern, replacement] of SECRET_PATTERNS) result = result.replace(pattern, replacement)
   return result
+}
+
+/** `text` with `+` read as a space and every %XX decoded, repeatedly (double encoding), byte by byte. */
+function percentDecoded(text: string): string {
+  let current = text
+  for (let round = 0; round < 4; round++) {
+    const next = current.replace(/\+/g, ' ').replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    if (next === current) break
+    current = next
+  }
+  return current
+}
+
+/**
+ * Removes tokens, keys and credential-bearing query parameters from text about to be logged. Each
+ * whitespace-free run that holds a `%` or `+` is also judged decoded (a token in a percent-encoded
+ * `redirect_url`, `%2E` for its dots): when that finds a secret, the run is logged decoded and
+ * redacted, its control characters re-encoded.
+ */
+export function redactSecrets(text: string): string {
+  const literal = redactLiteral(text)
+  if (!/[%+]/.test(literal)) return literal
+  return literal.replace(/[^\s]*[%+][^\s]*/g, (run) => {
+    const decoded = percentDecoded(run)
+    const redacted = redactLiteral(decoded)
+    // eslint-disable-next-line no-control-regex
+    return redacted === decoded ? run : redacted.replace(/[\u0000-\u001F\u007F]/g, char => `%${char.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`)
+  })
 }
 
 /** Redacts every string inside a log entry (before serialising, so the JSON stays valid). */
