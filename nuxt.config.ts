@@ -38,6 +38,9 @@ export default defineNuxtConfig({
     // Per-user limit on calls to Clerk on a user's behalf (the onboarding write, `?fresh=1` reads),
     // per server instance (server/utils/rate-limit.ts).
     onboardingRateLimit: { max: 10, windowSeconds: 10 },
+    // Node's limits for slow clients: headers, and the whole request with its body, must arrive
+    // within these (server/plugins/http-timeouts.ts; docs/deploy.md).
+    httpTimeouts: { headersSeconds: 10, requestSeconds: 30 },
     public: {
       clerk: {
         publishableKey: '',

@@ -79,5 +79,6 @@ export function cleanClerkRedirectQuery(query: Record<string, unknown>, origin: 
     if (safe !== raw) changed = true
     return safe ? [[name, safe]] : []
   })
-  return changed ? Object.fromEntries(entries) : undefined
+  // Without a prototype: a parameter named `__proto__` stays a parameter.
+  return changed ? Object.assign(Object.create(null), Object.fromEntries(entries)) : undefined
 }

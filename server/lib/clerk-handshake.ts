@@ -8,6 +8,8 @@ const CLERK_PARAM_PREFIX = '__clerk_'
 const HANDSHAKE_COOKIE_PREFIX = '__clerk_handshake'
 
 function handshakeCookieNames(event: H3Event): string[] {
+  // Most requests carry none: the substring test spares them the cookie parse.
+  if (!event.node.req.headers.cookie?.includes(HANDSHAKE_COOKIE_PREFIX)) return []
   return Object.keys(parseCookies(event)).filter(name => name.startsWith(HANDSHAKE_COOKIE_PREFIX))
 }
 
@@ -29,11 +31,20 @@ export function withoutHandshakeCookies(event: H3Event): void {
     .join(';')
 }
 
-/** The request's path and query without Clerk's `__clerk_*` query parameters. */
-export function urlWithoutClerkParams(url: string): string {
+function urlWithoutParams(url: string, drop: (name: string) => boolean): string {
   const parsed = new URL(url, 'http://clerk-dummy')
   for (const name of [...parsed.searchParams.keys()]) {
-    if (name.startsWith(CLERK_PARAM_PREFIX)) parsed.searchParams.delete(name)
+    if (drop(name)) parsed.searchParams.delete(name)
   }
   return `${parsed.pathname}${parsed.search}${parsed.hash}`
+}
+
+/** The request's path and query without Clerk's `__clerk_*` query parameters. */
+export function urlWithoutClerkParams(url: string): string {
+  return urlWithoutParams(url, name => name.startsWith(CLERK_PARAM_PREFIX))
+}
+
+/** The request's path and query without the query parameter `param`. */
+export function urlWithoutParam(url: string, param: string): string {
+  return urlWithoutParams(url, name => name === param)
 }

@@ -37,6 +37,16 @@ function requestSeverity(path: string, status: number): Severity {
   return path === '/api/health' ? 'DEBUG' : 'INFO'
 }
 
+// Clerk's lines about handshake material that was not Clerk's (a client's junk or a stale nonce):
+// the client's doing, so one warning with the error's name, message and status, not its stack.
+const CLERK_CLIENT_MATERIAL = ['Clerk: HandshakeService: error getting handshake payload:', 'Clerk: unable to resolve handshake:']
+
+function withoutStack(arg: unknown): unknown {
+  if (!(arg instanceof Error)) return arg
+  const status = (arg as { status?: unknown }).status
+  return `${arg.name}: ${arg.message}${typeof status === 'number' ? ` (status ${status})` : ''}`
+}
+
 /** Sends console output through writeLog so library messages are JSON and redacted too. */
 function routeConsoleToJson(): void {
   const methods: Array<[keyof Console, Severity]> = [['debug', 'DEBUG'], ['log', 'INFO'], ['info', 'INFO'], ['warn', 'WARNING'], ['error', 'ERROR']]
@@ -44,6 +54,11 @@ function routeConsoleToJson(): void {
     (console as unknown as Record<string, (...args: unknown[]) => void>)[method] = (...args: unknown[]) => {
       // Nitro and h3 print unhandled request errors themselves; the `error` hook below already logged them with their trace.
       if (method === 'error' && (args[0] === '[h3]' || (typeof args[0] === 'string' && args[0].startsWith('[request error]')))) return
+      const first = args[0]
+      if (typeof first === 'string' && CLERK_CLIENT_MATERIAL.some(prefix => first.startsWith(prefix))) {
+        writeLog({ severity: 'WARNING', message: formatWithOptions({ colors: false }, ...args.map(withoutStack)) })
+        return
+      }
       writeLog({ severity, message: formatWithOptions({ colors: false, depth: 4 }, ...args) })
     }
   }

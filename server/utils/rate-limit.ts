@@ -39,6 +39,13 @@ export class SlidingWindowLimiter {
     return 0
   }
 
+  /** Gives back a request recorded at `time` by take(), e.g. one that turned out not to count. */
+  giveBack(key: string, time: number): void {
+    const times = this.#hits.get(key)
+    const index = times?.indexOf(time) ?? -1
+    if (index >= 0) times!.splice(index, 1)
+  }
+
   /** Forgets keys with no request inside the window, at most once per window, so memory stays bounded by active users. */
   #sweep(now: number): void {
     if (now - this.#lastSweep < this.limit.windowMs) return
