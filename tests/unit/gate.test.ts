@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decideGate, type GateInput } from '../../shared/gate'
 
-const at = (path: string, signedIn: boolean, onboarded: boolean, fullPath = path): GateInput =>
+const at = (path: string, signedIn: boolean, onboarded: boolean | undefined, fullPath = path): GateInput =>
   ({ signedIn, onboarded, path, fullPath })
 
 describe('decideGate: the onboarding gate decision table', () => {
@@ -45,6 +45,16 @@ describe('decideGate: the onboarding gate decision table', () => {
   it('lets a path no page answers through to the 404 page, signed in or not', () => {
     expect(decideGate({ ...at('/nope', false, false), notFound: true })).toEqual({ action: 'allow' })
     expect(decideGate({ ...at('/nope', true, false), notFound: true })).toEqual({ action: 'allow' })
+  })
+
+  it('asks for an unknown onboarding state only where the decision depends on it', () => {
+    for (const path of ['/', '/dashboard', '/onboarding', '/settings', '/Dashboard/']) {
+      expect(decideGate(at(path, true, undefined)), path).toEqual({ action: 'ask' })
+    }
+    expect(decideGate(at('/sign-in/factor-one', true, undefined))).toEqual({ action: 'allow' })
+    expect(decideGate({ ...at('/nope', true, undefined), notFound: true })).toEqual({ action: 'allow' })
+    expect(decideGate(at('/dashboard', false, undefined))).toEqual({ action: 'redirect', to: '/sign-in?redirect_url=%2Fdashboard' })
+    expect(decideGate(at('/', false, undefined))).toEqual({ action: 'allow' })
   })
 
   it('never lets a lookalike of an auth path through signed out', () => {
