@@ -7,7 +7,8 @@ let toldDeveloper = false
 // a redirect and the page's HTML is never sent) and on the client for later navigations.
 export default defineNuxtRouteMiddleware(async (to, from) => {
   const { signedIn, onboarded, claimless, ask } = useOnboardingState()
-  if (import.meta.dev && import.meta.client && claimless.value && !toldDeveloper) {
+  // Development instances (pk_test_, as `npm run dev` and staging use) tell the developer in the browser too.
+  if (import.meta.client && claimless.value && !toldDeveloper && useRuntimeConfig().public.clerk?.publishableKey?.startsWith('pk_test_')) {
     toldDeveloper = true
     console.error(`[onboarding] ${MISSING_METADATA_CLAIM}`)
   }
