@@ -75,6 +75,30 @@ describe('a session token without the metadata claim', () => {
     expect(reads).toBeLessThanOrEqual(3)
   })
 
+  it('reads Clerk at most 6 times a minute per user, then answers 429', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl, ONBOARDED)
+    const answers: number[] = []
+    for (let call = 0; call < 7; call++) {
+      // A token minted in the second after the last read started is not answered from that read.
+      await new Promise(resolve => setTimeout(resolve, 1020 - (Date.now() % 1000)))
+      answers.push((await fetch(`${stack.appUrl}/api/onboarding-status`, { headers: browserCookies(await user.token(), stack.appUrl) })).status)
+    }
+    expect(answers).toEqual([200, 200, 200, 200, 200, 200, 429])
+    expect(await userReads(user)).toBe(6)
+  })
+
+  it('counts its reads in the per-user limit on calls to Clerk, shared with the write and ?fresh=1', async () => {
+    const user = await createSignedInUser(stack.emulator, stack.appUrl, ONBOARDED)
+    const token = await user.token()
+    for (let call = 0; call < 10; call++) {
+      expect((await fetch(`${stack.appUrl}/api/onboarding-status?fresh=1`, { headers: browserCookies(token, stack.appUrl) })).status).toBe(200)
+    }
+    // Minted after every read so far (within Clerk's 5 s of clock skew), so it needs a read of its own.
+    const later = await user.token({ now: Date.now() + 2000 })
+    expect((await fetch(`${stack.appUrl}/api/onboarding-status`, { headers: browserCookies(later, stack.appUrl) })).status).toBe(429)
+    expect(await where('/dashboard', later)).toBe('429')
+  })
+
   it('says why in one ERROR line per process, not one per request', async () => {
     const user = await createSignedInUser(stack.emulator, stack.appUrl)
     const token = await user.token()
