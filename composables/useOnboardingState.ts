@@ -32,7 +32,8 @@ export function useOnboardingState() {
     if (sessionClaims.value?.metadata?.onboardingComplete === true || users.some(each => each?.publicMetadata?.onboardingComplete === true)) return true
     // clerk-js's user object carries the public metadata whatever the token template says.
     if (!claimless.value || users.some(Boolean)) return false
-    return answered.value?.userId === userId.value ? answered.value.onboarded : undefined
+    const answer = answered.value
+    return answer && answer.userId === userId.value ? answer.onboarded : undefined
   })
 
   /** Asks our server, which reads Clerk when the token has no claim, and keeps the answer for this user. */

@@ -28,7 +28,7 @@ describe('decideGate: the onboarding gate decision table', () => {
   ]
   it.each(table)('%s (signed in: %s, onboarded: %s) -> %s', (path, signedIn, onboarded, expected) => {
     const decision = decideGate(at(path, signedIn, onboarded))
-    expect(decision.action === 'allow' ? 'allow' : decision.to).toBe(expected)
+    expect(decision.action === 'redirect' ? decision.to : decision.action).toBe(expected)
   })
 
   it('keeps the query of the page the signed-out user was opening', () => {
