@@ -1,3 +1,5 @@
+import { hasMetadataClaim } from '#shared/metadata-claim'
+
 /**
  * Signed in? Onboarded? Read from the verified session claims (available during SSR too), or
  * from the freshly reloaded user object on the client: right after onboarding the user object is
@@ -8,21 +10,40 @@
  * (`isSignedIn` undefined) and navigates to the destination before it announces the new session.
  * Reading that as "signed out" sent the navigation through /sign-in; the session being set is
  * already the client's last active one, so it answers instead.
+ *
+ * A token without the `metadata` claim (the Clerk instance's session token template lacks it)
+ * leaves `onboarded` undefined until clerk-js has the user or the server answered `ask()`; the
+ * server's answer travels to the browser in the payload, so hydration decides as the server did.
  */
 export function useOnboardingState() {
-  const { isSignedIn, sessionClaims } = useAuth()
+  const { isSignedIn, sessionClaims, userId } = useAuth()
   const { user } = useUser()
   const clerk = useClerk()
+  const answered = useState<{ userId: string, onboarded: boolean } | null>('onboarding-answer', () => null)
   const incoming = computed(() => {
     if (isSignedIn.value !== undefined) return undefined
     const client = clerk.value?.client
     return client?.signedInSessions.find(session => session.id === client.lastActiveSessionId)
   })
   const signedIn = computed(() => isSignedIn.value === true || Boolean(incoming.value))
-  const onboarded = computed(() =>
-    sessionClaims.value?.metadata?.onboardingComplete === true
-    || user.value?.publicMetadata?.onboardingComplete === true
-    || incoming.value?.user?.publicMetadata?.onboardingComplete === true,
-  )
-  return { signedIn, onboarded }
+  const claimless = computed(() => isSignedIn.value === true && !hasMetadataClaim(sessionClaims.value))
+  const onboarded = computed<boolean | undefined>(() => {
+    const users = [user.value, incoming.value?.user]
+    if (sessionClaims.value?.metadata?.onboardingComplete === true || users.some(each => each?.publicMetadata?.onboardingComplete === true)) return true
+    // clerk-js's user object carries the public metadata whatever the token template says.
+    if (!claimless.value || users.some(Boolean)) return false
+    const answer = answered.value
+    return answer && answer.userId === userId.value ? answer.onboarded : undefined
+  })
+
+  /** Asks our server, which reads Clerk when the token has no claim, and keeps the answer for this user. */
+  async function ask(): Promise<boolean> {
+    const asking = userId.value
+    // On the server this calls the API in-process with the page's cookies, as the browser's fetch would.
+    const status = await useRequestFetch()('/api/onboarding-status', { headers: { 'sec-fetch-dest': 'empty', 'sec-fetch-site': 'same-origin' } })
+    if (asking) answered.value = { userId: asking, onboarded: status.onboardingComplete }
+    return status.onboardingComplete
+  }
+
+  return { signedIn, onboarded, claimless, ask }
 }

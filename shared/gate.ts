@@ -11,7 +11,8 @@ export const SIGN_IN_PATH = '/sign-in'
 
 export interface GateInput {
   signedIn: boolean
-  onboarded: boolean
+  /** `undefined`: not known here (the session token has no `metadata` claim); only the server can say. */
+  onboarded: boolean | undefined
   /** The target route's path, without query or hash. */
   path: string
   /** The target's full path (path + query + hash), kept as the return address. */
@@ -23,6 +24,8 @@ export interface GateInput {
 export type GateDecision
   = | { action: 'allow' }
     | { action: 'redirect', to: string }
+    /** The decision depends on an onboarding state that is not known: ask the server, then decide again. */
+    | { action: 'ask' }
 
 function underPrefix(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`)
@@ -40,7 +43,8 @@ export function isPublicPath(path: string): boolean {
  * The onboarding gate as a pure function of (signed in?, onboarded?, target):
  * - signed out on a protected page -> sign-in, remembering where they were going;
  * - signed in but not onboarded, anywhere but the onboarding form and Clerk's pages -> onboarding;
- * - onboarded and opening the onboarding form -> dashboard.
+ * - onboarded and opening the onboarding form -> dashboard;
+ * - signed in, onboarding state unknown, anywhere but Clerk's pages -> ask.
  */
 export function decideGate(input: GateInput): GateDecision {
   // Normalise trailing slashes and case-insensitive duplicates the router would also match.
@@ -52,6 +56,7 @@ export function decideGate(input: GateInput): GateDecision {
     return { action: 'redirect', to: `${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(back)}` }
   }
   if (isAuthPath(path)) return { action: 'allow' }
+  if (input.onboarded === undefined) return { action: 'ask' }
   if (!input.onboarded) {
     return path === ONBOARDING_PATH ? { action: 'allow' } : { action: 'redirect', to: ONBOARDING_PATH }
   }

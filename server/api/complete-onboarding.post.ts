@@ -18,7 +18,9 @@ export default defineEventHandler(async (event) => {
   }
   await requireActiveSession(event, sessionId)
   const metadata: OnboardingMetadata = { onboardingComplete: true, ...parsed.data }
-  await mergePublicMetadata(event, userId, { ...metadata })
+  const user = await mergePublicMetadata(event, userId, { ...metadata })
+  // Without the token claim, the gate's next answer for this user comes from what Clerk holds now.
+  rememberPublicMetadata(userId, user.publicMetadata, Date.now())
   return {
     success: true,
     message: messages[requestLocale(event)].success.onboarded,

@@ -1,18 +1,16 @@
 /**
- * The caller's onboarding state. By default it comes from the verified session token's claims,
- * with no call to Clerk; `?fresh=1` reads the user from Clerk's Backend API instead (for the
- * moment right after an update, before the next token), one read per user at a time and within
- * the per-user limit on calls to Clerk.
+ * The caller's onboarding state: from the verified session token's `metadata` claim, with no call
+ * to Clerk; from Clerk's Backend API when the token has no such claim (server/utils/onboarding-metadata.ts),
+ * or with `?fresh=1` (for the moment right after an update, before the next token), one read per
+ * user at a time and within the per-user limit on calls to Clerk.
  */
 export default defineEventHandler(async (event) => {
-  const { userId, claims } = requireUser(event)
+  const user = requireUser(event)
   const fresh = getQuery(event).fresh
-  if (fresh === '1' || fresh === 'true') {
-    const user = await getClerkUserShared(event, userId, onboardingRateLimit())
-    const metadata = user.publicMetadata as CustomJwtSessionClaims['metadata']
-    return statusFrom(metadata, 'clerk')
-  }
-  return statusFrom(claims.metadata, 'session')
+  const { metadata, source } = fresh === '1' || fresh === 'true'
+    ? await freshOnboardingMetadata(event, user.userId)
+    : await onboardingMetadata(event, user)
+  return statusFrom(metadata, source)
 })
 
 function statusFrom(metadata: CustomJwtSessionClaims['metadata'] | undefined, source: 'session' | 'clerk') {

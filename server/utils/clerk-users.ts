@@ -91,10 +91,11 @@ const userReads = new Map<string, Promise<User>>()
 
 /**
  * One Backend API read per user at a time: concurrent callers share the read in flight (and only
- * the one that starts it counts against the per-user limit), so one user cannot turn N requests
- * into N calls on the instance-wide quota.
+ * the one that starts it counts against the per-user limit, and against `budget`, a tighter limit
+ * of the caller's own checked first), so one user cannot turn N requests into N calls on the
+ * instance-wide quota.
  */
-export function getClerkUserShared(event: H3Event, userId: string, limit: RateLimit): Promise<User> {
+export function getClerkUserShared(event: H3Event, userId: string, limit: RateLimit, budget?: { name: string, limit: RateLimit }): Promise<User> {
   const pending = userReads.get(userId)
   if (pending) {
     return pending.catch((error: unknown) => {
@@ -103,6 +104,7 @@ export function getClerkUserShared(event: H3Event, userId: string, limit: RateLi
       throw error
     })
   }
+  if (budget) enforceRateLimit(event, budget.name, userId, budget.limit)
   enforceRateLimit(event, CLERK_USER_CALLS, userId, limit)
   const read = getClerkUser(event, userId).finally(() => userReads.delete(userId))
   userReads.set(userId, read)

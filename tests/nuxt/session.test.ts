@@ -13,19 +13,23 @@ const clerk = await vi.hoisted(async () => {
   const { ref, shallowRef } = await import('vue')
   return {
     isSignedIn: ref<boolean | undefined>(true),
+    userId: ref<string | null>('user_1'),
     sessionClaims: ref<Record<string, unknown> | null>(null),
     user: ref<Record<string, unknown> | null>(null),
     client: shallowRef<Record<string, unknown> | undefined>(undefined),
     reloadSession: vi.fn(async () => {}),
     navigateTo: vi.fn(),
+    // Our server's GET /api/onboarding-status, as the gate asks it when the token has no claim.
+    status: vi.fn(async (_url: string, _options?: unknown): Promise<{ onboardingComplete: boolean }> => ({ onboardingComplete: true })),
     ref,
   }
 })
-mockNuxtImport('useAuth', () => () => ({ isSignedIn: clerk.isSignedIn, sessionClaims: clerk.sessionClaims, getToken: clerk.ref(async () => 'token') }))
+mockNuxtImport('useAuth', () => () => ({ isSignedIn: clerk.isSignedIn, userId: clerk.userId, sessionClaims: clerk.sessionClaims, getToken: clerk.ref(async () => 'token') }))
 mockNuxtImport('useUser', () => () => ({ user: clerk.user }))
 mockNuxtImport('useClerk', () => () => clerk.ref({ client: clerk.client.value }))
 mockNuxtImport('useSession', () => () => ({ session: clerk.ref({ reload: clerk.reloadSession }) }))
 mockNuxtImport('navigateTo', () => clerk.navigateTo)
+mockNuxtImport('useRequestFetch', () => () => clerk.status)
 
 function signIn(metadata: Record<string, unknown> = ONBOARDED) {
   clerk.isSignedIn.value = true
@@ -47,6 +51,8 @@ function route(fullPath: string, name?: string): RouteLocationNormalized {
 beforeEach(async () => {
   vi.clearAllMocks()
   clerk.client.value = undefined
+  clerk.userId.value = 'user_1'
+  useState('onboarding-answer').value = null
   signIn()
   await useNuxtApp().$i18n.setLocale('ko')
 })
@@ -132,6 +138,75 @@ describe('middleware/onboarding.global.ts', () => {
     signIn({})
     await run('/dashboard')
     expect(clerk.navigateTo).toHaveBeenLastCalledWith('/onboarding', { redirectCode: 302 })
+  })
+})
+
+describe('the gate with a session token without the metadata claim', () => {
+  const run = (to: string) => onboardingGate(route(to), route('/'))
+  // As on the server and in the browser before clerk-js has loaded the user.
+  function signInWithoutClaim() {
+    clerk.sessionClaims.value = { firstName: '지우' }
+    clerk.user.value = undefined as unknown as null
+  }
+
+  it('asks the server once, keeps its answer for that user, and lets an onboarded user in', async () => {
+    signInWithoutClaim()
+    await run('/dashboard')
+    expect(clerk.status).toHaveBeenCalledTimes(1)
+    expect(clerk.status.mock.calls[0]![0]).toBe('/api/onboarding-status')
+    expect(clerk.navigateTo).not.toHaveBeenCalled()
+    await run('/onboarding')
+    expect(clerk.status).toHaveBeenCalledTimes(1)
+    expect(clerk.navigateTo).toHaveBeenLastCalledWith('/dashboard', { redirectCode: 302 })
+    // Another user signed in on this page does not inherit the answer.
+    clerk.userId.value = 'user_2'
+    clerk.status.mockResolvedValueOnce({ onboardingComplete: false })
+    await run('/dashboard')
+    expect(clerk.status).toHaveBeenCalledTimes(2)
+    expect(clerk.navigateTo).toHaveBeenLastCalledWith('/onboarding', { redirectCode: 302 })
+  })
+
+  it('decides from clerk-js\'s user once it is loaded, without asking (right after the write, too)', async () => {
+    signInWithoutClaim()
+    clerk.user.value = { publicMetadata: {} }
+    await run('/dashboard')
+    expect(clerk.navigateTo).toHaveBeenLastCalledWith('/onboarding', { redirectCode: 302 })
+    clerk.user.value = { publicMetadata: ONBOARDED }
+    clerk.navigateTo.mockClear()
+    await run('/dashboard')
+    expect(clerk.navigateTo).not.toHaveBeenCalled()
+    expect(clerk.status).not.toHaveBeenCalled()
+  })
+
+  it('does not ask on Clerk\'s pages, and shows an error rather than the form when the server cannot say', async () => {
+    signInWithoutClaim()
+    await run('/sign-in/factor-one')
+    expect(clerk.status).not.toHaveBeenCalled()
+    clerk.status.mockRejectedValueOnce(Object.assign(new Error('busy'), { statusCode: 503 }))
+    await expect(run('/dashboard')).rejects.toMatchObject({ statusCode: 503 })
+    expect(clerk.navigateTo).not.toHaveBeenCalled()
+  })
+
+  it('tells the developer of a development instance in the browser console, once, what to paste where', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    signInWithoutClaim()
+    const clerkConfig = useRuntimeConfig().public.clerk as { publishableKey?: string }
+    const key = clerkConfig.publishableKey
+    clerkConfig.publishableKey = 'pk_live_Y2xlcmsuZXhhbXBsZS5jb20k'
+    vi.resetModules()
+    await (await import('~/middleware/onboarding.global')).default(route('/dashboard'), route('/'))
+    expect(error).not.toHaveBeenCalled()
+    clerkConfig.publishableKey = 'pk_test_Y2xlcmsuZXhhbXBsZS5jb20k'
+    // A fresh copy of the gate, as in a page just loaded (earlier tests here already told this one).
+    vi.resetModules()
+    const { default: gate } = await import('~/middleware/onboarding.global')
+    await gate(route('/dashboard'), route('/'))
+    await gate(route('/'), route('/dashboard'))
+    const told = error.mock.calls.filter(([line]) => String(line).includes('Sessions → Customize session token'))
+    error.mockRestore()
+    clerkConfig.publishableKey = key
+    expect(told).toHaveLength(1)
+    expect(told[0]![0]).toContain('{"metadata": "{{user.public_metadata}}"}')
   })
 })
 

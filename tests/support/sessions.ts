@@ -10,8 +10,8 @@ export interface TestSession {
   userId: string
   sessionId: string
   email: string
-  /** A fresh session token, as clerk-js would hold it (azp = the app's origin). */
-  token: (options?: { origin?: string, ttlSeconds?: number, now?: number }) => Promise<string>
+  /** A fresh session token, as clerk-js would hold it (azp = the app's origin); `template` replaces the instance's claims template. */
+  token: (options?: { origin?: string, ttlSeconds?: number, now?: number, template?: Record<string, unknown> }) => Promise<string>
 }
 
 /**
@@ -44,7 +44,7 @@ export async function createSignedInUser(emulator: RunningEmulator, appUrl: stri
       user: store.data.users[user.id]!,
       session: store.data.sessions[session.id]!,
       origin: options.origin ?? appUrl,
-      template: ctx.options.sessionClaims,
+      template: options.template ?? ctx.options.sessionClaims,
       ttlSeconds: options.ttlSeconds ?? ctx.options.tokenTtl,
       now: options.now,
     })).jwt,

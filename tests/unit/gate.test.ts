@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decideGate, type GateInput } from '../../shared/gate'
 
-const at = (path: string, signedIn: boolean, onboarded: boolean, fullPath = path): GateInput =>
+const at = (path: string, signedIn: boolean, onboarded: boolean | undefined, fullPath = path): GateInput =>
   ({ signedIn, onboarded, path, fullPath })
 
 describe('decideGate: the onboarding gate decision table', () => {
@@ -28,7 +28,7 @@ describe('decideGate: the onboarding gate decision table', () => {
   ]
   it.each(table)('%s (signed in: %s, onboarded: %s) -> %s', (path, signedIn, onboarded, expected) => {
     const decision = decideGate(at(path, signedIn, onboarded))
-    expect(decision.action === 'allow' ? 'allow' : decision.to).toBe(expected)
+    expect(decision.action === 'redirect' ? decision.to : decision.action).toBe(expected)
   })
 
   it('keeps the query of the page the signed-out user was opening', () => {
@@ -45,6 +45,16 @@ describe('decideGate: the onboarding gate decision table', () => {
   it('lets a path no page answers through to the 404 page, signed in or not', () => {
     expect(decideGate({ ...at('/nope', false, false), notFound: true })).toEqual({ action: 'allow' })
     expect(decideGate({ ...at('/nope', true, false), notFound: true })).toEqual({ action: 'allow' })
+  })
+
+  it('asks for an unknown onboarding state only where the decision depends on it', () => {
+    for (const path of ['/', '/dashboard', '/onboarding', '/settings', '/Dashboard/']) {
+      expect(decideGate(at(path, true, undefined)), path).toEqual({ action: 'ask' })
+    }
+    expect(decideGate(at('/sign-in/factor-one', true, undefined))).toEqual({ action: 'allow' })
+    expect(decideGate({ ...at('/nope', true, undefined), notFound: true })).toEqual({ action: 'allow' })
+    expect(decideGate(at('/dashboard', false, undefined))).toEqual({ action: 'redirect', to: '/sign-in?redirect_url=%2Fdashboard' })
+    expect(decideGate(at('/', false, undefined))).toEqual({ action: 'allow' })
   })
 
   it('never lets a lookalike of an auth path through signed out', () => {
