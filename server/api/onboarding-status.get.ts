@@ -1,3 +1,5 @@
+import { fieldValuesOf } from '#shared/onboarding-fields'
+
 /**
  * The caller's onboarding state. By default it comes from the verified session token's claims,
  * with no call to Clerk; `?fresh=1` reads the user from Clerk's Backend API instead (for the
@@ -18,8 +20,7 @@ export default defineEventHandler(async (event) => {
 function statusFrom(metadata: CustomJwtSessionClaims['metadata'] | undefined, source: 'session' | 'clerk') {
   return {
     onboardingComplete: metadata?.onboardingComplete === true,
-    applicationName: typeof metadata?.applicationName === 'string' ? metadata.applicationName : null,
-    applicationType: typeof metadata?.applicationType === 'string' ? metadata.applicationType : null,
+    ...fieldValuesOf(metadata),
     source,
   }
 }
