@@ -1,4 +1,4 @@
-import { fieldMessages, type FieldErrorCodes, type OnboardingInput } from '#shared/onboarding-fields'
+import { FIELD_NAMES, fieldMessages, type FieldErrorCodes, type OnboardingField, type OnboardingInput } from '#shared/onboarding-fields'
 
 // The zod schema is not part of the page's first load: it is fetched once the form is on screen.
 const loadSchema = () => import('#shared/onboarding')
@@ -10,17 +10,14 @@ const loadSchema = () => import('#shared/onboarding')
  * Nothing the user typed is lost on an error; input not yet saved is reported to useUnsavedEdit,
  * so the sign-in page can say so if the session ends first.
  */
-export function useOnboardingForm(initial: Partial<OnboardingInput> = {}) {
+export function useOnboardingForm(initial: Partial<Record<OnboardingField, string | number | null>> = {}) {
   const { t, te, locale } = useI18n()
   const { getToken } = useAuth()
   const { user } = useUser()
   const { session } = useSession()
   const { dirty } = useUnsavedEdit()
 
-  const form = reactive<OnboardingInput>({
-    applicationName: initial.applicationName ?? '',
-    applicationType: initial.applicationType ?? '',
-  })
+  const form = reactive(Object.fromEntries(FIELD_NAMES.map(field => [field, String(initial[field] ?? '')])) as OnboardingInput)
   const fieldCodes = ref<FieldErrorCodes>({})
   const errorCode = ref<string | null>(null)
   const serverMessage = ref<string | undefined>()
@@ -28,7 +25,7 @@ export function useOnboardingForm(initial: Partial<OnboardingInput> = {}) {
   const saved = reactive({ ...form })
 
   watchEffect(() => {
-    dirty.value = form.applicationName !== saved.applicationName || form.applicationType !== saved.applicationType
+    dirty.value = FIELD_NAMES.some(field => form[field] !== saved[field])
   })
   onBeforeUnmount(() => {
     dirty.value = false
@@ -83,7 +80,7 @@ export function useOnboardingForm(initial: Partial<OnboardingInput> = {}) {
   }
 
   /** Editing a field takes its stale message away; the next submit checks it again. */
-  function clearFieldError(field: keyof OnboardingInput) {
+  function clearFieldError(field: OnboardingField) {
     if (!fieldCodes.value[field]) return
     const { [field]: _, ...rest } = fieldCodes.value
     fieldCodes.value = rest

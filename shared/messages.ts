@@ -44,6 +44,8 @@ const ko = {
     too_long: '{fieldTopic} {max}자 이하로 입력하세요.',
     not_string: '{fieldTopic} 문자열이어야 합니다.',
     invalid_characters: '{fieldSubject} 입력할 수 없는 문자를 포함하고 있습니다.',
+    not_number: '{fieldTopic} 정수로 입력하세요.',
+    out_of_range: '{fieldTopic} {min}에서 {max} 사이로 입력하세요.',
   },
   errors: {
     unauthenticated: '로그인이 필요합니다.',
@@ -108,6 +110,8 @@ const en: Messages = {
     too_long: 'The {field} must be at most {max} characters.',
     not_string: 'The {field} must be text.',
     invalid_characters: 'The {field} contains characters that cannot be used.',
+    not_number: 'The {field} must be a whole number.',
+    out_of_range: 'The {field} must be from {min} to {max}.',
   },
   errors: {
     unauthenticated: 'Please sign in.',

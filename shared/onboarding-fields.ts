@@ -1,19 +1,37 @@
-// The onboarding fields' limits, rules and messages, without the schema library: the browser
+// The onboarding fields' table, limits, rules and messages, without the schema library: the browser
 // loads the zod schema (shared/onboarding.ts) only when the form is on screen.
 import { format, koreanParticles, messages, type Locale } from './messages'
 
-/** Limits shared by the form, the API route and the tests, in user-perceived characters (graphemes). */
-export const APPLICATION_NAME_MAX = 100
-export const APPLICATION_TYPE_MAX = 50
+/** Free text, trimmed, 1 to `max` user-perceived characters (graphemes), no control characters. */
+interface TextField { kind: 'text', max: number, dashboard: boolean }
+/** A whole number from `min` to `max`; the form takes it as digits, the API as a JSON number or digits. */
+interface NumberField { kind: 'number', min: number, max: number, dashboard: boolean }
+export type FieldSpec = TextField | NumberField
 
-export const FIELD_LIMITS = { applicationName: APPLICATION_NAME_MAX, applicationType: APPLICATION_TYPE_MAX } as const
-export type OnboardingField = keyof typeof FIELD_LIMITS
-/** The onboarding form's body, as the schema (shared/onboarding.ts) returns it: trimmed. */
+/**
+ * Every onboarding field, in the form's order: the schema, the form, the dashboard (where
+ * `dashboard` is true), `GET /api/onboarding-status` and the session claims' type follow from it.
+ * A field's words (label, noun, help) live under `fields` in shared/messages.ts, once per language.
+ */
+export const ONBOARDING_FIELDS = {
+  applicationName: { kind: 'text', max: 100, dashboard: true },
+  applicationType: { kind: 'text', max: 50, dashboard: true },
+} as const satisfies Record<string, FieldSpec>
+
+export type OnboardingField = keyof typeof ONBOARDING_FIELDS
+export const FIELD_NAMES = Object.keys(ONBOARDING_FIELDS) as OnboardingField[]
+/** A field's row, widened to every kind, so code that handles each kind compiles before a fork uses it. */
+export const specOf = (field: OnboardingField): FieldSpec => ONBOARDING_FIELDS[field]
+
+type ValueOf<Spec> = Spec extends { kind: 'number' } ? number : string
+/** The saved values, as the schema returns them and public metadata holds them. */
+export type OnboardingValues = { [Field in OnboardingField]: ValueOf<typeof ONBOARDING_FIELDS[Field]> }
+/** What the form holds: each field as the person typed it. */
 export type OnboardingInput = Record<OnboardingField, string>
 
 /** Stable reasons a field is rejected; the words for them live in shared/messages.ts. */
-export type FieldErrorCode = 'required' | 'too_long' | 'not_string' | 'invalid_characters'
-export const FIELD_ERROR_CODES: readonly FieldErrorCode[] = ['required', 'too_long', 'not_string', 'invalid_characters']
+export type FieldErrorCode = 'required' | 'too_long' | 'not_string' | 'invalid_characters' | 'not_number' | 'out_of_range'
+export const FIELD_ERROR_CODES: readonly FieldErrorCode[] = ['required', 'too_long', 'not_string', 'invalid_characters', 'not_number', 'out_of_range']
 
 // Made on first use: building ICU's segmenter takes about 20 ms, which every page importing this
 // file (the dashboard's server render included) would otherwise pay at load.
@@ -39,6 +57,21 @@ export function looksEmpty(value: string): boolean {
   return value.replace(INVISIBLE, '').length === 0
 }
 
+/** True when the value is what the field stores: a string for text, a whole number in range for a number. */
+export function isFieldValue(field: OnboardingField, value: unknown): boolean {
+  const spec = specOf(field)
+  if (spec.kind === 'text') return typeof value === 'string'
+  return Number.isSafeInteger(value) && (value as number) >= spec.min && (value as number) <= spec.max
+}
+
+export type StoredValues = { [Field in OnboardingField]: OnboardingValues[Field] | null }
+
+/** Each field's value from stored metadata (a session claim, Clerk's user), or null when missing or malformed. */
+export function fieldValuesOf(metadata: object | undefined): StoredValues {
+  const stored = (metadata ?? {}) as Record<string, unknown>
+  return Object.fromEntries(FIELD_NAMES.map(field => [field, isFieldValue(field, stored[field]) ? stored[field] : null])) as StoredValues
+}
+
 export type FieldErrorCodes = Partial<Record<OnboardingField, FieldErrorCode>>
 /** Field name -> message, as the form shows it and the API returns it in `data.fields`. */
 export type FieldErrors = Partial<Record<OnboardingField, string>>
@@ -46,7 +79,10 @@ export type FieldErrors = Partial<Record<OnboardingField, string>>
 export function fieldMessage(field: OnboardingField, code: FieldErrorCode, locale: Locale): string {
   const words = messages[locale]
   const noun = words.fields[field].noun
-  return format(words.validation[code], { field: noun, ...koreanParticles(noun), max: FIELD_LIMITS[field] })
+  const spec = specOf(field)
+  const number = new Intl.NumberFormat(locale)
+  const limits = { max: number.format(spec.max), ...(spec.kind === 'number' && { min: number.format(spec.min) }) }
+  return format(words.validation[code], { field: noun, ...koreanParticles(noun), ...limits })
 }
 
 export function fieldMessages(codes: FieldErrorCodes, locale: Locale): FieldErrors {
@@ -58,6 +94,4 @@ export function fieldMessages(codes: FieldErrorCodes, locale: Locale): FieldErro
 }
 
 /** What onboarding writes into Clerk's public metadata (merged, never replacing other keys). */
-export interface OnboardingMetadata extends OnboardingInput {
-  onboardingComplete: true
-}
+export type OnboardingMetadata = OnboardingValues & { onboardingComplete: true }

@@ -1,3 +1,5 @@
+import type { OnboardingValues } from '../shared/onboarding-fields'
+
 export {}
 
 declare global {
@@ -6,11 +8,7 @@ declare global {
    * `{"metadata": "{{user.public_metadata}}", "firstName": "{{user.first_name}}"}` (the emulator's default).
    */
   interface CustomJwtSessionClaims {
-    metadata: {
-      onboardingComplete?: boolean
-      applicationName?: string
-      applicationType?: string
-    }
+    metadata: Partial<OnboardingValues> & { onboardingComplete?: boolean }
     firstName?: string
   }
 }

@@ -1,3 +1,5 @@
+import { fieldValuesOf } from '#shared/onboarding-fields'
+
 /**
  * The caller's onboarding state: from the verified session token's `metadata` claim, with no call
  * to Clerk; from Clerk's Backend API when the token has no such claim (server/utils/onboarding-metadata.ts),
@@ -16,8 +18,7 @@ export default defineEventHandler(async (event) => {
 function statusFrom(metadata: CustomJwtSessionClaims['metadata'] | undefined, source: 'session' | 'clerk') {
   return {
     onboardingComplete: metadata?.onboardingComplete === true,
-    applicationName: typeof metadata?.applicationName === 'string' ? metadata.applicationName : null,
-    applicationType: typeof metadata?.applicationType === 'string' ? metadata.applicationType : null,
+    ...fieldValuesOf(metadata),
     source,
   }
 }

@@ -5,6 +5,7 @@ import { seriousViolations } from './support/axe'
 import { screenshot } from './support/browser'
 import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+import { fillOnboarding } from './support/onboarding-form'
 
 const journey = useJourney()
 
@@ -42,8 +43,7 @@ describe.each([
     await expectAccessible(page, 'onboarding with errors')
     await screenshot(page, `onboarding-errors-${lang}`)
 
-    await page.locator('#applicationName').fill('Axe')
-    await page.locator('#applicationType').fill('Audit')
+    await fillOnboarding(page, { applicationName: 'Axe', applicationType: 'Audit' })
     await page.getByRole('button', { name: submit }).click()
     await waitForPath(page, '/dashboard')
     await page.locator('header .cl-userButtonTrigger').waitFor()

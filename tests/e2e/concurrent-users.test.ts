@@ -16,7 +16,7 @@ describe('journey: two users at once', () => {
       const { page } = sessions[i]!
       await signUpThroughClerk(page, journey.stack.appUrl, user.email, PASSWORD)
       await waitForPath(page, '/onboarding')
-      await completeOnboarding(page, user.name, user.type)
+      await completeOnboarding(page, { applicationName: user.name, applicationType: user.type })
     }))
     for (const [i, user] of users.entries()) {
       const { page, finish } = sessions[i]!

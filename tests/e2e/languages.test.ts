@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser'
 import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+import { completeOnboarding } from './support/onboarding-form'
 
 const journey = useJourney()
 
@@ -16,13 +17,7 @@ describe('journey: English, the switcher, and the remembered choice', () => {
     expect(await page.locator('label[for=applicationName]').textContent()).toBe('Application name')
     await page.getByRole('button', { name: 'Submit' }).click()
     await expect.poll(() => page.locator('#applicationName-error').textContent()).toBe('Enter the application name.')
-    await page.locator('#applicationName').fill('My first app')
-    await page.locator('#applicationType').fill('B2B SaaS')
-    expect(await page.locator('[id$=-error]').count()).toBe(0)
-    await screenshot(page, 'onboarding-en')
-    await page.getByRole('button', { name: 'Submit' }).click()
-    await waitForPath(page, '/dashboard')
-    await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('My first app')
+    await completeOnboarding(page, { applicationName: 'My first app', applicationType: 'B2B SaaS' }, { submit: 'Submit', shot: 'onboarding-en' })
     await page.locator('header .cl-userButtonTrigger').waitFor()
     expect(await page.locator('h1').textContent()).toContain('Dashboard')
     await screenshot(page, 'dashboard-en')

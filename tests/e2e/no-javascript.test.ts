@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ONBOARDED, PASSWORD, useJourney } from './support/fixture'
-import { signInThroughClerk, waitForPath } from './support/clerk-ui'
+import { ONBOARDED, useJourney } from './support/fixture'
 
 const journey = useJourney()
 
@@ -42,11 +41,7 @@ describe('journey: the server decides the first request', () => {
   })
 
   it('a browser\'s cookies with the session removed get the same redirect', async () => {
-    const { email } = await journey.createUser('nojs', { ...ONBOARDED, applicationName: '비밀 앱' })
-    const { context, page, finish } = await journey.open()
-    await page.goto(`${journey.stack.appUrl}/sign-in`)
-    await signInThroughClerk(page, email, PASSWORD)
-    await waitForPath(page, '/dashboard')
+    const { context, finish } = await journey.signedIn('nojs', { ...ONBOARDED, applicationName: '비밀 앱' })
     const cookies = (await context.cookies(journey.stack.appUrl))
       .filter(cookie => !cookie.name.startsWith('__session') && !cookie.name.startsWith('__client_uat'))
       .map(cookie => `${cookie.name}=${cookie.value}`)

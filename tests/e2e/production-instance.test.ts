@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSignedInUser } from '../support/sessions'
-import { startStack, type Stack } from '../support/stack'
+import { useStack } from '../support/stack'
 import { launchChromium, screenshot } from './support/browser'
 import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail } from './support/fixture'
@@ -12,17 +12,13 @@ import { completeOnboarding } from './support/onboarding-form'
 // NUXT_CLERK_AUTHORIZED_PARTIES set): the app at http://app.localhost:<port>, the Frontend API at
 // http://clerk.app.localhost:<port>, no dev browser, Clerk's cookies split between the two hosts.
 
-let stack: Stack
+const stack = useStack({ production: true })
 let browser: Browser
 
 beforeAll(async () => {
-  ;[stack, browser] = await Promise.all([startStack({ production: true }), launchChromium()])
+  browser = await launchChromium()
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await stack?.stop()
-})
+afterAll(() => browser?.close())
 
 /** Loopback names only (Chromium resolves *.localhost itself); anything else is aborted and reported. */
 async function openContext() {
@@ -51,7 +47,7 @@ describe('journey against a production instance', () => {
 
     await signUpThroughClerk(page, appUrl, uniqueEmail('live'), PASSWORD)
     await waitForPath(page, '/onboarding')
-    await completeOnboarding(page, '운영 앱', '프로덕션')
+    await completeOnboarding(page, { applicationName: '운영 앱', applicationType: '프로덕션' })
     await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('운영 앱')
 
     await page.reload()

@@ -11,9 +11,7 @@ const journey = useJourney({ emulator: { tokenTtl: 3600 } })
 const ENDED_SESSION_401 = /console error: Failed to load resource: the server responded with a status of 401/
 
 async function signedInDashboard(page: Page, email: string) {
-  await page.goto(`${journey.stack.appUrl}/sign-in`)
-  await signInThroughClerk(page, email, PASSWORD)
-  await waitForPath(page, '/dashboard')
+  await journey.signIn(page, email)
   await expect.poll(() => page.getByTestId('application-name').textContent()).toContain(ONBOARDED.applicationName)
 }
 

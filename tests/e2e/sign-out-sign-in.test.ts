@@ -7,11 +7,7 @@ const journey = useJourney()
 
 describe('journey: sign out and back in', () => {
   it('signs out through <UserButton/>, is sent to sign-in from /dashboard, and signs back in to /dashboard', async () => {
-    const { email } = await journey.createUser('returning', { onboardingComplete: true, applicationName: '돌아온 앱', applicationType: 'CRM' })
-    const { page, finish } = await journey.open()
-    await page.goto(`${journey.stack.appUrl}/sign-in`)
-    await signInThroughClerk(page, email, PASSWORD)
-    await waitForPath(page, '/dashboard')
+    const { email, page, finish } = await journey.signedIn('returning', { onboardingComplete: true, applicationName: '돌아온 앱', applicationType: 'CRM' })
     await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('돌아온 앱')
 
     await page.locator('header .cl-userButtonTrigger').click()

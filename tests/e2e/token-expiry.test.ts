@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { signInThroughClerk, waitForPath } from './support/clerk-ui'
-import { ONBOARDED, PASSWORD, useJourney } from './support/fixture'
+import { waitForPath } from './support/clerk-ui'
+import { ONBOARDED, useJourney } from './support/fixture'
 
 // Tokens live 5 s here instead of Clerk's 60 s, so a short idle outlives one.
 const TOKEN_TTL = 5
@@ -8,11 +8,7 @@ const journey = useJourney({ emulator: { tokenTtl: TOKEN_TTL } })
 
 describe('journey: the session outlives its tokens', () => {
   it('an idle user past the token lifetime navigates and stays signed in; a metadata change shows after the refresh', async () => {
-    const { id: userId, email } = await journey.createUser('idle', { onboardingComplete: true, applicationName: '처음 이름', applicationType: '웹' })
-    const { page, finish } = await journey.open()
-    await page.goto(`${journey.stack.appUrl}/sign-in`)
-    await signInThroughClerk(page, email, PASSWORD)
-    await waitForPath(page, '/dashboard')
+    const { id: userId, page, finish } = await journey.signedIn('idle', { onboardingComplete: true, applicationName: '처음 이름', applicationType: '웹' })
     await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('처음 이름')
 
     // Changed behind the browser's back, through the Backend API.
@@ -31,11 +27,7 @@ describe('journey: the session outlives its tokens', () => {
   })
 
   it('when the session itself expires, the next token refresh takes the dashboard and its edit form away', async () => {
-    const { id: userId, email } = await journey.createUser('expiring', ONBOARDED)
-    const { page, finish } = await journey.open()
-    await page.goto(`${journey.stack.appUrl}/sign-in`)
-    await signInThroughClerk(page, email, PASSWORD)
-    await waitForPath(page, '/dashboard')
+    const { id: userId, page, finish } = await journey.signedIn('expiring', ONBOARDED)
     await page.getByRole('button', { name: '수정' }).click()
     await page.locator('#applicationName').fill('마감 직전의 이름')
 

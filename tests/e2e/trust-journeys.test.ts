@@ -56,9 +56,7 @@ describe('journey: the trust layer in the browser', () => {
         const { protocol, hostname } = new URL(request.url())
         if (protocol.startsWith('http') && hostname !== 'localhost' && hostname !== '127.0.0.1') errors.push(`request to ${request.url()}`)
       })
-      await page.goto(`${journey.stack.appUrl}/sign-in`)
-      await signInThroughClerk(page, email, PASSWORD)
-      await waitForPath(page, '/dashboard')
+      await journey.signIn(page, email)
       // Full document loads: the dashboard's HTML, then another page, from which the user signs out.
       await page.goto(`${journey.stack.appUrl}/dashboard`)
       await expect.poll(() => page.getByTestId('application-name').textContent()).toContain(APP_NAME)

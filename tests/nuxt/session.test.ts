@@ -5,6 +5,8 @@ import type { RouteLocationNormalized } from 'vue-router'
 import onboardingGate from '~/middleware/onboarding.global'
 import DashboardPage from '~/pages/dashboard.vue'
 import { SESSION_CHECK_MS } from '~/composables/useSessionWatch'
+import { messages } from '#shared/messages'
+import { FIELD_NAMES, specOf } from '#shared/onboarding-fields'
 
 const ONBOARDED = { onboardingComplete: true, applicationName: '기존 앱', applicationType: '웹' }
 
@@ -220,6 +222,15 @@ describe('the dashboard page', () => {
     expect(page.find('[data-testid=application-info]').exists()).toBe(false)
     expect(page.text()).not.toContain('기존 앱')
     expect(page.text()).not.toContain('지우')
+  })
+
+  it('lists the table\'s dashboard fields with their labels, and a value of the wrong kind as nothing', async () => {
+    signIn({ ...ONBOARDED, applicationType: 42 })
+    const page = await mount(DashboardPage)
+    const rows = page.findAll('[data-testid=application-info] dt').map(label => label.text())
+    expect(rows).toEqual(FIELD_NAMES.filter(field => specOf(field).dashboard).map(field => messages.ko.fields[field].label))
+    expect(page.find('[data-testid=application-name]').text()).toBe('기존 앱')
+    expect(page.find('[data-testid=application-type]').text()).toBe('')
   })
 })
 

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { freePort, startStack, type Stack } from '../support/stack'
+import { afterEach, describe, expect, it } from 'vitest'
+import { freePort, useStack } from '../support/stack'
 import { createSignedInUser } from '../support/sessions'
-import { backendClient, bearer, getStatus, postOnboarding, VALID_BODY } from './support/http'
+import { bearer, getStatus, postOnboarding, VALID_BODY } from './support/http'
 
 // Clerk's Backend API failing in every way the emulator can fail, under POST
 // /api/complete-onboarding: the answer is a retryable 502/503 (with Retry-After when Clerk gave
@@ -11,15 +11,8 @@ import { backendClient, bearer, getStatus, postOnboarding, VALID_BODY } from './
 const METADATA = '/bapi/v1/users/:id/metadata'
 const DEADLINE_MS = 10_000
 
-let stack: Stack
-let clerk: ReturnType<typeof backendClient>
-
-beforeAll(async () => {
-  stack = await startStack()
-  clerk = backendClient(stack.emulator)
-})
+const stack = useStack()
 afterEach(() => stack.emulator.clearFaults())
-afterAll(() => stack?.stop())
 
 /** Submits the form as the user's browser would, timing it; returns the answer and its parsed body. */
 async function submit() {
@@ -28,7 +21,7 @@ async function submit() {
   const res = await postOnboarding(stack.appUrl, VALID_BODY, bearer(await user.token()))
   const elapsed = performance.now() - started
   const body = await res.json() as { message?: string, data?: { code?: string, retryAfter?: number } }
-  const metadata = async () => (await clerk.users.getUser(user.userId)).publicMetadata
+  const metadata = async () => (await stack.clerk.users.getUser(user.userId)).publicMetadata
   return { res, body, elapsed, metadata }
 }
 
@@ -134,12 +127,8 @@ describe('Clerk Backend API outages during POST /api/complete-onboarding', () =>
 })
 
 describe('Clerk unreachable (connection refused)', () => {
-  let down: Stack
-  beforeAll(async () => {
-    // An emulator for the keys and the Frontend API, and a Backend API URL where nothing listens.
-    down = await startStack({ env: { NUXT_CLERK_API_URL: `http://127.0.0.1:${await freePort()}/bapi` } })
-  })
-  afterAll(() => down?.stop())
+  // An emulator for the keys and the Frontend API, and a Backend API URL where nothing listens.
+  const down = useStack(async () => ({ env: { NUXT_CLERK_API_URL: `http://127.0.0.1:${await freePort()}/bapi` } }))
 
   it('the write answers 502 quickly; session checks keep working from the PEM key', async () => {
     const user = await createSignedInUser(down.emulator, down.appUrl)
@@ -151,6 +140,6 @@ describe('Clerk unreachable (connection refused)', () => {
     expect((await getStatus(down.appUrl, bearer(token))).status).toBe(200)
     // Forged tokens are still refused while Clerk is down.
     expect((await getStatus(down.appUrl, bearer(`${token.slice(0, -8)}AAAAAAAA`))).status).toBe(401)
-    expect((await backendClient(down.emulator).users.getUser(user.userId)).publicMetadata).toEqual({})
+    expect((await down.clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
   })
 })

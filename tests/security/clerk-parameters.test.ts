@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser } from '../support/sessions'
 import { browserCookies } from './support/http'
 
 // Clerk's own handshake and dev-browser parameters, forged: a junk value, in the query string or
 // a cookie, costs a redirect or a signed-out answer, never a 5xx, and never a redirect loop.
 
-let stack: Stack
-
-beforeAll(async () => {
-  stack = await startStack()
-})
-afterAll(() => stack?.stop())
+const stack = useStack()
 
 const NAMES = ['__clerk_handshake', '__clerk_handshake_nonce', '__clerk_db_jwt', '__clerk_redirect_count'] as const
 const JUNK = ['junk', 'eyJhbGciOiJSUzI1NiJ9.eyJoYW5kc2hha2UiOlsiX19zZXNzaW9uPXgiXX0.c2ln', '%00', '']

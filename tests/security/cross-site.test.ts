@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser } from '../support/sessions'
-import { backendClient, bearer, browserCookies, postOnboarding, VALID_BODY } from './support/http'
+import { bearer, browserCookies, postOnboarding, VALID_BODY } from './support/http'
 
 // A victim is signed in; another site makes their browser send a state-changing request. The
 // browser attaches the session cookie; our answer must be a refusal and nothing may change.
 
-let stack: Stack
-let clerk: ReturnType<typeof backendClient>
-
-beforeAll(async () => {
-  stack = await startStack()
-  clerk = backendClient(stack.emulator)
-})
-afterAll(() => stack?.stop())
+const stack = useStack()
 
 async function victim() {
   const user = await createSignedInUser(stack.emulator, stack.appUrl, { plan: 'free' })
@@ -23,7 +16,7 @@ async function victim() {
     token,
     /** The cookies the victim's browser attaches, plus the headers a cross-site page causes. */
     cookies: (headers: Record<string, string>) => ({ ...browserCookies(token, stack.appUrl), ...headers }),
-    unchanged: async () => expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'free' }),
+    unchanged: async () => expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'free' }),
   }
 }
 
@@ -115,6 +108,6 @@ describe('cross-site state-changing requests are refused and change nothing', ()
     const v = await victim()
     const res = await postOnboarding(stack.appUrl, VALID_BODY, v.cookies({}))
     expect(res.status).toBe(200)
-    expect((await clerk.users.getUser(v.user.userId)).publicMetadata).toMatchObject({ plan: 'free', onboardingComplete: true })
+    expect((await stack.clerk.users.getUser(v.user.userId)).publicMetadata).toMatchObject({ plan: 'free', onboardingComplete: true })
   })
 })

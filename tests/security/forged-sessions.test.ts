@@ -1,28 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser, type TestSession } from '../support/sessions'
 import { forgeTokens } from './support/forge'
-import { backendClient, bearer, browserCookies, getStatus, postOnboarding, VALID_BODY } from './support/http'
+import { bearer, browserCookies, getStatus, postOnboarding, VALID_BODY } from './support/http'
 
 // Every way to present a session the app must not accept, on both protected routes, as a
 // Bearer header and as the browser's cookies. None may authenticate, none may write.
 
-let stack: Stack
-let clerk: ReturnType<typeof backendClient>
 let user: TestSession
 let tokens: Awaited<ReturnType<typeof forgeTokens>>
 
+const stack = useStack()
+
 beforeAll(async () => {
-  stack = await startStack()
-  clerk = backendClient(stack.emulator)
   user = await createSignedInUser(stack.emulator, stack.appUrl, { plan: 'free' })
   tokens = await forgeTokens({ emulator: stack.emulator, appUrl: stack.appUrl, userId: user.userId, sessionId: user.sessionId })
 })
 // Each case starts from the same record, so one accepted forgery fails its own test only.
 beforeEach(async () => {
-  if (user) await clerk.users.updateUser(user.userId, { publicMetadata: { plan: 'free' } })
+  if (user) await stack.clerk.users.updateUser(user.userId, { publicMetadata: { plan: 'free' } })
 })
-afterAll(() => stack?.stop())
 
 const transports = {
   'Bearer header': (token: string) => bearer(token),
@@ -58,21 +55,21 @@ describe('forged, expired and misdirected session tokens get 401 and change noth
       const fresh = await fetch(`${stack.appUrl}/api/onboarding-status?fresh=1`, { headers: headers(token) })
       expect(fresh.status, `GET ?fresh=1 by ${transport}`).toBe(401)
     }
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'free' })
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'free' })
   })
 
   it('a revoked session: its token is refused once its lifetime is over, and no new one is minted', async () => {
     const victim = await createSignedInUser(stack.emulator, stack.appUrl, { plan: 'free' })
     // Minted before the revocation; 60 s lifetime, already over (past Clerk's 5 s clock skew).
     const old = await victim.token({ now: Date.now() - 70_000 })
-    await clerk.sessions.revokeSession(victim.sessionId)
+    await stack.clerk.sessions.revokeSession(victim.sessionId)
     for (const [transport, headers] of Object.entries(transports)) {
       expect((await postOnboarding(stack.appUrl, VALID_BODY, headers(old))).status, transport).toBe(401)
       expect((await getStatus(stack.appUrl, headers(old))).status, transport).toBe(401)
     }
     // The refresh path is closed too: Clerk will not mint a token for a revoked session.
-    await expect(clerk.sessions.getToken(victim.sessionId)).rejects.toMatchObject({ status: expect.any(Number) })
-    expect((await clerk.users.getUser(victim.userId)).publicMetadata).toEqual({ plan: 'free' })
+    await expect(stack.clerk.sessions.getToken(victim.sessionId)).rejects.toMatchObject({ status: expect.any(Number) })
+    expect((await stack.clerk.users.getUser(victim.userId)).publicMetadata).toEqual({ plan: 'free' })
   })
 
   it('a token accepted once is refused once it expires: no earlier acceptance outlives exp', async () => {
@@ -95,14 +92,14 @@ describe('forged, expired and misdirected session tokens get 401 and change noth
     expect((await getStatus(stack.appUrl, cookie(iat + 30))).status).toBe(401)
     expect((await getStatus(stack.appUrl, cookie(0))).status).toBe(401)
     expect((await postOnboarding(stack.appUrl, VALID_BODY, cookie(0))).status).toBe(401)
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'free' })
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'free' })
   })
 
   it('several Authorization forms that are not a Bearer session token', async () => {
     for (const authorization of [`bearer ${tokens.forged['alg none']}`, `Basic ${Buffer.from('a:b').toString('base64')}`, 'Bearer', 'Bearer  ', `Token ${tokens.forged.expired}`]) {
       expect((await postOnboarding(stack.appUrl, VALID_BODY, { authorization })).status, authorization).toBe(401)
     }
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'free' })
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'free' })
   })
 
   it('a forged token for another user sent as both header and cookie is still refused', async () => {
@@ -110,6 +107,6 @@ describe('forged, expired and misdirected session tokens get 401 and change noth
     const forgedForOther = (await forgeTokens({ emulator: stack.emulator, appUrl: stack.appUrl, userId: other.userId, sessionId: other.sessionId })).forged['signed by another key']!
     const res = await postOnboarding(stack.appUrl, VALID_BODY, { ...bearer(forgedForOther), cookie: `__session=${forgedForOther}; __client_uat=${Math.floor(Date.now() / 1000) - 5}` })
     expect(res.status).toBe(401)
-    expect((await clerk.users.getUser(other.userId)).publicMetadata).toEqual({})
+    expect((await stack.clerk.users.getUser(other.userId)).publicMetadata).toEqual({})
   })
 })

@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http'
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser, type TestSession } from '../support/sessions'
-import { backendClient, bearer, browserCookies, postOnboarding } from './support/http'
+import { bearer, browserCookies, postOnboarding } from './support/http'
 
 // Property-based fuzzing of POST /api/complete-onboarding with a valid session. The oracle below
 // is written from the API contract, independently of the route's code: 415 unless the type is
@@ -15,8 +15,6 @@ const NAME_MAX = 100
 const TYPE_MAX = 50
 const RUNS = { structured: 700, raw: 500 }
 
-let stack: Stack
-let clerk: ReturnType<typeof backendClient>
 let user: TestSession
 let token: string
 let tokenIssuedAt: number
@@ -24,16 +22,15 @@ let tokenIssuedAt: number
 let stored: Record<string, unknown>
 const seen = { cases: 0, byStatus: {} as Record<number, number> }
 
+// The per-user rate limit is raised here: this file sends a thousand writes for one user.
+const stack = useStack({ env: { NUXT_ONBOARDING_RATE_LIMIT_MAX: '100000' } })
+
 beforeAll(async () => {
-  // The per-user rate limit is raised here: this file sends a thousand writes for one user.
-  stack = await startStack({ env: { NUXT_ONBOARDING_RATE_LIMIT_MAX: '100000' } })
-  clerk = backendClient(stack.emulator)
   user = await createSignedInUser(stack.emulator, stack.appUrl, { plan: 'pro' })
   token = await user.token({ ttlSeconds: 3600 })
   tokenIssuedAt = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).iat
   stored = { plan: 'pro' }
 })
-afterAll(() => stack?.stop())
 
 type Expectation = { status: 200, name: string, type: string } | { status: 400 | 413 | 415 }
 
@@ -80,7 +77,7 @@ async function check(contentType: string, bytes: Uint8Array, carrier: Carrier = 
   const about = `${contentType} ${JSON.stringify(Buffer.from(bytes).toString('utf8').slice(0, 300))} -> ${res.status} ${text.slice(0, 300)}`
   const before = stored
   // Re-read after every case, so that a failing case does not throw the next ones (and fast-check's shrinking) off.
-  stored = (await clerk.users.getUser(user.userId)).publicMetadata
+  stored = (await stack.clerk.users.getUser(user.userId)).publicMetadata
   expect(res.status, about).toBe(expected.status)
   expect(res.headers.get('content-type')).toMatch(/^application\/json/)
   if (expected.status === 200) {
@@ -189,7 +186,7 @@ describe('fuzzing POST /api/complete-onboarding with a valid session', () => {
       if (res instanceof Response) expect(res.status).toBe(413)
       else expect(String(res.cause ?? res)).toMatch(/socket|closed|reset|EPIPE|other side/i)
     }
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual(stored)
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual(stored)
   })
 
   it('ran at least 1,000 cases, and both accepted and rejected bodies among them', () => {
@@ -244,7 +241,7 @@ describe('encoded-path tricks (Clerk integration/tests/nuxt/middleware.test.ts) 
   })
 
   it('the vectors changed no one\'s metadata', async () => {
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual(stored)
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual(stored)
   })
 })
 

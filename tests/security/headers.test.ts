@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 
 // Security headers from Nitro route rules (nuxt.config.ts) and the pages' Content Security Policy,
 // whose Clerk origins come from the run-time config (server/plugins/content-security-policy.ts).
 
-let stack: Stack
-
-beforeAll(async () => {
-  stack = await startStack()
-})
-afterAll(() => stack?.stop())
+const stack = useStack()
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(csp.split(';').map(part => part.trim()).filter(Boolean).map((part) => {

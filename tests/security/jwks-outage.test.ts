@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser } from '../support/sessions'
 import { bearer, browserCookies, getStatus, postOnboarding, VALID_BODY } from './support/http'
 
@@ -10,11 +10,7 @@ import { bearer, browserCookies, getStatus, postOnboarding, VALID_BODY } from '.
 const JWKS = '/bapi/v1/jwks'
 
 describe('with NUXT_CLERK_JWT_KEY (the recommended production setting)', () => {
-  let stack: Stack
-  beforeAll(async () => {
-    stack = await startStack()
-  })
-  afterAll(() => stack?.stop())
+  const stack = useStack()
 
   it('sessions keep working while the JWKS endpoint is down, which is never called', async () => {
     const [rule] = stack.emulator.setFaults([{ path: JWKS, status: 503 }])
@@ -28,11 +24,7 @@ describe('with NUXT_CLERK_JWT_KEY (the recommended production setting)', () => {
 })
 
 describe('without NUXT_CLERK_JWT_KEY', () => {
-  let stack: Stack
-  beforeAll(async () => {
-    stack = await startStack({ env: { NUXT_CLERK_JWT_KEY: '' } })
-  })
-  afterAll(() => stack?.stop())
+  const stack = useStack({ env: { NUXT_CLERK_JWT_KEY: '' } })
 
   it('a JWKS outage fails closed: valid sessions are refused (401/5xx), never let through', async () => {
     const [rule] = stack.emulator.setFaults([{ path: JWKS, status: 503 }])

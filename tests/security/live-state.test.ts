@@ -1,49 +1,42 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser } from '../support/sessions'
-import { backendClient, bearer, getStatus, postOnboarding, VALID_BODY } from './support/http'
+import { bearer, getStatus, postOnboarding, VALID_BODY } from './support/http'
 
 // State changes are decided against Clerk's live state, not only the (up to a minute old) token;
 // and `?fresh=1` cannot turn one user's burst into a burst on the instance's Backend API quota.
 
-let stack: Stack
-let clerk: ReturnType<typeof backendClient>
-
-beforeAll(async () => {
-  stack = await startStack()
-  clerk = backendClient(stack.emulator)
-})
-afterAll(() => stack?.stop())
+const stack = useStack()
 
 describe('POST /api/complete-onboarding asks Clerk whether the session is still active', () => {
   it('writes for an active session (the control)', async () => {
     const user = await createSignedInUser(stack.emulator, stack.appUrl)
     const res = await postOnboarding(stack.appUrl, VALID_BODY, bearer(await user.token()))
     expect(res.status).toBe(200)
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toMatchObject({ onboardingComplete: true })
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toMatchObject({ onboardingComplete: true })
   })
 
   it('refuses a revoked session with 401 while its token is still valid, and writes nothing', async () => {
     const user = await createSignedInUser(stack.emulator, stack.appUrl)
     const token = await user.token()
-    await clerk.sessions.revokeSession(user.sessionId)
+    await stack.clerk.sessions.revokeSession(user.sessionId)
     // The token itself still passes: reads from its claims work until it expires.
     expect((await getStatus(stack.appUrl, bearer(token))).status).toBe(200)
     const res = await postOnboarding(stack.appUrl, VALID_BODY, bearer(token))
     expect(res.status).toBe(401)
     expect((await res.json()).data.code).toBe('session_inactive')
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
   })
 
   it('refuses a banned user with 401 while the token is still valid, and writes nothing', async () => {
     const user = await createSignedInUser(stack.emulator, stack.appUrl, { plan: 'pro' })
     const token = await user.token()
-    await clerk.users.banUser(user.userId)
-    expect((await clerk.sessions.getSession(user.sessionId)).status).toBe('revoked')
+    await stack.clerk.users.banUser(user.userId)
+    expect((await stack.clerk.sessions.getSession(user.sessionId)).status).toBe('revoked')
     const res = await postOnboarding(stack.appUrl, VALID_BODY, bearer(token))
     expect(res.status).toBe(401)
     expect((await res.json()).data.code).toBe('session_inactive')
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'pro' })
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'pro' })
   })
 })
 
@@ -86,6 +79,6 @@ describe('GET /api/onboarding-status?fresh=1', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     const write = await postOnboarding(stack.appUrl, VALID_BODY, bearer(token))
     expect(write.status).toBe(429)
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
   })
 })

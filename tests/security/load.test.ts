@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser, type TestSession } from '../support/sessions'
-import { backendClient, bearer, postOnboarding, VALID_BODY } from './support/http'
+import { bearer, postOnboarding, VALID_BODY } from './support/http'
 
 // Many users at once, one user racing themself, and the per-user rate limit, against the
 // production build with its production settings (10 onboarding writes per 10 s per user).
 
-let stack: Stack
-let clerk: ReturnType<typeof backendClient>
-
-beforeAll(async () => {
-  stack = await startStack()
-  clerk = backendClient(stack.emulator)
-})
-afterAll(() => stack?.stop())
+const stack = useStack()
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
@@ -33,7 +26,7 @@ describe('concurrency', () => {
     expect(results.map(r => r.status)).toEqual(Array(100).fill(200))
     // Each answer describes its own caller's values.
     results.forEach((r, i) => expect(r.body.applicationName).toBe(`앱 ${i} ${users[i]!.userId}`))
-    const stored = await Promise.all(users.map(user => clerk.users.getUser(user.userId)))
+    const stored = await Promise.all(users.map(user => stack.clerk.users.getUser(user.userId)))
     stored.forEach((user, i) => expect(user.publicMetadata).toEqual({
       plan: `plan-${i}`,
       onboardingComplete: true,
@@ -53,7 +46,7 @@ describe('concurrency', () => {
       const b = { applicationName: `B-${round}`, applicationType: 'type-B' }
       const [ra, rb] = await Promise.all([postOnboarding(stack.appUrl, a, bearer(token)), postOnboarding(stack.appUrl, b, bearer(token))])
       expect([ra.status, rb.status]).toEqual([200, 200])
-      const { publicMetadata } = await clerk.users.getUser(user.userId)
+      const { publicMetadata } = await stack.clerk.users.getUser(user.userId)
       expect([{ plan: 'keep', onboardingComplete: true, ...a }, { plan: 'keep', onboardingComplete: true, ...b }]).toContainEqual(publicMetadata)
       finals.push(String(publicMetadata.applicationName)[0]!)
     }
@@ -80,7 +73,7 @@ describe('per-user rate limit on POST /api/complete-onboarding', () => {
     }
     // The stored name is one of the accepted writes, never a refused one.
     const accepted = refused.filter(({ res }) => res.status === 200).map(({ i }) => `write-${i}`)
-    const { publicMetadata } = await clerk.users.getUser(user.userId)
+    const { publicMetadata } = await stack.clerk.users.getUser(user.userId)
     expect(accepted).toContain(publicMetadata.applicationName)
   })
 

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser } from '../support/sessions'
 import { bearer, browserCookies, postOnboarding, VALID_BODY } from './support/http'
 
@@ -11,12 +11,7 @@ import { bearer, browserCookies, postOnboarding, VALID_BODY } from './support/ht
 const publicDir = fileURLToPath(new URL('../../.output/public', import.meta.url))
 const SECRET_SHAPES = [/\bsk_(?:live|test)_[A-Za-z0-9]{10,}/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/]
 
-let stack: Stack
-
-beforeAll(async () => {
-  stack = await startStack()
-})
-afterAll(() => stack?.stop())
+const stack = useStack()
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true })

@@ -1,17 +1,9 @@
-import { createClerkClient } from '@clerk/backend'
 import { messages } from '../../shared/messages'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser } from '../support/sessions'
 
-let stack: Stack
-let clerk: ReturnType<typeof createClerkClient>
-
-beforeAll(async () => {
-  stack = await startStack()
-  clerk = createClerkClient({ secretKey: stack.emulator.keys.secretKey, apiUrl: stack.emulator.env.NUXT_CLERK_API_URL })
-})
-afterAll(() => stack?.stop())
+const stack = useStack()
 
 const valid = { applicationName: '내 앱', applicationType: 'SaaS' }
 
@@ -41,7 +33,7 @@ describe('POST /api/complete-onboarding', () => {
       expect((await post(valid, bearer(token))).status).toBe(401)
       expect((await post(valid, { cookie: `__session=${token}; __client_uat=1` })).status).toBe(401)
     }
-    const after = await clerk.users.getUser(user.userId)
+    const after = await stack.clerk.users.getUser(user.userId)
     expect(after.publicMetadata).toEqual({})
   })
 
@@ -55,7 +47,7 @@ describe('POST /api/complete-onboarding', () => {
       applicationName: '애플리케이션 이름을 입력하세요.',
       applicationType: '애플리케이션 타입은 50자 이하로 입력하세요.',
     })
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
   })
 
   it('answers 400 for malformed JSON', async () => {
@@ -72,7 +64,7 @@ describe('POST /api/complete-onboarding', () => {
       const res = await post('applicationName=x&applicationType=y', { ...bearer(token), 'content-type': type })
       expect(res.status).toBe(415)
     }
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
   })
 
   it('answers 413 for a body over 16 KB', async () => {
@@ -87,12 +79,12 @@ describe('POST /api/complete-onboarding', () => {
     const token = await user.token()
     expect((await post(valid, { ...bearer(token), origin: 'https://evil.example' })).status).toBe(403)
     expect((await post(valid, { ...bearer(token), 'sec-fetch-site': 'cross-site' })).status).toBe(403)
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
   })
 
   it('merges into public metadata: keys set beforehand through the Backend API survive', async () => {
     const user = await createSignedInUser(stack.emulator, stack.appUrl)
-    await clerk.users.updateUserMetadata(user.userId, { publicMetadata: { plan: 'pro', nested: { keep: true } } })
+    await stack.clerk.users.updateUserMetadata(user.userId, { publicMetadata: { plan: 'pro', nested: { keep: true } } })
     const res = await post({ applicationName: '  내 앱  ', applicationType: 'SaaS' }, bearer(await user.token()))
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({
@@ -102,7 +94,7 @@ describe('POST /api/complete-onboarding', () => {
       applicationName: '내 앱',
       applicationType: 'SaaS',
     })
-    expect((await clerk.users.getUser(user.userId)).publicMetadata).toEqual({
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({
       plan: 'pro',
       nested: { keep: true },
       onboardingComplete: true,

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { createClerkClient } from '@clerk/backend'
+import { afterAll, beforeAll } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/src/index.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -105,4 +107,30 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await emulator.stop()
     },
   }
+}
+
+/** The emulator's Backend API through the official client: the ground truth for "nothing changed". */
+export function backendClient(emulator: RunningEmulator) {
+  return createClerkClient({ secretKey: emulator.keys.secretKey, apiUrl: emulator.env.NUXT_CLERK_API_URL })
+}
+
+export interface StackFixture extends Stack {
+  /** The emulator's Backend API client (backendClient). */
+  clerk: ReturnType<typeof backendClient>
+}
+
+/**
+ * A stack for the test file, or the describe block, that calls it: started in `beforeAll`, stopped in
+ * `afterAll`. The returned object is filled in when the stack is up, so read it inside hooks and tests.
+ * Options may be a function, for options that need awaiting (a free port).
+ */
+export function useStack(options: StackOptions | (() => Promise<StackOptions>) = {}): StackFixture {
+  const fixture = {} as StackFixture
+  let started: Stack | undefined
+  beforeAll(async () => {
+    started = await startStack(typeof options === 'function' ? await options() : options)
+    Object.assign(fixture, started, { clerk: backendClient(started.emulator) })
+  })
+  afterAll(() => started?.stop())
+  return fixture
 }

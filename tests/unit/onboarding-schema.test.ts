@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { APPLICATION_NAME_MAX, APPLICATION_TYPE_MAX, fieldErrorCodesOf, fieldMessages, graphemeCount, onboardingSchema } from '../../shared/onboarding'
+import { fieldErrorCodesOf, fieldMessages, graphemeCount, ONBOARDING_FIELDS, onboardingSchema } from '../../shared/onboarding'
+
+const APPLICATION_NAME_MAX = ONBOARDING_FIELDS.applicationName.max
+const APPLICATION_TYPE_MAX = ONBOARDING_FIELDS.applicationType.max
 
 const valid = { applicationName: '내 앱', applicationType: 'SaaS' }
 

@@ -1,6 +1,3 @@
-import { createClerkClient } from '@clerk/backend'
-import type { RunningEmulator } from '../../../emulator/src/index.ts'
-
 export const VALID_BODY = { applicationName: '내 앱', applicationType: 'SaaS' }
 
 export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` })
@@ -26,9 +23,4 @@ export function postOnboarding(appUrl: string, body: string | Uint8Array<ArrayBu
 
 export function getStatus(appUrl: string, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${appUrl}/api/onboarding-status`, { headers, redirect: 'manual' })
-}
-
-/** The emulator's Backend API through the official client: the ground truth for "nothing changed". */
-export function backendClient(emulator: RunningEmulator) {
-  return createClerkClient({ secretKey: emulator.keys.secretKey, apiUrl: emulator.env.NUXT_CLERK_API_URL })
 }
