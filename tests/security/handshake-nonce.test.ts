@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 
 // A `__clerk_handshake_nonce` makes Clerk's middleware call the Backend API
 // (`GET /v1/clients/handshake_payload`) before it judges the request, whatever the nonce holds.
@@ -20,11 +20,7 @@ function withNonce(path: string, where: 'query' | 'cookie', headers: Record<stri
 }
 
 describe.each([{ flavour: 'development', production: false }, { flavour: 'production', production: true }])('junk handshake nonces on a $flavour instance', ({ production }) => {
-  let stack: Stack
-  beforeAll(async () => {
-    stack = await startStack({ production })
-  })
-  afterAll(() => stack?.stop())
+  const stack = useStack({ production })
 
   /** Counts every request reaching the emulator's Backend API while `work` runs. */
   async function backendCalls(work: () => Promise<void>): Promise<number> {
@@ -91,11 +87,7 @@ describe.each([{ flavour: 'development', production: false }, { flavour: 'produc
 })
 
 describe('Clerk\'s own handshake', () => {
-  let stack: Stack
-  beforeAll(async () => {
-    stack = await startStack()
-  })
-  afterAll(() => stack?.stop())
+  const stack = useStack()
 
   /** A first page load from a new browser: the app sends it through the Frontend API, which sends it back with a nonce. */
   async function handshake(headers: Record<string, string>) {

@@ -1,21 +1,18 @@
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser } from '../support/sessions'
 import { encodedToken, holdsSecret, tokenPlace } from '../support/token-encodings'
 
 // Real session tokens, spelled every way a client can (tests/support/token-encodings.ts), in URLs,
 // headers and bodies sent to the built server: its log holds no token signature, raw or decoded.
 
-let stack: Stack
+const stack = useStack()
 let tokens: string[]
-
 beforeAll(async () => {
-  stack = await startStack()
   const user = await createSignedInUser(stack.emulator, stack.appUrl)
   tokens = [await user.token(), await user.token({ now: Date.now() - 3_600_000 })]
 })
-afterAll(() => stack?.stop())
 
 describe('the request log', () => {
   it('holds no session token signature, however the token was spelled and wherever it was sent (property)', async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser } from '../support/sessions'
 import { bearer, browserCookies } from './support/http'
 
@@ -7,18 +7,15 @@ import { bearer, browserCookies } from './support/http'
 // they never read the prototype (`function hasOwnProperty() { [native code] }` in a redirect), never
 // replace it, and never cost a 5xx, on every page and route, signed in or out.
 
-let stack: Stack
+const stack = useStack()
 let signedIn: Record<string, string>
 let apiToken: Record<string, string>
-
 beforeAll(async () => {
-  stack = await startStack()
   const user = await createSignedInUser(stack.emulator, stack.appUrl, { onboardingComplete: true, applicationName: 'a', applicationType: 'b' })
   const token = await user.token()
   signedIn = browserCookies(token, stack.appUrl)
   apiToken = bearer(token)
 })
-afterAll(() => stack?.stop())
 
 const KEYS = ['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf']
 const PAGES = ['/', '/dashboard', '/onboarding', '/sign-in', '/sign-in/factor-one', '/sign-up', '/no-such-page']

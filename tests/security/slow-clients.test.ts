@@ -1,21 +1,18 @@
 import { connect, type Socket } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStack, type Stack } from '../support/stack'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useStack } from '../support/stack'
 import { createSignedInUser } from '../support/sessions'
-import { backendClient, bearer, postOnboarding, VALID_BODY } from './support/http'
+import { bearer, postOnboarding, VALID_BODY } from './support/http'
 
 // Node cuts off a client that sends its headers or its body too slowly (server/plugins/http-timeouts.ts),
 // so one account cannot hold connections open by trickling. The operator settings
 // NUXT_HTTP_TIMEOUTS_HEADERS_SECONDS / _REQUEST_SECONDS (docs/deploy.md) are shortened here.
 
-let stack: Stack
+const stack = useStack({ env: { NUXT_HTTP_TIMEOUTS_HEADERS_SECONDS: '1', NUXT_HTTP_TIMEOUTS_REQUEST_SECONDS: '2' } })
 let port: number
-
 beforeAll(async () => {
-  stack = await startStack({ env: { NUXT_HTTP_TIMEOUTS_HEADERS_SECONDS: '1', NUXT_HTTP_TIMEOUTS_REQUEST_SECONDS: '2' } })
   port = Number(new URL(stack.appUrl).port)
 })
-afterAll(() => stack?.stop())
 
 /**
  * Sends `head` at once, then `trickle` one byte every 250 ms; resolves when the server closes the
@@ -59,7 +56,7 @@ describe('slow clients', () => {
     const { answer, sent } = await trickle(head, body)
     expect(sent).toBeLessThan(body.length)
     expect(answer).toMatch(/^HTTP\/1\.1 408 /)
-    expect((await backendClient(stack.emulator).users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'pro' })
+    expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({ plan: 'pro' })
     // The same write sent at once goes through.
     expect((await postOnboarding(stack.appUrl, VALID_BODY, bearer(token))).status).toBe(200)
   })

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CONTROL_HEADERS } from '../../emulator/test/helpers/control.ts'
 import { CLAIMS_SETTING, METADATA_CLAIM_JSON } from '../../shared/metadata-claim'
 import { browserCookies, postOnboarding, VALID_BODY } from '../security/support/http'
-import { startStack, type Stack } from '../support/stack'
+import { useStack } from '../support/stack'
 import { createSignedInUser, type TestSession } from '../support/sessions'
 
 // A Clerk instance whose "Customize session token" template lacks {"metadata": "{{user.public_metadata}}"}.
 const CLAIMLESS_TEMPLATE = { firstName: '{{user.first_name}}' }
 const ONBOARDED = { onboardingComplete: true, applicationName: '클레임 없는 앱', applicationType: 'SaaS' }
 
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({ emulator: { sessionClaims: CLAIMLESS_TEMPLATE } })
-})
-afterAll(() => stack?.stop())
+const stack = useStack({ emulator: { sessionClaims: CLAIMLESS_TEMPLATE } })
 
 function page(path: string, token: string): Promise<Response> {
   return fetch(`${stack.appUrl}${path}`, { headers: { ...browserCookies(token, stack.appUrl), accept: 'text/html' }, redirect: 'manual' })
