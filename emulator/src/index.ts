@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { toNodeListener } from 'h3'
 import { createEmulatorApp } from './app.ts'
-import { userJson } from './bapi/json.ts'
+import { deletedJson, sessionJson, userJson } from './bapi/json.ts'
 import { RequestLog } from './console/request-log.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
@@ -56,7 +56,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     retryDelaysMs: options.webhookRetryDelaysMs ?? SVIX_RETRY_DELAYS_MS,
     log,
     // Called only once ctx exists (at the first commit after start).
-    userJson: user => userJson(ctx, user),
+    json: { user: user => userJson(ctx, user), session: sessionJson, deleted: deletedJson },
   })
   const ctx: EmulatorContext = {
     options,
@@ -67,8 +67,6 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     webhooks,
     requests: new RequestLog(),
     baseUrl: '',
-    fapiPrefix: '/fapi',
-    bapiPrefix: '/bapi',
     production,
     log,
   }

@@ -1,16 +1,5 @@
 import type { EmulatorOptions } from './options.ts'
-
-// Where a production instance lives. Clerk serves a production Frontend API at `clerk.<app domain>`
-// and sets `__client_uat` on the app domain, so the app and the Frontend API must share a
-// registrable domain: under `*.localhost` (which browsers resolve to loopback) the app is
-// `http://app.localhost:<port>`, the Frontend API `http://clerk.app.localhost:<emulator port>`.
-
-export interface ProductionHosts {
-  /** The app's host (`app.localhost`): `__client_uat` is set for this domain. */
-  appDomain: string
-  /** The Frontend API host the publishable key encodes (`clerk.app.localhost`). */
-  frontendApiHost: string
-}
+import type { ProductionHosts } from './urls.ts'
 
 /**
  * The hosts of a production instance, from its first `--origin`; throws with the reason when the

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { exportJWK, type JWK } from 'jose'
 import { randomBase62 } from './ids.ts'
-import type { ProductionHosts } from './instance.ts'
+import type { ProductionHosts } from './urls.ts'
 
 /** The instance's identity: signing key and API keys. One per data dir, stable across restarts. */
 export interface InstanceKeys {

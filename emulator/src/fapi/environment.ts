@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../context.ts'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords.ts'
-import { portalUrl } from '../portal/urls.ts'
+import { portalUrl } from '../urls.ts'
 
 // The instance settings clerk-js and the prebuilt UI render from (GET/PATCH /v1/environment): a
 // development instance with email + password sign-up and sign-in, single-session, no social

@@ -1,7 +1,7 @@
 import type { EmulatorContext } from '../context.ts'
-import { userImageUrl } from '../images.ts'
 import type { ClientRecord, EmailAddressRecord, EmailCodeRecord, SessionRecord, UserRecord } from '../store.ts'
 import { mintInstanceToken } from '../tokens.ts'
+import { userImageUrl } from '../urls.ts'
 import type { SignInAttempt, SignUpAttempt, VerificationState } from './attempts.ts'
 import { activeSessions } from './clients.ts'
 
