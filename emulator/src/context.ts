@@ -1,6 +1,7 @@
 import type { RequestLog } from './console/request-log.ts'
 import type { Faults } from './faults.ts'
 import type { ImageStore } from './images.ts'
+import type { InstanceConfig } from './instance-config.ts'
 import type { InstanceKeys } from './keys.ts'
 import type { EmulatorOptions } from './options.ts'
 import type { Store } from './store.ts'
@@ -11,7 +12,10 @@ import type { Webhooks } from './webhooks/deliveries.ts'
 
 /** Everything a route needs; built once in index.ts and passed to every route module. */
 export interface EmulatorContext extends EmulatorAddress {
+  /** How the emulator was started (ports, files, logging); the instance's own settings are `config`. */
   options: EmulatorOptions
+  /** The instance's configuration, as Clerk's dashboard sets it. */
+  config: InstanceConfig
   store: Store
   /** Uploaded profile images, beside the state file. */
   images: ImageStore

@@ -10,7 +10,7 @@ import { wiringEnv } from './env.ts'
 import { exportToFile, importFile } from './export-import.ts'
 import { Faults, type ActiveFaultRule, type FaultRule } from './faults.ts'
 import { ImageStore } from './images.ts'
-import { productionHosts } from './instance.ts'
+import { instanceConfig, productionHosts } from './instance-config.ts'
 import { applyJwtTemplates } from './jwt-templates.ts'
 import { loadInstanceKeys, type InstanceKeys } from './keys.ts'
 import { resolveOptions, type EmulatorOptions } from './options.ts'
@@ -40,7 +40,8 @@ export interface RunningEmulator {
 
 export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
   const options = resolveOptions(partial)
-  const production = productionHosts(options)
+  const config = instanceConfig(options)
+  const production = productionHosts(config)
   const dataDir = options.memory ? null : resolve(options.dataDir)
   const keys = await loadInstanceKeys(dataDir, production)
   const store = new Store(dataDir)
@@ -60,6 +61,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
   })
   const ctx: EmulatorContext = {
     options,
+    config,
     store,
     images: new ImageStore(dataDir),
     keys,
@@ -72,7 +74,7 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
   }
   if (options.importFile) await importFile(ctx, options.importFile)
   if (options.seed) await applySeed(store, options.seed)
-  applyJwtTemplates(store, options.jwtTemplates)
+  applyJwtTemplates(store, config.jwtTemplates)
   // From here on every commit is compared with the previous one for webhook events.
   webhooks.rebase(store.data)
   store.onCommit = (data) => {

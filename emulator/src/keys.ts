@@ -76,7 +76,7 @@ export async function loadInstanceKeys(dataDir: string | null, production: Produ
 
 /**
  * A development instance gets `pk_test_`/`sk_test_` keys for `<slug>.clerk.accounts.dev`; a
- * production one `pk_live_`/`sk_live_` keys for its own Frontend API host (instance.ts). The
+ * production one `pk_live_`/`sk_live_` keys for its own Frontend API host (instance-config.ts). The
  * signing key and the secret's random part are the key file's either way.
  */
 export async function keysFromFile(file: KeyFile, production: ProductionHosts | null = null): Promise<InstanceKeys> {

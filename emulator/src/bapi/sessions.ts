@@ -86,7 +86,7 @@ function createToken(ctx: EmulatorContext) {
     const template = name === undefined ? undefined : findJwtTemplate(ctx.store, decodeParam(name))
     if (name !== undefined && !template) throw clerkError(404, 'resource_not_found', 'not found', `No JWT template named "${decodeParam(name)}" exists.`)
     const body = await readClerkBody(event)
-    const ttl = optionalInt(body, 'expires_in_seconds', 30, 315_360_000) ?? ctx.options.tokenTtl
+    const ttl = optionalInt(body, 'expires_in_seconds', 30, 315_360_000) ?? ctx.config.sessionToken.lifetimeSeconds
     const user = ctx.store.data.users[session.user_id]
     if (!user || sessionStatus(session) !== 'active') {
       throw clerkError(404, 'resource_not_found', 'not found', 'The session is not active, so no token can be issued for it.')

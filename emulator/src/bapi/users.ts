@@ -3,7 +3,7 @@ import { getRouterParam } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
 import { normalizeEmailAddress } from '../email-addresses.ts'
-import { assertPasswordLength, assertPasswordNotCommon, hashPassword, verifyPassword } from '../passwords.ts'
+import { assertNewPassword, hashPassword, verifyPassword } from '../passwords.ts'
 import { buildUser } from '../seed.ts'
 import { endUserSessions } from '../sessions.ts'
 import { removeUser } from '../users.ts'
@@ -44,11 +44,9 @@ function identifierExists(param: string, what: string) {
   return clerkError(422, 'form_identifier_exists', `That ${what} is taken. Please try another.`, `That ${what} is taken. Please try another.`, { param_name: param })
 }
 
-/** `skip_password_checks` skips the length rule and, with --password-check, the common-password refusal. */
+/** `skip_password_checks` skips the instance's password rules. */
 function validatePassword(ctx: EmulatorContext, password: string, skipChecks: boolean): void {
-  if (skipChecks) return
-  assertPasswordLength(password)
-  if (ctx.options.passwordCheck) assertPasswordNotCommon(password)
+  if (!skipChecks) assertNewPassword(password, ctx.config.password)
 }
 
 function parseTimestamp(value: string | null | undefined, name: string): number | undefined {

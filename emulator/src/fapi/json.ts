@@ -61,7 +61,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     locked: false,
     lockout_expires_in_seconds: null,
     verification_attempts_remaining: null,
-    delete_self_enabled: ctx.options.allowDelete,
+    delete_self_enabled: ctx.config.deleteSelf,
     create_organization_enabled: false,
     create_organizations_limit: 0, // 0: no limit
     last_active_at: user.last_active_at,

@@ -189,7 +189,7 @@ export const signInRoutes: FapiRoute[] = [
     const client = req.client()
     const attempt = ownAttempt(req, client)
     if (attempt.status !== 'needs_new_password') throw fapiErrors.attemptNotActive('sign_in')
-    const password = passwordParam(body, req.ctx.options.passwordCheck)
+    const password = passwordParam(body, req.ctx.config.password)
     if (!password) throw fapiErrors.paramMissing('password')
     const digest = await hashPassword(password)
     const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined

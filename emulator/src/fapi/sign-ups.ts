@@ -12,7 +12,7 @@ import { signUpJson, withClient } from './json.ts'
 import { activeSessions, createSession, touchClient } from './clients.ts'
 
 // Sign-up with email + password (POST /v1/client/sign_ups, then PATCH it with missing fields).
-// With `emailVerification` on, the email must be verified with a code first
+// With the instance's "verify at sign-up" on, the email must be verified with a code first
 // (prepare_verification + attempt_verification); the code goes to the outbox.
 
 interface SignUpFields {
@@ -26,7 +26,7 @@ interface SignUpFields {
 function readFields(req: FapiRequest, body: Record<string, unknown>): SignUpFields {
   return {
     email: emailParam(body),
-    password: passwordParam(body, req.ctx.options.passwordCheck),
+    password: passwordParam(body, req.ctx.config.password),
     firstName: nameParam(body, 'first_name'),
     lastName: nameParam(body, 'last_name'),
     unsafeMetadata: metadataParam(body, 'unsafe_metadata'),
@@ -120,7 +120,7 @@ export const signUpRoutes: FapiRoute[] = [
       first_name: null,
       last_name: null,
       unsafe_metadata: {},
-      email_code_required: req.ctx.options.emailVerification,
+      email_code_required: req.ctx.config.emailAddress.verifyAtSignUp,
       email_verification: null,
       created_user_id: null,
       created_session_id: null,

@@ -23,7 +23,7 @@ export function portalConfig(ctx: EmulatorContext, view: PortalView): PortalConf
     signInUrl: portalUrl(ctx, 'sign-in'),
     signUpUrl: portalUrl(ctx, 'sign-up'),
     userProfileUrl: portalUrl(ctx, 'user'),
-    allowedOrigins: ctx.options.origins.length > 0 ? [...ctx.options.origins] : null,
+    allowedOrigins: ctx.config.allowedOrigins.length > 0 ? [...ctx.config.allowedOrigins] : null,
   }
 }
 
