@@ -1,5 +1,6 @@
 import type { H3Event } from 'h3'
 import { getRouterParam } from 'h3'
+import { createClient } from '../clients.ts'
 import type { EmulatorContext } from '../context.ts'
 import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
 import type { SessionRecord } from '../store.ts'
@@ -50,18 +51,10 @@ function createSession(ctx: EmulatorContext) {
     const body = await readClerkBody(event)
     const userId = requiredString(body, 'user_id')
     if (!ctx.store.data.users[userId]) throw notFound('user')
-    const now = Date.now()
-    const clientId = ctx.store.newId('client')
-    const session = newSessionRecord(ctx.store, clientId, userId, now)
-    ctx.store.data.clients[clientId] = {
-      id: clientId,
-      session_ids: [session.id],
-      sign_in_id: null,
-      sign_up_id: null,
-      last_active_session_id: session.id,
-      created_at: now,
-      updated_at: now,
-    }
+    const client = createClient(ctx.store)
+    const session = newSessionRecord(ctx.store, client.id, userId, client.created_at)
+    client.session_ids = [session.id]
+    client.last_active_session_id = session.id
     ctx.store.data.sessions[session.id] = session
     await ctx.store.commit()
     return sendJson(event, sessionJson(session))

@@ -2,8 +2,8 @@ import type { EmulatorContext } from '../context.ts'
 import type { ClientRecord, EmailAddressRecord, EmailCodeRecord, SessionRecord, UserRecord } from '../store.ts'
 import { mintInstanceToken } from '../tokens.ts'
 import { userImageUrl } from '../urls.ts'
-import type { SignInAttempt, SignUpAttempt, VerificationState } from './attempts.ts'
-import { activeSessions } from './clients.ts'
+import type { SignInAttempt, SignUpAttempt, VerificationState } from '../attempts.ts'
+import { activeSessions } from '../clients.ts'
 
 // Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
 // every array is present (maybe empty) and every nullable field is sent as null. Times are ms.

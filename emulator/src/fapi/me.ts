@@ -1,7 +1,7 @@
 import { optionalString } from '../http.ts'
 import { locateAddress } from '../locations.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
-import { refreshSessionStatus } from '../sessions.ts'
+import { endSession, refreshSessionStatus } from '../sessions.ts'
 import type { ClientRecord, SessionRecord, UserRecord } from '../store.ts'
 import { removeUser } from '../users.ts'
 import { fapiErrors } from './errors.ts'
@@ -9,7 +9,7 @@ import { metadataParam, nameParam, passwordParam } from './params.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { sessionJson, sessionTimesJson, userJson, withClient } from './json.ts'
-import { endSession, pickLastActive, touchClient } from './clients.ts'
+import { pickLastActive, touchClient } from '../clients.ts'
 
 // The signed-in user (`/v1/me`), as <UserButton/> and the basics of <UserProfile/> use it: read,
 // rename, unsafe metadata, primary email, password change, and the list of active sessions.

@@ -1,15 +1,15 @@
 import { optionalString } from '../http.ts'
 import { hashPassword } from '../passwords.ts'
-import { buildUser, findUserByEmail } from '../seed.ts'
 import type { ClientRecord } from '../store.ts'
+import { buildUser, findUserByEmail } from '../users.ts'
 import { fapiErrors } from './errors.ts'
-import { emailCodeVerification } from './outbox.ts'
 import { emailParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, checkEmailedCode, pruneAbandonedAttempts, type SignUpAttempt } from './attempts.ts'
+import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, type SignUpAttempt } from '../attempts.ts'
+import { checkEmailedCode } from './attempts.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { signUpJson, withClient } from './json.ts'
-import { activeSessions, createSession, touchClient } from './clients.ts'
+import { activeSessions, createSession, touchClient } from '../clients.ts'
 
 // Sign-up with email + password (POST /v1/client/sign_ups, then PATCH it with missing fields).
 // With the instance's "verify at sign-up" on, the email must be verified with a code first
