@@ -9,12 +9,13 @@ import { wiringEnvForRequest } from './env.ts'
 import { registerExportImportRoutes } from './export-import.ts'
 import { applyCorsHeaders, applyPreflightHeaders, isOriginAllowed } from './fapi/cors.ts'
 import { registerFapiRoutes, registerOutboxRoutes } from './fapi/index.ts'
-import { applyFault, registerFaultRoutes } from './faults.ts'
+import { registerFaultRoutes } from './control/faults.ts'
+import { applyFault } from './faults.ts'
 import { clerkError, clerkHandler, sendClerkError, sendJson } from './http.ts'
 import { lockdownHandler } from './lockdown.ts'
 import { registerPortalRoutes } from './portal/routes.ts'
-import { PORTAL_PREFIX } from './portal/urls.ts'
 import { emptyData } from './store.ts'
+import { BAPI_PREFIX, FAPI_PREFIX, PORTAL_PREFIX } from './urls.ts'
 import { registerWebhookRoutes } from './webhooks/routes.ts'
 import { webhookEnv } from './webhooks/env.ts'
 
@@ -46,11 +47,11 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
 
   const fapi = createRouter()
   registerFapiRoutes(fapi, ctx)
-  app.use(ctx.fapiPrefix, useBase(ctx.fapiPrefix, fapi.handler))
+  app.use(FAPI_PREFIX, useBase(FAPI_PREFIX, fapi.handler))
 
   const bapi = createRouter()
   registerBapiRoutes(bapi, ctx)
-  app.use(ctx.bapiPrefix, useBase(ctx.bapiPrefix, bapi.handler))
+  app.use(BAPI_PREFIX, useBase(BAPI_PREFIX, bapi.handler))
 
   const portal = createRouter()
   registerPortalRoutes(portal, ctx)

@@ -1,5 +1,4 @@
-import { FRAMEWORKS } from './env.ts'
-import type { EmulatorOptions, JwtTemplateOption } from './options.ts'
+import { FRAMEWORKS, type EmulatorOptions, type JwtTemplateOption } from './options.ts'
 
 // Command-line and environment parsing for the CLI, kept pure so tests can drive it directly.
 

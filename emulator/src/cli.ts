@@ -1,7 +1,7 @@
 import { helpText, parseCli, UsageError, type ParsedCli } from './cli-args.ts'
-import { bapiUrl, fapiUrl } from './context.ts'
 import { formatDotenv, wiringEnv } from './env.ts'
 import { startEmulator, type RunningEmulator } from './index.ts'
+import { bapiUrl, fapiUrl } from './urls.ts'
 import { webhookEnv } from './webhooks/env.ts'
 
 // `npm run emulator -- --port 4010`: starts the emulator and prints its wiring variables as dotenv.

@@ -1,15 +1,13 @@
 import { getQuery, type H3Event } from 'h3'
 import { clerkJsUrl, clerkUiUrl } from './bundles.ts'
-import { bapiUrl, fapiUrl, type EmulatorContext } from './context.ts'
+import type { EmulatorContext } from './context.ts'
 import { clerkError } from './http.ts'
-import { portalUrl } from './portal/urls.ts'
+import { FRAMEWORKS, type Framework } from './options.ts'
+import { bapiUrl, fapiUrl, portalUrl } from './urls.ts'
 
 // The variables that wire an app to this emulator, under the names its Clerk SDK reads. Each SDK
 // generation loads its own clerk-js major: @clerk/nuxt 2-3 and @clerk/nextjs 7 load clerk-js 6
 // plus @clerk/ui; @clerk/nextjs 6 loads clerk-js 5, whose prebuilt UI is built in.
-
-export const FRAMEWORKS = ['nuxt', 'next', 'next@6'] as const
-export type Framework = typeof FRAMEWORKS[number]
 
 export interface WiringChoice {
   framework: Framework

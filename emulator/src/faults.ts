@@ -1,6 +1,5 @@
-import { getRouterParam, readRawBody, type H3Event, type Router } from 'h3'
-import type { EmulatorContext } from './context.ts'
-import { BODY_LIMIT_BYTES, clerkError, clerkHandler, sendJson } from './http.ts'
+import type { H3Event } from 'h3'
+import { clerkError } from './http.ts'
 
 // Fault injection for reliability tests: per-route latency, error statuses, dropped connections.
 // Off until rules are set (POST /__emulator/faults or the `setFaults` of startEmulator's result).
@@ -41,7 +40,7 @@ export interface ActiveFaultRule extends FaultRule {
 
 let nextId = 1
 
-function invalid(message: string) {
+export function invalidFaultRule(message: string) {
   return clerkError(400, 'fault_rule_invalid', message, message)
 }
 
@@ -52,23 +51,23 @@ function isNum(v: unknown): v is number {
 /** Validates one rule from JSON; throws a Clerk-shaped 400 naming the problem. */
 export function validateRule(input: unknown, index = 0): FaultRule {
   const where = `rules[${index}]`
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw invalid(`${where} must be an object.`)
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw invalidFaultRule(`${where} must be an object.`)
   const r = input as Record<string, unknown>
   const known = new Set(['method', 'path', 'latencyMs', 'status', 'retryAfter', 'drop', 'dropResponse', 'times', 'probability'])
-  for (const key of Object.keys(r)) if (!known.has(key)) throw invalid(`${where}.${key} is not a fault rule field.`)
-  if (typeof r.path !== 'string' || !r.path.startsWith('/')) throw invalid(`${where}.path must be a path starting with "/".`)
-  if (r.method !== undefined && (typeof r.method !== 'string' || !/^(\*|[A-Za-z]+)$/.test(r.method))) throw invalid(`${where}.method must be an HTTP method or "*".`)
-  if (r.latencyMs !== undefined && (!isNum(r.latencyMs) || r.latencyMs < 0 || r.latencyMs > 600_000)) throw invalid(`${where}.latencyMs must be 0..600000.`)
-  if (r.status !== undefined && (!Number.isInteger(r.status) || (r.status as number) < 400 || (r.status as number) > 599)) throw invalid(`${where}.status must be an integer 400..599.`)
-  if (r.retryAfter !== undefined && (!Number.isInteger(r.retryAfter) || (r.retryAfter as number) < 0)) throw invalid(`${where}.retryAfter must be a non-negative integer (seconds).`)
+  for (const key of Object.keys(r)) if (!known.has(key)) throw invalidFaultRule(`${where}.${key} is not a fault rule field.`)
+  if (typeof r.path !== 'string' || !r.path.startsWith('/')) throw invalidFaultRule(`${where}.path must be a path starting with "/".`)
+  if (r.method !== undefined && (typeof r.method !== 'string' || !/^(\*|[A-Za-z]+)$/.test(r.method))) throw invalidFaultRule(`${where}.method must be an HTTP method or "*".`)
+  if (r.latencyMs !== undefined && (!isNum(r.latencyMs) || r.latencyMs < 0 || r.latencyMs > 600_000)) throw invalidFaultRule(`${where}.latencyMs must be 0..600000.`)
+  if (r.status !== undefined && (!Number.isInteger(r.status) || (r.status as number) < 400 || (r.status as number) > 599)) throw invalidFaultRule(`${where}.status must be an integer 400..599.`)
+  if (r.retryAfter !== undefined && (!Number.isInteger(r.retryAfter) || (r.retryAfter as number) < 0)) throw invalidFaultRule(`${where}.retryAfter must be a non-negative integer (seconds).`)
   for (const flag of ['drop', 'dropResponse'] as const) {
-    if (r[flag] !== undefined && typeof r[flag] !== 'boolean') throw invalid(`${where}.${flag} must be a boolean.`)
+    if (r[flag] !== undefined && typeof r[flag] !== 'boolean') throw invalidFaultRule(`${where}.${flag} must be a boolean.`)
   }
-  if (r.times !== undefined && (!Number.isInteger(r.times) || (r.times as number) < 1)) throw invalid(`${where}.times must be a positive integer.`)
-  if (r.probability !== undefined && (!isNum(r.probability) || r.probability < 0 || r.probability > 1)) throw invalid(`${where}.probability must be 0..1.`)
+  if (r.times !== undefined && (!Number.isInteger(r.times) || (r.times as number) < 1)) throw invalidFaultRule(`${where}.times must be a positive integer.`)
+  if (r.probability !== undefined && (!isNum(r.probability) || r.probability < 0 || r.probability > 1)) throw invalidFaultRule(`${where}.probability must be 0..1.`)
   const effects = [r.status !== undefined, r.drop === true, r.dropResponse === true].filter(Boolean).length
-  if (effects > 1) throw invalid(`${where} may set only one of status, drop and dropResponse.`)
-  if (effects === 0 && !r.latencyMs) throw invalid(`${where} has no effect: set latencyMs, status, drop or dropResponse.`)
+  if (effects > 1) throw invalidFaultRule(`${where} may set only one of status, drop and dropResponse.`)
+  if (effects === 0 && !r.latencyMs) throw invalidFaultRule(`${where} has no effect: set latencyMs, status, drop or dropResponse.`)
   return r as unknown as FaultRule
 }
 
@@ -185,40 +184,4 @@ export async function applyFault(faults: Faults, event: H3Event, isOriginAllowed
     res.end = swallow as typeof res.end
   }
   return undefined
-}
-
-/** `/__emulator/faults`: GET lists, POST replaces (`{ rules: [...] }`, an array, or one rule), DELETE clears. */
-export function registerFaultRoutes(router: Router, ctx: EmulatorContext): void {
-  router.get('/faults', clerkHandler(event => sendJson(event, { rules: ctx.faults.rules })))
-  router.post('/faults', clerkHandler(async (event: H3Event) => {
-    const body = await readJsonAny(event)
-    if (body === null || typeof body !== 'object') throw invalid('Send { "rules": [...] }, a list of rules, or one rule.')
-    const list = Array.isArray(body) ? body : Array.isArray((body as { rules?: unknown }).rules) ? (body as { rules: unknown[] }).rules : [body]
-    const rules = ctx.faults.set(list as FaultRule[])
-    ctx.log('faults set', { rules: rules.length })
-    return sendJson(event, { rules })
-  }))
-  router.delete('/faults', clerkHandler((event) => {
-    ctx.faults.clear()
-    return sendJson(event, { rules: [] })
-  }))
-  router.delete('/faults/:id', clerkHandler((event) => {
-    const id = getRouterParam(event, 'id') ?? ''
-    if (!ctx.faults.remove(id)) throw clerkError(404, 'resource_not_found', 'not found', `No fault rule ${id}.`)
-    return sendJson(event, { rules: ctx.faults.rules })
-  }))
-}
-
-/** Like readClerkBody but JSON only and arrays allowed: the rules may come as a bare list. */
-async function readJsonAny(event: H3Event): Promise<unknown> {
-  const type = (event.node.req.headers['content-type'] ?? '').split(';')[0]!.trim()
-  if (type !== 'application/json') throw clerkError(415, 'unsupported_media_type', 'Send JSON', 'POST /__emulator/faults takes an application/json body.')
-  const raw = await readRawBody(event, false)
-  if (raw && raw.length > BODY_LIMIT_BYTES) throw clerkError(413, 'request_body_too_large', 'Request body too large', `Request bodies are limited to ${BODY_LIMIT_BYTES} bytes.`)
-  try {
-    return JSON.parse(raw?.toString('utf8') || 'null')
-  }
-  catch {
-    throw clerkError(400, 'malformed_request_body', 'Malformed JSON', 'The request body is not valid JSON.')
-  }
 }

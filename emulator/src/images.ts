@@ -1,9 +1,6 @@
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fapiUrl, type EmulatorContext } from './context.ts'
-import { defaultAvatarUrl } from './fapi/avatar.ts'
 import { randomBase62 } from './ids.ts'
-import type { UserRecord } from './store.ts'
 
 // Profile images: the bytes live beside the state file (images/<id>), never inside it, so a
 // 10 MB upload does not make every later commit rewrite 10 MB. The type is read from the bytes.
@@ -57,13 +54,4 @@ export class ImageStore {
     this.#memory.delete(id)
     if (this.#dir) await unlink(join(this.#dir, id)).catch(() => {})
   }
-}
-
-export function imageUrl(ctx: EmulatorContext, id: string): string {
-  return `${fapiUrl(ctx)}/images/${id}`
-}
-
-/** The user's uploaded image, or the emulator's default avatar. */
-export function userImageUrl(ctx: EmulatorContext, user: UserRecord): string {
-  return user.image_id ? imageUrl(ctx, user.image_id) : defaultAvatarUrl(ctx)
 }

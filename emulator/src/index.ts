@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { toNodeListener } from 'h3'
 import { createEmulatorApp } from './app.ts'
-import { userJson } from './bapi/json.ts'
+import { deletedJson, sessionJson, userJson } from './bapi/json.ts'
 import { RequestLog } from './console/request-log.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
 import { exportToFile, importFile } from './export-import.ts'
 import { Faults, type ActiveFaultRule, type FaultRule } from './faults.ts'
 import { ImageStore } from './images.ts'
-import { productionHosts } from './instance.ts'
+import { instanceConfig, productionHosts } from './instance-config.ts'
 import { applyJwtTemplates } from './jwt-templates.ts'
 import { loadInstanceKeys, type InstanceKeys } from './keys.ts'
 import { resolveOptions, type EmulatorOptions } from './options.ts'
@@ -40,7 +40,8 @@ export interface RunningEmulator {
 
 export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
   const options = resolveOptions(partial)
-  const production = productionHosts(options)
+  const config = instanceConfig(options)
+  const production = productionHosts(config)
   const dataDir = options.memory ? null : resolve(options.dataDir)
   const keys = await loadInstanceKeys(dataDir, production)
   const store = new Store(dataDir)
@@ -56,10 +57,11 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     retryDelaysMs: options.webhookRetryDelaysMs ?? SVIX_RETRY_DELAYS_MS,
     log,
     // Called only once ctx exists (at the first commit after start).
-    userJson: user => userJson(ctx, user),
+    json: { user: user => userJson(ctx, user), session: sessionJson, deleted: deletedJson },
   })
   const ctx: EmulatorContext = {
     options,
+    config,
     store,
     images: new ImageStore(dataDir),
     keys,
@@ -67,14 +69,12 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     webhooks,
     requests: new RequestLog(),
     baseUrl: '',
-    fapiPrefix: '/fapi',
-    bapiPrefix: '/bapi',
     production,
     log,
   }
   if (options.importFile) await importFile(ctx, options.importFile)
   if (options.seed) await applySeed(store, options.seed)
-  applyJwtTemplates(store, options.jwtTemplates)
+  applyJwtTemplates(store, config.jwtTemplates)
   // From here on every commit is compared with the previous one for webhook events.
   webhooks.rebase(store.data)
   store.onCommit = (data) => {

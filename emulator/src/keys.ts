@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { exportJWK, type JWK } from 'jose'
 import { randomBase62 } from './ids.ts'
-import type { ProductionHosts } from './instance.ts'
+import type { ProductionHosts } from './urls.ts'
 
 /** The instance's identity: signing key and API keys. One per data dir, stable across restarts. */
 export interface InstanceKeys {
@@ -76,7 +76,7 @@ export async function loadInstanceKeys(dataDir: string | null, production: Produ
 
 /**
  * A development instance gets `pk_test_`/`sk_test_` keys for `<slug>.clerk.accounts.dev`; a
- * production one `pk_live_`/`sk_live_` keys for its own Frontend API host (instance.ts). The
+ * production one `pk_live_`/`sk_live_` keys for its own Frontend API host (instance-config.ts). The
  * signing key and the secret's random part are the key file's either way.
  */
 export async function keysFromFile(file: KeyFile, production: ProductionHosts | null = null): Promise<InstanceKeys> {

@@ -72,7 +72,7 @@ function isSameOrigin(event: H3Event, origin: string): boolean {
 
 /** Control routes grant CORS only to origins listed with `--origin` (never to "any loopback"). */
 function isControlOriginAllowed(ctx: EmulatorContext, origin: string): boolean {
-  return ctx.options.origins.includes(origin)
+  return ctx.config.allowedOrigins.includes(origin)
 }
 
 const refuse = (event: H3Event, status: number, code: string, message: string, long: string) =>

@@ -1,4 +1,6 @@
-import type { Framework } from './env.ts'
+/** The SDKs whose variable names the emulator prints (see env.ts). */
+export const FRAMEWORKS = ['nuxt', 'next', 'next@6'] as const
+export type Framework = typeof FRAMEWORKS[number]
 
 // Options shared by the CLI and startEmulator(); every flag has an env twin (see cli.ts).
 export interface EmulatorOptions {

@@ -2,33 +2,31 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 import { isCommonPassword } from './common-passwords.ts'
 import { clerkError } from './http.ts'
+import type { PasswordSettings } from './instance-config.ts'
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>
 
 // N=2^14 keeps a sign-in under ~50 ms on a small machine while staying a real KDF.
 const PARAMS = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
 
-/** Clerk's password settings: at least 8 characters, at most 72 bytes (bcrypt's limit). */
-export const PASSWORD_MIN_LENGTH = 8
-export const PASSWORD_MAX_LENGTH = 72
-
-/** The one length rule for every API that accepts a password; `param` names the form field. */
-export function assertPasswordLength(password: string, param = 'password'): void {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    const message = `Passwords must be ${PASSWORD_MIN_LENGTH} characters or more.`
+/**
+ * The one rule for every API that accepts a new password: its length as the instance's settings
+ * allow (counted in bytes above, as bcrypt does), and with "Reject compromised passwords" not one
+ * of common-passwords.ts (Clerk's answer to a breached password). `param` names the form field.
+ */
+export function assertNewPassword(password: string, settings: PasswordSettings, param = 'password'): void {
+  if (password.length < settings.minLength) {
+    const message = `Passwords must be ${settings.minLength} characters or more.`
     throw clerkError(422, 'form_password_length_too_short', message, message, { param_name: param })
   }
-  if (Buffer.byteLength(password) > PASSWORD_MAX_LENGTH) {
-    const message = `Passwords must be ${PASSWORD_MAX_LENGTH} characters or less.`
+  if (Buffer.byteLength(password) > settings.maxLength) {
+    const message = `Passwords must be ${settings.maxLength} characters or less.`
     throw clerkError(422, 'form_password_length_too_long', message, message, { param_name: param })
   }
-}
-
-/** With --password-check: Clerk's answer to a breached password, here one of common-passwords.ts. */
-export function assertPasswordNotCommon(password: string, param = 'password'): void {
-  if (!isCommonPassword(password)) return
-  const message = 'Password has been found in an online data breach. For account safety, please use a different password.'
-  throw clerkError(422, 'form_password_pwned', message, message, { param_name: param })
+  if (settings.rejectCompromised && isCommonPassword(password)) {
+    const message = 'Password has been found in an online data breach. For account safety, please use a different password.'
+    throw clerkError(422, 'form_password_pwned', message, message, { param_name: param })
+  }
 }
 
 /** Returns `scrypt$N$r$p$salt$hash` (base64url); the clear password is never stored. */

@@ -38,6 +38,13 @@ export function refreshSessionStatus(session: SessionRecord, now = Date.now()): 
   return session
 }
 
+/** Ends an active session; one already ended keeps its first ending. */
+export function endSession(session: SessionRecord, status: 'ended' | 'removed' | 'revoked'): void {
+  if (session.status !== 'active') return
+  session.status = status
+  session.updated_at = Date.now()
+}
+
 /** Ends every active session of a user (password reset with sign-out, user deletion). No commit. */
 export function endUserSessions(store: Store, userId: string, status: SessionStatus): void {
   const now = Date.now()

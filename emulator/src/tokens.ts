@@ -113,9 +113,9 @@ export async function mintSessionToken(input: MintInput): Promise<MintedToken> {
   return { jwt, claims: claims as MintedToken['claims'] }
 }
 
-/** A session token with this instance's claims template; `ttlSeconds` defaults to its --token-ttl. */
-export async function mintInstanceToken(ctx: EmulatorContext, session: SessionRecord, user: UserRecord, origin: string | null, ttlSeconds = ctx.options.tokenTtl): Promise<string> {
-  const minted = await mintSessionToken({ keys: ctx.keys, user, session, origin, template: ctx.options.sessionClaims, ttlSeconds })
+/** A session token with this instance's claims template; `ttlSeconds` defaults to its token lifetime. */
+export async function mintInstanceToken(ctx: EmulatorContext, session: SessionRecord, user: UserRecord, origin: string | null, ttlSeconds = ctx.config.sessionToken.lifetimeSeconds): Promise<string> {
+  const minted = await mintSessionToken({ keys: ctx.keys, user, session, origin, template: ctx.config.sessionToken.claims, ttlSeconds })
   return minted.jwt
 }
 

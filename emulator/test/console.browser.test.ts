@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { verifyWebhook } from '@clerk/backend/webhooks'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from '../../tests/e2e/support/axe.ts'
 import { startEmulator, type RunningEmulator } from '../src/index.ts'
-import { launchGuardedBrowser, type GuardedBrowser } from './helpers/browser.ts'
+import { useGuardedBrowser } from './helpers/browser.ts'
 import { CONTROL_HEADERS } from './helpers/control.ts'
 import { fapiClient } from './helpers/fapi.ts'
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver.ts'
@@ -17,8 +16,6 @@ const DEMO = 'demo@example.com'
 const DEMO_PASSWORD = 'demo-password-1234'
 let emulator: RunningEmulator
 let receiver: WebhookReceiver
-let guarded: GuardedBrowser
-let page: Page
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver()
@@ -26,16 +23,18 @@ beforeAll(async () => {
     port: 0, memory: true, quiet: true, emailVerification: true, webhookUrls: [receiver.url],
     seed: fileURLToPath(new URL('../seed/demo.json', import.meta.url)),
   })
-  guarded = await launchGuardedBrowser()
-  page = guarded.page
-  await page.goto(`${emulator.url}/`)
-  await page.locator('body[data-ready="true"]').waitFor()
 })
 
 afterAll(async () => {
-  await guarded?.close()
   await emulator?.stop()
   await receiver?.stop()
+})
+
+const browser = useGuardedBrowser({ checkEachTest: false })
+
+beforeAll(async () => {
+  await browser.page.goto(`${emulator.url}/`)
+  await browser.page.locator('body[data-ready="true"]').waitFor()
 })
 
 /** Waits for the page to catch up; generous because browser tests share a loaded machine. */
@@ -53,54 +52,54 @@ describe('the console', () => {
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/)
     expect(await res.text()).not.toMatch(/https?:\/\//)
     // The page loaded its script (ready) with no CSP violation or other console error.
-    expect(await page.locator('#instance').textContent()).toContain(emulator.keys.publishableKey)
-    expect(guarded.problems).toEqual([])
+    expect(await browser.page.locator('#instance').textContent()).toContain(emulator.keys.publishableKey)
+    expect(browser.guarded.problems).toEqual([])
   })
 
   it('has no serious or critical axe violation, in light mode', async () => {
-    expect(await page.title()).toBe('Clerk emulator console')
-    expect(await seriousViolations(page)).toEqual([])
+    expect(await browser.page.title()).toBe('Clerk emulator console')
+    expect(await seriousViolations(browser.page)).toEqual([])
   })
 
   it('finds the demo user from the keyboard and shows their sessions', async () => {
-    const browser = await fapiClient(emulator)
-    const signIn = await browser.call('POST', '/v1/client/sign_ins', { form: { identifier: DEMO, password: DEMO_PASSWORD, strategy: 'password' } })
+    const fapi = await fapiClient(emulator)
+    const signIn = await fapi.call('POST', '/v1/client/sign_ins', { form: { identifier: DEMO, password: DEMO_PASSWORD, strategy: 'password' } })
     expect(signIn.json.response.status).toBe('complete')
 
-    await page.locator('#user-query').focus()
-    await page.keyboard.type('demo')
-    await page.keyboard.press('Enter')
-    const open = page.getByRole('button', { name: `Open ${DEMO}` })
+    await browser.page.locator('#user-query').focus()
+    await browser.page.keyboard.type('demo')
+    await browser.page.keyboard.press('Enter')
+    const open = browser.page.getByRole('button', { name: `Open ${DEMO}` })
     await open.waitFor()
-    expect(await page.locator('#user-table tbody tr').count()).toBe(1)
+    expect(await browser.page.locator('#user-table tbody tr').count()).toBe(1)
     await open.focus()
-    await page.keyboard.press('Enter')
-    await page.locator('#user-detail:not([hidden])').waitFor()
-    expect(await page.locator('#detail-email').textContent()).toBe(DEMO)
-    await page.getByRole('button', { name: /^Revoke session sess_/ }).waitFor()
+    await browser.page.keyboard.press('Enter')
+    await browser.page.locator('#user-detail:not([hidden])').waitFor()
+    expect(await browser.page.locator('#detail-email').textContent()).toBe(DEMO)
+    await browser.page.getByRole('button', { name: /^Revoke session sess_/ }).waitFor()
   })
 
   it('refuses metadata that is not a JSON object and saves nothing', async () => {
-    await page.locator('#public-metadata').fill('{"plan": pro}')
-    await page.getByRole('button', { name: 'Save metadata' }).click()
-    await poll(() => page.locator('#metadata-error').textContent()).toMatch(/public metadata is not valid JSON/)
-    expect(await page.locator('#public-metadata').getAttribute('aria-invalid')).toBe('true')
-    await page.locator('#public-metadata').fill('["pro"]')
-    await page.getByRole('button', { name: 'Save metadata' }).click()
-    await poll(() => page.locator('#metadata-error').textContent()).toMatch(/must be a JSON object/)
+    await browser.page.locator('#public-metadata').fill('{"plan": pro}')
+    await browser.page.getByRole('button', { name: 'Save metadata' }).click()
+    await poll(() => browser.page.locator('#metadata-error').textContent()).toMatch(/public metadata is not valid JSON/)
+    expect(await browser.page.locator('#public-metadata').getAttribute('aria-invalid')).toBe('true')
+    await browser.page.locator('#public-metadata').fill('["pro"]')
+    await browser.page.getByRole('button', { name: 'Save metadata' }).click()
+    await poll(() => browser.page.locator('#metadata-error').textContent()).toMatch(/must be a JSON object/)
     expect(demoUser().public_metadata).toEqual({})
   })
 
   it('sets {"plan": "pro"} in public metadata; the token preview and a signed user.updated follow', async () => {
-    const before = JSON.parse(await page.locator('#token-claims').textContent() ?? '{}')
+    const before = JSON.parse(await browser.page.locator('#token-claims').textContent() ?? '{}')
     expect(before).toMatchObject({ sub: demoUser().id, metadata: {} })
-    await page.locator('#public-metadata').fill('{"plan": "pro"}')
-    await page.locator('#public-metadata').press('Tab')
-    await page.keyboard.press('Tab')
-    await page.keyboard.press('Tab')
-    await page.keyboard.press('Enter')
-    await poll(async () => JSON.parse(await page.locator('#token-claims').textContent() ?? '{}').metadata).toEqual({ plan: 'pro' })
-    expect(await page.locator('#token-size').textContent()).toMatch(/Custom claims: \d+ bytes of Clerk's ~1\.2 KB guidance/)
+    await browser.page.locator('#public-metadata').fill('{"plan": "pro"}')
+    await browser.page.locator('#public-metadata').press('Tab')
+    await browser.page.keyboard.press('Tab')
+    await browser.page.keyboard.press('Tab')
+    await browser.page.keyboard.press('Enter')
+    await poll(async () => JSON.parse(await browser.page.locator('#token-claims').textContent() ?? '{}').metadata).toEqual({ plan: 'pro' })
+    expect(await browser.page.locator('#token-size').textContent()).toMatch(/Custom claims: \d+ bytes of Clerk's ~1\.2 KB guidance/)
     expect(demoUser().public_metadata).toEqual({ plan: 'pro' })
     const hook = await receiver.waitForId('user.updated', demoUser().id)
     const event = await verifyWebhook(receiver.asRequest(hook), { signingSecret: emulator.env.CLERK_WEBHOOK_SIGNING_SECRET! })
@@ -108,48 +107,48 @@ describe('the console', () => {
   })
 
   it('revokes a session', async () => {
-    await page.getByRole('button', { name: /^Revoke session sess_/ }).click()
-    await poll(() => page.locator('#session-table tbody').textContent()).toContain('revoked')
+    await browser.page.getByRole('button', { name: /^Revoke session sess_/ }).click()
+    await poll(() => browser.page.locator('#session-table tbody').textContent()).toContain('revoked')
     expect(Object.values(emulator.store.data.sessions).filter(s => s.user_id === demoUser().id).map(s => s.status)).toEqual(['revoked'])
   })
 
   it('shows a sign-up code in the outbox, and that code completes the sign-up', async () => {
     const email = `console-${Date.now()}@example.com`
-    const browser = await fapiClient(emulator)
-    const signUp = await browser.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'a-long-password-1' } })
-    await browser.call('POST', `/v1/client/sign_ups/${signUp.json.response.id}/prepare_verification`, { form: { strategy: 'email_code' } })
-    await page.locator('[data-refresh="outbox"]').click()
-    const row = page.locator('#email-table tbody tr', { hasText: email })
+    const fapi = await fapiClient(emulator)
+    const signUp = await fapi.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'a-long-password-1' } })
+    await fapi.call('POST', `/v1/client/sign_ups/${signUp.json.response.id}/prepare_verification`, { form: { strategy: 'email_code' } })
+    await browser.page.locator('[data-refresh="outbox"]').click()
+    const row = browser.page.locator('#email-table tbody tr', { hasText: email })
     await row.waitFor()
     const code = (await row.locator('td.code').textContent())!.trim()
     expect(code).toMatch(/^\d{6}$/)
-    const verified = await browser.call('POST', `/v1/client/sign_ups/${signUp.json.response.id}/attempt_verification`, { form: { strategy: 'email_code', code } })
+    const verified = await fapi.call('POST', `/v1/client/sign_ups/${signUp.json.response.id}/attempt_verification`, { form: { strategy: 'email_code', code } })
     expect(verified.json.response.status).toBe('complete')
     const created = await receiver.waitForId('user.created', verified.json.response.created_user_id as string)
     expect((await verifyWebhook(receiver.asRequest(created), { signingSecret: emulator.env.CLERK_WEBHOOK_SIGNING_SECRET! })).data).toMatchObject({ object: 'user' })
-    await page.locator('#user-query').fill(email)
-    await page.locator('#user-query').press('Enter')
-    await page.getByRole('button', { name: `Open ${email}` }).waitFor()
+    await browser.page.locator('#user-query').fill(email)
+    await browser.page.locator('#user-query').press('Enter')
+    await browser.page.getByRole('button', { name: `Open ${email}` }).waitFor()
   })
 
   it('adds a fault rule, counts its hits and clears it; the request log shows the calls', async () => {
-    await page.locator('#fault-rule').fill('{"path": "/fapi/v1/environment", "status": 503}')
-    await page.getByRole('button', { name: 'Add rule' }).click()
-    await page.locator('#fault-table tbody tr', { hasText: '/fapi/v1/environment' }).waitFor()
+    await browser.page.locator('#fault-rule').fill('{"path": "/fapi/v1/environment", "status": 503}')
+    await browser.page.getByRole('button', { name: 'Add rule' }).click()
+    await browser.page.locator('#fault-table tbody tr', { hasText: '/fapi/v1/environment' }).waitFor()
     expect((await fetch(`${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/v1/environment`)).status).toBe(503)
-    await page.locator('[data-refresh="requests"]').click()
-    await poll(() => page.locator('#fault-table tbody tr').first().locator('td').nth(3).textContent()).toBe('1')
-    await page.locator('#request-table tbody tr', { hasText: '/fapi/v1/environment' }).first().waitFor()
-    await page.getByRole('button', { name: 'Clear all rules' }).click()
-    await page.locator('#fault-table tbody', { hasText: 'No fault rules' }).waitFor()
+    await browser.page.locator('[data-refresh="requests"]').click()
+    await poll(() => browser.page.locator('#fault-table tbody tr').first().locator('td').nth(3).textContent()).toBe('1')
+    await browser.page.locator('#request-table tbody tr', { hasText: '/fapi/v1/environment' }).first().waitFor()
+    await browser.page.getByRole('button', { name: 'Clear all rules' }).click()
+    await browser.page.locator('#fault-table tbody', { hasText: 'No fault rules' }).waitFor()
     expect(emulator.ctx.faults.rules).toEqual([])
   })
 
   it('shows webhook deliveries with a replay button, and downloads an export', async () => {
-    await page.locator('[data-refresh="webhooks"]').click()
-    await page.getByRole('button', { name: /^Replay user\.updated msg_/ }).first().waitFor()
-    const download = page.waitForEvent('download')
-    await page.getByRole('button', { name: 'Download export' }).click()
+    await browser.page.locator('[data-refresh="webhooks"]').click()
+    await browser.page.getByRole('button', { name: /^Replay user\.updated msg_/ }).first().waitFor()
+    const download = browser.page.waitForEvent('download')
+    await browser.page.getByRole('button', { name: 'Download export' }).click()
     const file = await download
     const text = await readFile(await file.path(), 'utf8')
     expect(JSON.parse(text)).toMatchObject({ format: 'clerk-emulator-export', state: { users: { [demoUser().id]: { public_metadata: { plan: 'pro' } } } } })
@@ -157,20 +156,20 @@ describe('the console', () => {
 
   it('creates, bans and deletes a user', async () => {
     const email = `made-${Date.now()}@example.com`
-    await page.locator('#users details summary').click()
-    await page.locator('#create-email').fill(email)
-    await page.locator('#create-password').fill('a-long-password-1')
-    await page.locator('#create-first-name').fill('Made')
-    await page.getByRole('button', { name: 'Create user' }).click()
-    await poll(async () => [await page.locator('#detail-email').textContent(), await page.locator('#status').textContent()]).toEqual([email, 'User created.'])
+    await browser.page.locator('#users details summary').click()
+    await browser.page.locator('#create-email').fill(email)
+    await browser.page.locator('#create-password').fill('a-long-password-1')
+    await browser.page.locator('#create-first-name').fill('Made')
+    await browser.page.getByRole('button', { name: 'Create user' }).click()
+    await poll(async () => [await browser.page.locator('#detail-email').textContent(), await browser.page.locator('#status').textContent()]).toEqual([email, 'User created.'])
     const made = () => Object.values(emulator.store.data.users).find(u => u.email_addresses.some(e => e.email_address === email))
     expect(made()?.first_name).toBe('Made')
-    await page.getByRole('button', { name: 'Ban' }).click()
+    await browser.page.getByRole('button', { name: 'Ban' }).click()
     await poll(() => made()?.banned).toBe(true)
-    await page.getByRole('button', { name: 'Unban' }).waitFor()
-    page.once('dialog', dialog => void dialog.accept())
-    await page.getByRole('button', { name: 'Delete user' }).click()
-    await page.locator('#user-detail[hidden]').waitFor({ state: 'attached' })
+    await browser.page.getByRole('button', { name: 'Unban' }).waitFor()
+    browser.page.once('dialog', dialog => void dialog.accept())
+    await browser.page.getByRole('button', { name: 'Delete user' }).click()
+    await browser.page.locator('#user-detail[hidden]').waitFor({ state: 'attached' })
     expect(made()).toBeUndefined()
   })
 
@@ -186,15 +185,15 @@ describe('the console', () => {
     const doc = JSON.parse(exported)
     const only = doc.state.users[demoUser().id]
     doc.state.users = { [only.id]: { ...only, first_name: 'Imported' } }
-    await page.locator('#import-file').setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) })
-    await page.getByRole('button', { name: 'Import', exact: true }).click()
-    await page.locator('#user-table tbody tr', { hasText: 'Imported' }).waitFor()
+    await browser.page.locator('#import-file').setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) })
+    await browser.page.getByRole('button', { name: 'Import', exact: true }).click()
+    await browser.page.locator('#user-table tbody tr', { hasText: 'Imported' }).waitFor()
     expect(Object.values(emulator.store.data.users).map(u => u.first_name)).toEqual(['Imported'])
   })
 
   it('has no serious or critical axe violation with everything open, in dark mode', async () => {
-    await page.emulateMedia({ colorScheme: 'dark' })
-    expect(await seriousViolations(page)).toEqual([])
-    expect(guarded.problems.filter(p => !/status of 503/.test(p))).toEqual([])
+    await browser.page.emulateMedia({ colorScheme: 'dark' })
+    expect(await seriousViolations(browser.page)).toEqual([])
+    expect(browser.guarded.problems.filter(p => !/status of 503/.test(p))).toEqual([])
   })
 })

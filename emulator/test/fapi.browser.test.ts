@@ -1,10 +1,10 @@
 import { verifyToken } from '@clerk/backend'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import type { Page, Request } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../src/index.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { EmulatorOptions, RunningEmulator } from '../src/index.ts'
 import { CONTROL_HEADERS } from './helpers/control.ts'
-import { launchGuardedBrowser, startTestApp, type GuardedBrowser, type ServerAuth, type TestApp, type TestAppOptions } from './helpers/browser.ts'
+import { useGuardedBrowser, useTestApp, type GuardedBrowser, type ServerAuth, type TestApp, type TestAppOptions } from './helpers/browser.ts'
 
 // The Frontend API as the real, unmodified clerk-js 6 and @clerk/ui drive it from Chromium: the
 // prebuilt <SignUp/>, <SignIn/> and <UserButton/> on a page served from another localhost origin,
@@ -56,25 +56,24 @@ async function typePassword(value: string): Promise<void> {
   await field.press('Enter')
 }
 
+/** Fills <SignUp/> and waits for the signed-in landing page; the user clerk-js then holds. */
+async function submitSignUp(email: string, password: string): Promise<{ id: string, email: string } | null> {
+  await page.locator('input[name=emailAddress]').fill(email)
+  await typePassword(password)
+  await page.waitForURL(/view=user/)
+  await waitForClerk()
+  return browserUser()
+}
+
 /** Each describe gets its own emulator (options differ), app page and browser profile. */
 function harness(options: Partial<EmulatorOptions>, appOptions: TestAppOptions = {}): void {
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, memory: true, quiet: true, ...options })
-    app = await startTestApp(emulator, appOptions)
-    guarded = await launchGuardedBrowser()
+  const stack = useTestApp(options, appOptions)
+  // Every step must run without console errors and without a request leaving the machine.
+  const browser = useGuardedBrowser({ checkEachTest: true })
+  beforeAll(() => {
+    ({ emulator, app } = stack)
+    guarded = browser.guarded
     page = guarded.page
-  })
-
-  afterAll(async () => {
-    await guarded?.close()
-    await app?.stop()
-    await emulator?.stop()
-  })
-
-  afterEach(() => {
-    // Every step must run without console errors and without a request leaving the machine.
-    expect(guarded.problems).toEqual([])
-    expect(guarded.unmetExpectations()).toEqual([])
   })
 }
 
@@ -84,12 +83,7 @@ describe('clerk-js against the emulated Frontend API', () => {
   it('signs up with email and password in <SignUp/> and lands signed in', async () => {
     await openView('sign-up')
     await page.getByText('Create your account').waitFor()
-    await page.locator('input[name=emailAddress]').fill(EMAIL)
-    await typePassword(PASSWORD)
-
-    await page.waitForURL(/view=user/)
-    await waitForClerk()
-    const user = await browserUser()
+    const user = await submitSignUp(EMAIL, PASSWORD)
     expect(user?.email).toBe(EMAIL)
     await page.locator('.cl-userButtonTrigger').waitFor()
 
@@ -229,11 +223,7 @@ describe('server-side auth through the handshake (what @clerk/nuxt\'s clerkMiddl
 
   it('sees the user signed in on the server after a sign-in in the browser', async () => {
     await page.getByText('Sign up').click()
-    await page.locator('input[name=emailAddress]').fill(EMAIL)
-    await typePassword(PASSWORD)
-    await page.waitForURL(/view=user/)
-    await waitForClerk()
-    const user = await browserUser()
+    const user = await submitSignUp(EMAIL, PASSWORD)
     expect(await serverAuth()).toEqual({ status: 'signed-in', userId: user!.id })
   })
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../src/index.ts'
-import { launchGuardedBrowser, type GuardedBrowser } from './helpers/browser.ts'
+import { useGuardedBrowser } from './helpers/browser.ts'
 import { PASSWORD, uniqueEmail } from './helpers/emulator.ts'
 
 // A page on another origin, in the developer's own Chromium, tries to wipe the emulator.
@@ -10,7 +10,6 @@ import { PASSWORD, uniqueEmail } from './helpers/emulator.ts'
 let emulator: RunningEmulator
 let attacker: Server
 let attackerUrl: string
-let guarded: GuardedBrowser
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, memory: true, quiet: true })
@@ -26,23 +25,23 @@ beforeAll(async () => {
   await new Promise<void>(resolve => attacker.listen(0, '127.0.0.1', resolve))
   // A loopback origin: the most trusted kind of foreign page there is (any local dev server).
   attackerUrl = `http://localhost:${(attacker.address() as AddressInfo).port}/`
-  guarded = await launchGuardedBrowser()
 })
 
 afterAll(async () => {
-  await guarded?.close()
   await new Promise<void>(resolve => attacker?.close(() => resolve()))
   await emulator?.stop()
 })
 
+const browser = useGuardedBrowser({ checkEachTest: false })
+
 const users = () => Object.keys(emulator.store.data.users).length
 
 it('a no-cors fetch and a form post from another origin reach /__emulator/reset and wipe nothing', async () => {
-  const { page } = guarded
+  const { page } = browser
   await page.goto(attackerUrl)
   expect(users()).toBe(3)
 
-  guarded.expectConsoleError(/403/)
+  browser.guarded.expectConsoleError(/403/)
   const refused = page.waitForResponse(res => res.url().endsWith('/__emulator/reset'))
   expect(await page.evaluate(() => (window as unknown as { noCors: () => Promise<string> }).noCors())).toBe('opaque')
   expect((await refused).status()).toBe(403)

@@ -1,9 +1,8 @@
-import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { wiringEnv } from '../src/env.ts'
 import { CONTROL_HEADERS } from './helpers/control.ts'
 import { startFixtureApp, type FixtureApp } from './helpers/fixture-app.ts'
-import { launchGuardedBrowser, type GuardedBrowser } from './helpers/browser.ts'
+import { useGuardedBrowser } from './helpers/browser.ts'
 import { PASSWORD, startTestEmulator, uniqueEmail, type TestEmulator } from './helpers/emulator.ts'
 
 // The Account Portal as an app of another SDK generation uses it: a plain page on clerk-js 5 (what
@@ -13,8 +12,6 @@ import { PASSWORD, startTestEmulator, uniqueEmail, type TestEmulator } from './h
 
 let t: TestEmulator
 let app: FixtureApp
-let guarded: GuardedBrowser
-let page: Page
 let portal: string
 
 beforeAll(async () => {
@@ -26,26 +23,20 @@ beforeAll(async () => {
     clerkJsUrl: env.NEXT_PUBLIC_CLERK_JS_URL!,
   })
   portal = `${t.emulator.url}/portal`
-  guarded = await launchGuardedBrowser()
-  page = guarded.page
 })
 
 afterAll(async () => {
-  await guarded?.close()
   await app?.stop()
   await t?.stop()
 })
 
-afterEach(() => {
-  // No console error (CSP violations included) and no request off the machine, in any step.
-  expect(guarded.problems).toEqual([])
-  expect(guarded.unmetExpectations()).toEqual([])
-})
+// No console error (CSP violations included) and no request off the machine, in any step.
+const browser = useGuardedBrowser({ checkEachTest: true })
 
 async function openApp(url = app.url): Promise<{ version: string, userId: string }> {
-  if (url) await page.goto(url)
-  await page.waitForFunction(() => (window as unknown as { __appReady?: boolean }).__appReady === true)
-  return page.evaluate(() => {
+  if (url) await browser.page.goto(url)
+  await browser.page.waitForFunction(() => (window as unknown as { __appReady?: boolean }).__appReady === true)
+  return browser.page.evaluate(() => {
     const clerk = (window as unknown as { Clerk: { version: string, user: { id: string } | null } }).Clerk
     return { version: clerk.version, userId: document.getElementById('user-id')!.textContent || (clerk.user?.id ?? '') }
   })
@@ -53,22 +44,22 @@ async function openApp(url = app.url): Promise<{ version: string, userId: string
 
 /** The dev-browser token clerk-js keeps in a cookie on the current page's host. */
 function devBrowserCookie(): Promise<string | undefined> {
-  return page.evaluate(() => /(?:^|; )__clerk_db_jwt=([^;]+)/.exec(document.cookie)?.[1])
+  return browser.page.evaluate(() => /(?:^|; )__clerk_db_jwt=([^;]+)/.exec(document.cookie)?.[1])
 }
 
 /** Every top-level URL the page loads from now on, in order. */
 function recordNavigations(): string[] {
   const urls: string[] = []
-  page.on('request', (request) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) urls.push(request.url())
+  browser.page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === browser.page.mainFrame()) urls.push(request.url())
   })
   return urls
 }
 
 async function signInAtPortal(email: string): Promise<void> {
-  await page.locator('input[name=identifier]').fill(email)
-  await page.locator('input[name=identifier]').press('Enter')
-  const password = page.locator('input[name=password]')
+  await browser.page.locator('input[name=identifier]').fill(email)
+  await browser.page.locator('input[name=identifier]').press('Enter')
+  const password = browser.page.locator('input[name=password]')
   await password.waitFor()
   await password.fill(PASSWORD)
   await password.press('Enter')
@@ -84,16 +75,16 @@ describe('the Account Portal, reached from a clerk-js 5 app', () => {
     expect(appDevBrowser).toBeTruthy()
     const navigations = recordNavigations()
 
-    await page.locator('#sign-in').click()
-    await page.waitForURL(url => url.href.startsWith(`${portal}/sign-in`))
+    await browser.page.locator('#sign-in').click()
+    await browser.page.waitForURL(url => url.href.startsWith(`${portal}/sign-in`))
     // clerk-js 5 handed its dev browser to the portal (then the portal stripped it from the address
     // bar) and put the way back into the hash.
     const arrival = new URL(navigations.find(url => url.startsWith(`${portal}/sign-in`))!)
     expect(arrival.searchParams.get('__clerk_db_jwt')).toBe(appDevBrowser)
-    expect(new URLSearchParams(new URL(page.url()).hash.slice(3)).get('redirect_url')).toBe(`${app.url}/`)
+    expect(new URLSearchParams(new URL(browser.page.url()).hash.slice(3)).get('redirect_url')).toBe(`${app.url}/`)
     await signInAtPortal(user.emailAddresses[0]!.emailAddress)
 
-    await page.waitForURL(url => url.origin === app.url)
+    await browser.page.waitForURL(url => url.origin === app.url)
     const after = await openApp('')
     expect(after.userId).toBe(user.id)
     // The portal sent the same dev browser back: one client, one session, on both origins.
@@ -104,29 +95,29 @@ describe('the Account Portal, reached from a clerk-js 5 app', () => {
   })
 
   it('shows <UserProfile/> at the portal\'s account page for the signed-in user', async () => {
-    await page.goto(`${portal}/user`)
-    await page.evaluate(() => (window as unknown as { __portalReady: Promise<unknown> }).__portalReady)
-    await page.locator('.cl-userProfile-root').waitFor()
-    expect(await page.title()).toBe('Account · Clerk emulator')
+    await browser.page.goto(`${portal}/user`)
+    await browser.page.evaluate(() => (window as unknown as { __portalReady: Promise<unknown> }).__portalReady)
+    await browser.page.locator('.cl-userProfile-root').waitFor()
+    expect(await browser.page.title()).toBe('Account · Clerk emulator')
   })
 
   it('signs up at the portal with the emailed code from redirectToSignUp()', async () => {
     await openApp()
-    await page.locator('#sign-out').click()
-    await page.locator('#sign-up').waitFor()
+    await browser.page.locator('#sign-out').click()
+    await browser.page.locator('#sign-up').waitFor()
     await openApp()
-    await page.locator('#sign-up').click()
-    await page.waitForURL(url => url.href.startsWith(`${portal}/sign-up`))
+    await browser.page.locator('#sign-up').click()
+    await browser.page.waitForURL(url => url.href.startsWith(`${portal}/sign-up`))
 
     const email = uniqueEmail('portal-signup')
-    await page.locator('input[name=emailAddress]').fill(email)
-    await page.locator('input[name=password]').fill(PASSWORD)
-    await page.locator('input[name=password]').press('Enter')
-    await page.getByText('Verify your email').waitFor()
+    await browser.page.locator('input[name=emailAddress]').fill(email)
+    await browser.page.locator('input[name=password]').fill(PASSWORD)
+    await browser.page.locator('input[name=password]').press('Enter')
+    await browser.page.getByText('Verify your email').waitFor()
     const outbox = await fetch(`${t.emulator.url}/__emulator/emails?to=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS }).then(r => r.json()) as { data: Array<{ code: string }> }
-    await page.keyboard.type(outbox.data[0]!.code)
+    await browser.page.keyboard.type(outbox.data[0]!.code)
 
-    await page.waitForURL(url => url.origin === app.url)
+    await browser.page.waitForURL(url => url.origin === app.url)
     const created = Object.values(t.emulator.store.data.users).find(u => u.email_addresses[0]!.email_address === email)!
     expect((await openApp('')).userId).toBe(created.id)
   })
@@ -134,22 +125,22 @@ describe('the Account Portal, reached from a clerk-js 5 app', () => {
   it('falls back to its own account page when redirect_url points to an origin the emulator does not allow', async () => {
     const user = await t.clerk.users.createUser({ emailAddress: [uniqueEmail('portal-hostile')], password: PASSWORD })
     await openApp()
-    await page.locator('#sign-out').click()
-    await page.locator('#sign-in').waitFor()
+    await browser.page.locator('#sign-out').click()
+    await browser.page.locator('#sign-in').waitFor()
 
     // Signed out, the account page sends the visitor to sign in first.
-    await page.goto(`${portal}/user`)
-    await page.waitForURL(url => url.href.startsWith(`${portal}/sign-in`))
-    await page.locator('input[name=identifier]').waitFor()
+    await browser.page.goto(`${portal}/user`)
+    await browser.page.waitForURL(url => url.href.startsWith(`${portal}/sign-in`))
+    await browser.page.locator('input[name=identifier]').waitFor()
 
     const hostile = 'https://evil.example/steal'
     const query = new URLSearchParams({ redirect_url: hostile, sign_in_force_redirect_url: hostile, sign_in_fallback_redirect_url: hostile })
-    await page.goto(`${portal}/sign-in#/?${query}`)
+    await browser.page.goto(`${portal}/sign-in#/?${query}`)
     await signInAtPortal(user.emailAddresses[0]!.emailAddress)
 
-    await page.waitForURL(url => url.href.startsWith(`${portal}/user`))
-    await page.locator('.cl-userProfile-root').waitFor()
-    expect(page.url()).not.toContain('evil.example')
+    await browser.page.waitForURL(url => url.href.startsWith(`${portal}/user`))
+    await browser.page.locator('.cl-userProfile-root').waitFor()
+    expect(browser.page.url()).not.toContain('evil.example')
   })
 })
 
@@ -159,7 +150,7 @@ describe('the Account Portal of an emulator with an --origin list', () => {
   beforeAll(async () => {
     locked = await startTestEmulator({ origins: ['http://localhost:3000'] })
     // Cookies ignore ports: start without the first emulator's dev browser on 127.0.0.1.
-    await guarded.context.clearCookies()
+    await browser.guarded.context.clearCookies()
   })
 
   afterAll(async () => {
@@ -170,10 +161,10 @@ describe('the Account Portal of an emulator with an --origin list', () => {
     const user = await locked.clerk.users.createUser({ emailAddress: [uniqueEmail('portal-locked')], password: PASSWORD })
     const lockedPortal = `${locked.emulator.url}/portal`
     // The fixture app's origin would be allowed with no list (any loopback origin); here it is not.
-    await page.goto(`${lockedPortal}/sign-in#/?${new URLSearchParams({ redirect_url: `${app.url}/` })}`)
+    await browser.page.goto(`${lockedPortal}/sign-in#/?${new URLSearchParams({ redirect_url: `${app.url}/` })}`)
     await signInAtPortal(user.emailAddresses[0]!.emailAddress)
 
-    await page.waitForURL(url => url.href.startsWith(`${lockedPortal}/user`))
-    await page.locator('.cl-userProfile-root').waitFor()
+    await browser.page.waitForURL(url => url.href.startsWith(`${lockedPortal}/user`))
+    await browser.page.locator('.cl-userProfile-root').waitFor()
   })
 })

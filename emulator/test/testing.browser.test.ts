@@ -1,7 +1,6 @@
 import { clerk, clerkSetup, setupClerkTestingToken } from '@clerk/testing/playwright'
-import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchGuardedBrowser, startTestApp, type GuardedBrowser, type TestApp } from './helpers/browser.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestApp, useGuardedBrowser, type TestApp } from './helpers/browser.ts'
 import { PASSWORD, startTestEmulator, uniqueEmail, type TestEmulator } from './helpers/emulator.ts'
 
 // The real @clerk/testing (Playwright helpers) against the emulator, configured as its docs say:
@@ -42,8 +41,6 @@ const VARIABLES = ['CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY', 'CLERK_API_URL',
 
 let t: TestEmulator
 let app: TestApp
-let guarded: GuardedBrowser
-let page: Page
 let guard: ReturnType<typeof guardNodeFetch>
 const saved = Object.fromEntries(VARIABLES.map(name => [name, process.env[name]]))
 const frontendApi: string[] = []
@@ -58,11 +55,6 @@ beforeAll(async () => {
   process.env.CLERK_API_URL = t.apiUrl
   delete process.env.CLERK_FAPI
   delete process.env.CLERK_TESTING_TOKEN
-  guarded = await launchGuardedBrowser()
-  page = guarded.page
-  page.on('request', (request) => {
-    if (request.url().startsWith(`${t.emulator.url}/fapi/`)) frontendApi.push(request.url())
-  })
 })
 
 afterAll(async () => {
@@ -71,31 +63,33 @@ afterAll(async () => {
     if (saved[name] === undefined) delete process.env[name]
     else process.env[name] = saved[name]
   }
-  await guarded?.close()
   await app?.stop()
   await t?.stop()
 })
 
-afterEach(() => {
-  expect(guarded.problems).toEqual([])
-  expect(guarded.unmetExpectations()).toEqual([])
+const browser = useGuardedBrowser({ checkEachTest: true })
+
+beforeAll(() => {
+  browser.page.on('request', (request) => {
+    if (request.url().startsWith(`${t.emulator.url}/fapi/`)) frontendApi.push(request.url())
+  })
 })
 
 function browserUserId(): Promise<string | null> {
-  return page.evaluate(() => (window as unknown as { Clerk: { user: { id: string } | null } }).Clerk.user?.id ?? null)
+  return browser.page.evaluate(() => (window as unknown as { Clerk: { user: { id: string } | null } }).Clerk.user?.id ?? null)
 }
 
 /** The page with <UserButton/> mounted: unlike <SignIn/>, it does not navigate away once signed in. */
 async function openApp(): Promise<void> {
-  await page.goto(`${app.url}/?view=user`)
-  await clerk.loaded({ page })
+  await browser.page.goto(`${app.url}/?view=user`)
+  await clerk.loaded({ page: browser.page })
 }
 
 /** clerk.signOut() and the page's own redirect to its afterSignOutUrl. */
 async function signOut(): Promise<void> {
-  await clerk.signOut({ page })
-  await page.waitForURL(/view=sign-in/)
-  await clerk.loaded({ page })
+  await clerk.signOut({ page: browser.page })
+  await browser.page.waitForURL(/view=sign-in/)
+  await clerk.loaded({ page: browser.page })
   expect(await browserUserId()).toBeNull()
 }
 
@@ -110,8 +104,8 @@ describe('@clerk/testing against the emulator', () => {
   it('signs in with signInParams { strategy: \'password\' } and out again', async () => {
     const user = await t.clerk.users.createUser({ emailAddress: [uniqueEmail('testing')], password: PASSWORD })
     await openApp()
-    await setupClerkTestingToken({ page })
-    await clerk.signIn({ page, signInParams: { strategy: 'password', identifier: user.emailAddresses[0]!.emailAddress, password: PASSWORD } })
+    await setupClerkTestingToken({ page: browser.page })
+    await clerk.signIn({ page: browser.page, signInParams: { strategy: 'password', identifier: user.emailAddresses[0]!.emailAddress, password: PASSWORD } })
     expect(await browserUserId()).toBe(user.id)
 
     await signOut()
@@ -123,7 +117,7 @@ describe('@clerk/testing against the emulator', () => {
     const user = await t.clerk.users.createUser({ emailAddress: [uniqueEmail('ticket')], password: PASSWORD })
     const token = await t.clerk.signInTokens.createSignInToken({ userId: user.id, expiresInSeconds: 300 })
     await openApp()
-    await clerk.signIn({ page, signInParams: { strategy: 'ticket', ticket: token.token } })
+    await clerk.signIn({ page: browser.page, signInParams: { strategy: 'ticket', ticket: token.token } })
     expect(await browserUserId()).toBe(user.id)
     expect(t.emulator.store.data.signInTokens[token.id]?.status).toBe('accepted')
     await signOut()
@@ -137,7 +131,7 @@ describe('@clerk/testing against the emulator', () => {
   it('fails signIn({ emailAddress }): it builds its Backend API client from the secret key alone and calls Clerk\'s cloud', async () => {
     const user = await t.clerk.users.createUser({ emailAddress: [uniqueEmail('cloud')], password: PASSWORD })
     await openApp()
-    await expect(clerk.signIn({ page, emailAddress: user.emailAddresses[0]!.emailAddress })).rejects.toThrow(/Failed to sign in with email/)
+    await expect(clerk.signIn({ page: browser.page, emailAddress: user.emailAddresses[0]!.emailAddress })).rejects.toThrow(/Failed to sign in with email/)
     // users.getUserList: the list and its count, both to Clerk's cloud, whatever CLERK_API_URL says.
     expect(guard.offMachine.map(url => new URL(url).origin + new URL(url).pathname).sort()).toEqual(['https://api.clerk.com/v1/users', 'https://api.clerk.com/v1/users/count'])
     expect(await browserUserId()).toBeNull()

@@ -1,7 +1,6 @@
-import type { EmulatorContext } from '../context.ts'
-import { userImageUrl } from '../images.ts'
 import { sessionStatus } from '../sessions.ts'
 import type { EmailAddressRecord, SessionRecord, SignInTokenRecord, UserRecord } from '../store.ts'
+import { userImageUrl, type EmulatorAddress } from '../urls.ts'
 
 // Backend API JSON shapes. Every object lists exactly the fields of the published schema
 // (bapi-2026-05-12, `additionalProperties: false`), so the schema test catches any drift.
@@ -22,7 +21,7 @@ export function emailAddressJson(email: EmailAddressRecord) {
   }
 }
 
-export function userJson(ctx: EmulatorContext, user: UserRecord) {
+export function userJson(at: EmulatorAddress, user: UserRecord) {
   return {
     id: user.id,
     object: 'user',
@@ -34,7 +33,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord) {
     first_name: user.first_name,
     last_name: user.last_name,
     locale: user.locale ?? null,
-    image_url: userImageUrl(ctx, user),
+    image_url: userImageUrl(at, user),
     has_image: Boolean(user.image_id),
     public_metadata: user.public_metadata,
     private_metadata: user.private_metadata,

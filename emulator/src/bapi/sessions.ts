@@ -1,5 +1,6 @@
 import type { H3Event } from 'h3'
 import { getRouterParam } from 'h3'
+import { createClient } from '../clients.ts'
 import type { EmulatorContext } from '../context.ts'
 import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
 import type { SessionRecord } from '../store.ts'
@@ -50,18 +51,10 @@ function createSession(ctx: EmulatorContext) {
     const body = await readClerkBody(event)
     const userId = requiredString(body, 'user_id')
     if (!ctx.store.data.users[userId]) throw notFound('user')
-    const now = Date.now()
-    const clientId = ctx.store.newId('client')
-    const session = newSessionRecord(ctx.store, clientId, userId, now)
-    ctx.store.data.clients[clientId] = {
-      id: clientId,
-      session_ids: [session.id],
-      sign_in_id: null,
-      sign_up_id: null,
-      last_active_session_id: session.id,
-      created_at: now,
-      updated_at: now,
-    }
+    const client = createClient(ctx.store)
+    const session = newSessionRecord(ctx.store, client.id, userId, client.created_at)
+    client.session_ids = [session.id]
+    client.last_active_session_id = session.id
     ctx.store.data.sessions[session.id] = session
     await ctx.store.commit()
     return sendJson(event, sessionJson(session))
@@ -86,7 +79,7 @@ function createToken(ctx: EmulatorContext) {
     const template = name === undefined ? undefined : findJwtTemplate(ctx.store, decodeParam(name))
     if (name !== undefined && !template) throw clerkError(404, 'resource_not_found', 'not found', `No JWT template named "${decodeParam(name)}" exists.`)
     const body = await readClerkBody(event)
-    const ttl = optionalInt(body, 'expires_in_seconds', 30, 315_360_000) ?? ctx.options.tokenTtl
+    const ttl = optionalInt(body, 'expires_in_seconds', 30, 315_360_000) ?? ctx.config.sessionToken.lifetimeSeconds
     const user = ctx.store.data.users[session.user_id]
     if (!user || sessionStatus(session) !== 'active') {
       throw clerkError(404, 'resource_not_found', 'not found', 'The session is not active, so no token can be issued for it.')

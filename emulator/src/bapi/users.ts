@@ -3,10 +3,9 @@ import { getRouterParam } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
 import { normalizeEmailAddress } from '../email-addresses.ts'
-import { assertPasswordLength, assertPasswordNotCommon, hashPassword, verifyPassword } from '../passwords.ts'
-import { buildUser } from '../seed.ts'
+import { assertNewPassword, hashPassword, verifyPassword } from '../passwords.ts'
 import { endUserSessions } from '../sessions.ts'
-import { removeUser } from '../users.ts'
+import { buildUser, isEmailTaken, isExternalIdTaken, isUsernameTaken, removeUser } from '../users.ts'
 import type { UserRecord } from '../store.ts'
 import { oversizedKind, type MetadataKind } from './metadata.ts'
 import { metadataParam, nullableString, optionalBool, stringList } from './params.ts'
@@ -26,29 +25,13 @@ export function metadataTooLarge(kind: MetadataKind) {
     `${kind} must be at most 8 KB when serialized as JSON.`, { param_name: kind })
 }
 
-function emailTaken(ctx: EmulatorContext, email: string, exceptUserId?: string): boolean {
-  const wanted = email.toLowerCase()
-  return Object.values(ctx.store.data.users).some(u => u.id !== exceptUserId && u.email_addresses.some(e => e.email_address === wanted))
-}
-
-function usernameTaken(ctx: EmulatorContext, username: string, exceptUserId?: string): boolean {
-  const wanted = username.toLowerCase()
-  return Object.values(ctx.store.data.users).some(u => u.id !== exceptUserId && u.username?.toLowerCase() === wanted)
-}
-
-function externalIdTaken(ctx: EmulatorContext, externalId: string, exceptUserId?: string): boolean {
-  return Object.values(ctx.store.data.users).some(u => u.id !== exceptUserId && u.external_id === externalId)
-}
-
 function identifierExists(param: string, what: string) {
   return clerkError(422, 'form_identifier_exists', `That ${what} is taken. Please try another.`, `That ${what} is taken. Please try another.`, { param_name: param })
 }
 
-/** `skip_password_checks` skips the length rule and, with --password-check, the common-password refusal. */
+/** `skip_password_checks` skips the instance's password rules. */
 function validatePassword(ctx: EmulatorContext, password: string, skipChecks: boolean): void {
-  if (skipChecks) return
-  assertPasswordLength(password)
-  if (ctx.options.passwordCheck) assertPasswordNotCommon(password)
+  if (!skipChecks) assertNewPassword(password, ctx.config.password)
 }
 
 function parseTimestamp(value: string | null | undefined, name: string): number | undefined {
@@ -221,9 +204,9 @@ function createUser(ctx: EmulatorContext) {
       unsafeMetadata: metadata.unsafe_metadata,
     })
     // Uniqueness is checked after the (async) password hash so two racing creates cannot both pass.
-    for (const email of emails) if (emailTaken(ctx, email)) throw identifierExists('email_address', 'email address')
-    if (username && usernameTaken(ctx, username)) throw identifierExists('username', 'username')
-    if (externalId && externalIdTaken(ctx, externalId)) throw identifierExists('external_id', 'external ID')
+    for (const email of emails) if (isEmailTaken(ctx.store, email)) throw identifierExists('email_address', 'email address')
+    if (username && isUsernameTaken(ctx.store, username)) throw identifierExists('username', 'username')
+    if (externalId && isExternalIdTaken(ctx.store, externalId)) throw identifierExists('external_id', 'external ID')
     for (const email of emails.slice(1)) {
       user.email_addresses.push({ id: ctx.store.newId('idn'), email_address: email, verified: true, created_at: user.created_at, updated_at: user.created_at })
     }
@@ -248,7 +231,7 @@ function updateUser(ctx: EmulatorContext) {
     const skipPasswordChecks = optionalBool(body, 'skip_password_checks') ?? false
     if (password) validatePassword(ctx, password, skipPasswordChecks)
     const username = nullableString(body, 'username')
-    if (username && usernameTaken(ctx, username, user.id)) throw identifierExists('username', 'username')
+    if (username && isUsernameTaken(ctx.store, username, user.id)) throw identifierExists('username', 'username')
     const primaryEmailId = nullableString(body, 'primary_email_address_id')
     if (primaryEmailId && !user.email_addresses.some(e => e.id === primaryEmailId && e.verified)) {
       throw clerkError(422, 'form_param_value_invalid', 'primary_email_address_id is invalid', 'The email address must be verified and belong to this user.', { param_name: 'primary_email_address_id' })
@@ -266,8 +249,8 @@ function updateUser(ctx: EmulatorContext) {
 
     const current = getUserOr404(ctx, user.id) // it may have been deleted while hashing
     const externalId = nullableString(body, 'external_id')
-    if (externalId && externalIdTaken(ctx, externalId, current.id)) throw identifierExists('external_id', 'external ID')
-    if (username && usernameTaken(ctx, username, current.id)) throw identifierExists('username', 'username')
+    if (externalId && isExternalIdTaken(ctx.store, externalId, current.id)) throw identifierExists('external_id', 'external ID')
+    if (username && isUsernameTaken(ctx.store, username, current.id)) throw identifierExists('username', 'username')
     const now = Date.now()
     for (const field of ['first_name', 'last_name', 'external_id', 'locale'] as const) {
       const value = nullableString(body, field)

@@ -12,10 +12,11 @@ export const CLAIMS_GUIDANCE_BYTES = 1200
  */
 export async function previewToken(ctx: EmulatorContext, user: UserRecord) {
   const session = { ...newSessionRecord(ctx.store, 'client_preview', user.id), id: 'sess_preview' }
-  const { jwt, claims } = await mintSessionToken({ keys: ctx.keys, user, session, template: ctx.options.sessionClaims, ttlSeconds: ctx.options.tokenTtl })
-  const custom = Object.fromEntries(Object.keys(ctx.options.sessionClaims).filter(k => k in claims).map(k => [k, claims[k]]))
+  const { claims: template, lifetimeSeconds } = ctx.config.sessionToken
+  const { jwt, claims } = await mintSessionToken({ keys: ctx.keys, user, session, template, ttlSeconds: lifetimeSeconds })
+  const custom = Object.fromEntries(Object.keys(template).filter(k => k in claims).map(k => [k, claims[k]]))
   return {
-    template: ctx.options.sessionClaims,
+    template,
     claims,
     token: jwt,
     token_bytes: Buffer.byteLength(jwt),

@@ -1,25 +1,13 @@
-import type { EmulatorContext } from '../context.ts'
-import { randomBase62 } from '../ids.ts'
-import type { DevBrowserRecord } from '../store.ts'
+import { signOutClient } from '../clients.ts'
+import { createDevBrowser } from '../dev-browsers.ts'
 import { environmentJson } from './environment.ts'
 import { fapiErrors } from './errors.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { clientJson, withClient } from './json.ts'
-import { createClient, signOutClient } from './clients.ts'
 
 // Loading clerk-js in a development instance: POST /v1/dev_browser (once per browser), then
 // PATCH /v1/environment and GET /v1/client in parallel. Sign-out: DELETE /v1/client/sessions.
-
-/** Each dev browser owns one client from the start, so GET /v1/client always has one to show. */
-export function createDevBrowser(req: { ctx: EmulatorContext }): DevBrowserRecord {
-  const store = req.ctx.store
-  const token = `dvb_${randomBase62(32)}`
-  const client = createClient(store)
-  const record: DevBrowserRecord = { id: token, token, client_id: client.id, created_at: Date.now() }
-  store.data.devBrowsers[token] = record
-  return record
-}
 
 async function currentClient(req: FapiRequest) {
   return clientJson(req.ctx, req.client(), req.origin)
@@ -28,7 +16,7 @@ async function currentClient(req: FapiRequest) {
 export const clientRoutes: FapiRoute[] = [
   { method: 'POST', path: '/v1/dev_browser', handler: (req) => {
     if (req.ctx.production) throw fapiErrors.devBrowserNotSupported()
-    const record = createDevBrowser(req)
+    const record = createDevBrowser(req.store)
     return { object: 'dev_browser', id: record.token }
   } },
 

@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { appendResponseHeader, getRequestProtocol, parseCookies, type H3Event } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import type { ClientRecord, Store } from '../store.ts'
-import { activeSessions } from './clients.ts'
+import { activeSessions } from '../clients.ts'
 
 // A production instance has no dev browser: the Frontend API knows the browser by `__client`, an
 // httpOnly cookie on its own host, and tells the app's server that the client changed through

@@ -10,7 +10,8 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 export function isOriginAllowed(ctx: EmulatorContext, origin: string): boolean {
   // The emulator's own origin serves the Account Portal (src/portal/), whatever the list says.
   if (ctx.baseUrl && origin === new URL(ctx.baseUrl).origin) return true
-  if (ctx.options.origins.length > 0) return ctx.options.origins.includes(origin)
+  const { allowedOrigins } = ctx.config
+  if (allowedOrigins.length > 0) return allowedOrigins.includes(origin)
   try {
     const url = new URL(origin)
     return (url.protocol === 'http:' || url.protocol === 'https:') && (LOCAL_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost'))

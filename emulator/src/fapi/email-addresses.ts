@@ -1,14 +1,15 @@
 import { optionalString } from '../http.ts'
 import type { EmailAddressRecord } from '../store.ts'
+import { findUserByEmail } from '../users.ts'
 import { fapiErrors } from './errors.ts'
 import { me, type Me } from './me.ts'
-import { newCode, recordEmail } from './outbox.ts'
+import { newCode, recordEmail } from '../emails.ts'
 import { emailParam } from './params.ts'
-import { CODE_TTL_MS, MAX_CODE_ATTEMPTS } from './attempts.ts'
+import { CODE_TTL_MS, MAX_CODE_ATTEMPTS } from '../attempts.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { emailAddressJson, withClient } from './json.ts'
-import { touchClient } from './clients.ts'
+import { touchClient } from '../clients.ts'
 
 // <UserProfile/>'s email section: add an address, verify it with an emailed code, make it primary
 // (PATCH /v1/me), remove it. An added address stays unverified until its code is entered.
@@ -38,8 +39,7 @@ export const emailAddressRoutes: FapiRoute[] = [
     const current = me(req)
     const address = emailParam(body)
     if (!address) throw fapiErrors.paramMissing('email_address')
-    const takenBy = Object.values(req.store.data.users).find(u => u.email_addresses.some(e => e.email_address === address))
-    if (takenBy) throw fapiErrors.identifierExists()
+    if (findUserByEmail(req.store, address)) throw fapiErrors.identifierExists()
     const now = Date.now()
     const email: EmailAddressRecord = { id: req.store.newId('idn'), email_address: address, verified: false, created_at: now, updated_at: now }
     current.user.email_addresses.push(email)

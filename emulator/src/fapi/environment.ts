@@ -1,9 +1,8 @@
 import type { EmulatorContext } from '../context.ts'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords.ts'
-import { portalUrl } from '../portal/urls.ts'
+import { portalUrl } from '../urls.ts'
 
-// The instance settings clerk-js and the prebuilt UI render from (GET/PATCH /v1/environment): a
-// development instance with email + password sign-up and sign-in, single-session, no social
+// The instance's configuration (instance-config.ts) as clerk-js and the prebuilt UI read it
+// (GET/PATCH /v1/environment): email + password sign-up and sign-in, single-session, no social
 // providers, no captcha, no organizations and no billing. Each attribute's flags decide which form
 // fields <SignUp/> and <SignIn/> draw.
 
@@ -35,7 +34,7 @@ function attribute(overrides: Partial<Attribute> = {}): Attribute {
 }
 
 export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
-  const emailCode = ctx.options.emailVerification
+  const { config } = ctx
   // Field set as in Clerk's published schema (fapi-2026-05-12), which allows no others.
   return {
     auth_config: {
@@ -70,8 +69,8 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
     display_config: {
       object: 'display_config',
       id: 'display_config_emulator',
-      instance_environment_type: ctx.production ? 'production' : 'development',
-      application_name: 'Clerk emulator',
+      instance_environment_type: config.environmentType,
+      application_name: config.applicationName,
       theme: {
         buttons: { font_color: '#ffffff', font_family: '', font_weight: '' },
         general: { color: '#6c47ff', background_color: '#ffffff', border_radius: '', box_shadow: '', font_color: '#151515', font_family: '', label_font_weight: '', padding: '' },
@@ -128,7 +127,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
           used_for_first_factor: true,
           first_factors: ['email_code'],
           verifications: ['email_code'],
-          verify_at_sign_up: emailCode,
+          verify_at_sign_up: config.emailAddress.verifyAtSignUp,
         }),
         phone_number: attribute(),
         username: attribute(),
@@ -161,10 +160,10 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         block_disposable_email_domains: { enabled: false },
       },
       password_settings: {
-        disable_hibp: !ctx.options.passwordCheck,
+        disable_hibp: !config.password.rejectCompromised,
         disable_password_reverification: true,
-        min_length: PASSWORD_MIN_LENGTH,
-        max_length: PASSWORD_MAX_LENGTH,
+        min_length: config.password.minLength,
+        max_length: config.password.maxLength,
         require_special_char: false,
         require_numbers: false,
         require_uppercase: false,
@@ -175,7 +174,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         allowed_special_characters: '',
       },
       username_settings: { min_length: 4, max_length: 64, allow_extended_special_characters: false, allow_numeric_usernames: false },
-      actions: { delete_self: ctx.options.allowDelete, create_organization: false, create_organizations_limit: null },
+      actions: { delete_self: config.deleteSelf, create_organization: false, create_organizations_limit: null },
       attack_protection: {
         user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
         pii: { enabled: false },

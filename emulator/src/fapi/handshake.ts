@@ -1,13 +1,13 @@
 import { appendResponseHeader, sendRedirect, setResponseHeader } from 'h3'
+import { activeSessions, createClient } from '../clients.ts'
+import { createDevBrowser, findDevBrowser } from '../dev-browsers.ts'
 import { randomBase62 } from '../ids.ts'
 import type { ClientRecord } from '../store.ts'
 import { CATEGORY_SESSION_TOKEN, mintInstanceToken, signJwt } from '../tokens.ts'
-import { createDevBrowser } from './client.ts'
-import { activeSessions, createClient } from './clients.ts'
 import { clientUat, clientUatCookies, cookieSuffix, secure, setClientCookies, YEAR_SECONDS } from './cookies.ts'
 import { isOriginAllowed } from './cors.ts'
 import { fapiErrors } from './errors.ts'
-import { findDevBrowser, type FapiRequest } from './request.ts'
+import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 
 // The handshake (GET /v1/client/handshake): when @clerk/backend cannot tell the auth state from the
@@ -35,8 +35,8 @@ function parseRedirect(req: FapiRequest): URL {
 /** Development: the browser's dev browser from the handshake URL (or cookie), a new one when it has none. */
 function resolveDevBrowser(req: FapiRequest) {
   const token = req.devBrowserToken()
-  const known = token ? findDevBrowser(req.ctx, token) : undefined
-  if (!known) return createDevBrowser(req)
+  const known = token ? findDevBrowser(req.store, token) : undefined
+  if (!known) return createDevBrowser(req.store)
   if (!known.client_id || !req.store.data.clients[known.client_id]) known.client_id = createClient(req.store).id
   return known
 }

@@ -16,7 +16,7 @@ import { signUpRoutes } from './sign-ups.ts'
 export { registerOutboxRoutes } from './outbox.ts'
 
 /**
- * The Frontend API, mounted at ctx.fapiPrefix (/fapi), which apps use as Clerk's `proxyUrl`: what
+ * The Frontend API, mounted at FAPI_PREFIX (/fapi), which apps use as Clerk's `proxyUrl`: what
  * clerk-js and its prebuilt UI call. Each module holds one resource's route table:
  *
  * - client.ts    POST /v1/dev_browser; GET|PATCH /v1/environment; GET|PUT|DELETE /v1/client;

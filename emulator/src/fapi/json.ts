@@ -1,9 +1,9 @@
 import type { EmulatorContext } from '../context.ts'
-import { userImageUrl } from '../images.ts'
 import type { ClientRecord, EmailAddressRecord, EmailCodeRecord, SessionRecord, UserRecord } from '../store.ts'
 import { mintInstanceToken } from '../tokens.ts'
-import type { SignInAttempt, SignUpAttempt, VerificationState } from './attempts.ts'
-import { activeSessions } from './clients.ts'
+import { userImageUrl } from '../urls.ts'
+import type { SignInAttempt, SignUpAttempt, VerificationState } from '../attempts.ts'
+import { activeSessions } from '../clients.ts'
 
 // Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
 // every array is present (maybe empty) and every nullable field is sent as null. Times are ms.
@@ -61,7 +61,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     locked: false,
     lockout_expires_in_seconds: null,
     verification_attempts_remaining: null,
-    delete_self_enabled: ctx.options.allowDelete,
+    delete_self_enabled: ctx.config.deleteSelf,
     create_organization_enabled: false,
     create_organizations_limit: 0, // 0: no limit
     last_active_at: user.last_active_at,

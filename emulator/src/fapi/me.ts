@@ -1,7 +1,7 @@
 import { optionalString } from '../http.ts'
 import { locateAddress } from '../locations.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
-import { refreshSessionStatus } from '../sessions.ts'
+import { endSession, refreshSessionStatus } from '../sessions.ts'
 import type { ClientRecord, SessionRecord, UserRecord } from '../store.ts'
 import { removeUser } from '../users.ts'
 import { fapiErrors } from './errors.ts'
@@ -9,7 +9,7 @@ import { metadataParam, nameParam, passwordParam } from './params.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { sessionJson, sessionTimesJson, userJson, withClient } from './json.ts'
-import { endSession, pickLastActive, touchClient } from './clients.ts'
+import { pickLastActive, touchClient } from '../clients.ts'
 
 // The signed-in user (`/v1/me`), as <UserButton/> and the basics of <UserProfile/> use it: read,
 // rename, unsafe metadata, primary email, password change, and the list of active sessions.
@@ -76,7 +76,7 @@ export const meRoutes: FapiRoute[] = [
   // <UserProfile/>'s "Delete account", offered when the environment's delete_self is on (--allow-delete).
   { method: 'DELETE', path: '/v1/me', handler: async (req) => {
     const { client, user } = me(req)
-    if (!req.ctx.options.allowDelete) throw fapiErrors.deleteSelfDisabled()
+    if (!req.ctx.config.deleteSelf) throw fapiErrors.deleteSelfDisabled()
     await removeUser(req.ctx, user)
     pickLastActive(req.store, client)
     return withClient(req.ctx, client, req.origin, { object: 'user', id: user.id, deleted: true })
@@ -118,7 +118,7 @@ export const meRoutes: FapiRoute[] = [
   { method: 'POST', path: '/v1/me/change_password', handler: async (req) => {
     const body = await req.body()
     const current = me(req)
-    const next = passwordParam(body, req.ctx.options.passwordCheck, 'new_password')
+    const next = passwordParam(body, req.ctx.config.password, 'new_password')
     if (!next) throw fapiErrors.paramMissing('new_password')
     const digest = current.user.password_digest
     if (digest) {

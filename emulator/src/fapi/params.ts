@@ -2,7 +2,8 @@ import { optionalString } from '../http.ts'
 import type { Metadata } from '../store.ts'
 import { fapiErrors } from './errors.ts'
 import { normalizeEmailAddress } from '../email-addresses.ts'
-import { assertPasswordLength, assertPasswordNotCommon } from '../passwords.ts'
+import type { PasswordSettings } from '../instance-config.ts'
+import { assertNewPassword } from '../passwords.ts'
 
 // Validation of the form fields sign-up, sign-in and /v1/me accept, with Clerk's error codes.
 
@@ -16,12 +17,11 @@ export function emailParam(body: Record<string, unknown>, name = 'email_address'
   return email
 }
 
-/** A new password: the length rule always, the common-password refusal when `checkCommon` (--password-check). */
-export function passwordParam(body: Record<string, unknown>, checkCommon: boolean, name = 'password'): string | undefined {
+/** A new password, held to the instance's password settings. */
+export function passwordParam(body: Record<string, unknown>, settings: PasswordSettings, name = 'password'): string | undefined {
   const value = optionalString(body, name)
   if (value === undefined) return undefined
-  assertPasswordLength(value, name)
-  if (checkCommon) assertPasswordNotCommon(value, name)
+  assertNewPassword(value, settings, name)
   return value
 }
 

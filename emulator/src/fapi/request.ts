@@ -3,9 +3,10 @@ import type { EmulatorContext } from '../context.ts'
 import { decodeParam } from '../ids.ts'
 import { readClerkBody } from '../http.ts'
 import type { ClientRecord, DevBrowserRecord } from '../store.ts'
+import { createClient, type SessionOrigin } from '../clients.ts'
+import { findDevBrowser } from '../dev-browsers.ts'
 import { clientIdFromCookie } from './cookies.ts'
 import { fapiErrors } from './errors.ts'
-import { createClient, type SessionOrigin } from './clients.ts'
 
 export type FapiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -53,7 +54,7 @@ export class FapiRequest {
   devBrowser(): DevBrowserRecord {
     if (this.ctx.production) throw fapiErrors.devBrowserNotSupported()
     const token = this.devBrowserToken()
-    const record = token ? findDevBrowser(this.ctx, token) : undefined
+    const record = token ? findDevBrowser(this.store, token) : undefined
     if (!record) throw fapiErrors.devBrowserUnauthenticated()
     return record
   }
@@ -98,10 +99,4 @@ export class FapiRequest {
   sessionIdParam(): string | null {
     return this.query.get('_clerk_session_id')
   }
-}
-
-export function findDevBrowser(ctx: EmulatorContext, token: string): DevBrowserRecord | undefined {
-  const byId = ctx.store.data.devBrowsers[token]
-  if (byId) return byId
-  return Object.values(ctx.store.data.devBrowsers).find(d => d.token === token)
 }

@@ -1,4 +1,4 @@
-import { refreshSessionStatus } from '../sessions.ts'
+import { endSession, refreshSessionStatus } from '../sessions.ts'
 import type { ClientRecord, SessionRecord, UserRecord } from '../store.ts'
 import { findJwtTemplate } from '../jwt-templates.ts'
 import { mintInstanceToken, mintTemplateToken } from '../tokens.ts'
@@ -6,7 +6,7 @@ import { fapiErrors } from './errors.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { sessionJson, withClient } from './json.ts'
-import { endSession, pickLastActive, touchClient } from './clients.ts'
+import { pickLastActive, touchClient } from '../clients.ts'
 
 // A client's sessions: read, touch (setActive), end/remove, and tokens. Token responses are the
 // bare `{ object: 'token', jwt }`, not the usual envelope; every mint renders the claims template

@@ -1,29 +1,22 @@
 import { clerkError, optionalString } from '../http.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
-import type { ClientRecord, Store, UserRecord } from '../store.ts'
+import type { ClientRecord, UserRecord } from '../store.ts'
+import { findUserByIdentifier } from '../users.ts'
 import { fapiErrors } from './errors.ts'
-import { emailCodeVerification } from './outbox.ts'
 import { passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, checkEmailedCode, pruneAbandonedAttempts, type SignInAttempt } from './attempts.ts'
+import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, type SignInAttempt } from '../attempts.ts'
+import { checkEmailedCode } from './attempts.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { signInJson, withClient } from './json.ts'
-import { activeSessions, createSession, endSession, touchClient } from './clients.ts'
+import { activeSessions, createSession, touchClient } from '../clients.ts'
+import { endSession } from '../sessions.ts'
 
 const RESET = 'reset_password_email_code'
 
 // Sign-in: POST /v1/client/sign_ins with an identifier (and, from the UI's instant-password form,
 // the password too), then attempt_first_factor with the password or an emailed code. `ticket`
 // redeems a sign-in token minted by the Backend API (what @clerk/testing's signIn() uses).
-
-export function findUserByIdentifier(store: Store, identifier: string): UserRecord | undefined {
-  const wanted = identifier.trim().toLowerCase()
-  if (!wanted) return undefined
-  return Object.values(store.data.users).find(user =>
-    // An address added but never verified is not yet a way to sign in.
-    user.email_addresses.some(e => e.verified && e.email_address.toLowerCase() === wanted)
-    || (user.username !== null && user.username.toLowerCase() === wanted))
-}
 
 function ownAttempt(req: FapiRequest, client: ClientRecord): SignInAttempt {
   const attempt = req.store.data.signIns[req.params.id ?? ''] as SignInAttempt | undefined
@@ -189,7 +182,7 @@ export const signInRoutes: FapiRoute[] = [
     const client = req.client()
     const attempt = ownAttempt(req, client)
     if (attempt.status !== 'needs_new_password') throw fapiErrors.attemptNotActive('sign_in')
-    const password = passwordParam(body, req.ctx.options.passwordCheck)
+    const password = passwordParam(body, req.ctx.config.password)
     if (!password) throw fapiErrors.paramMissing('password')
     const digest = await hashPassword(password)
     const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined

@@ -1,18 +1,18 @@
 import { optionalString } from '../http.ts'
 import { hashPassword } from '../passwords.ts'
-import { buildUser, findUserByEmail } from '../seed.ts'
 import type { ClientRecord } from '../store.ts'
+import { buildUser, findUserByEmail } from '../users.ts'
 import { fapiErrors } from './errors.ts'
-import { emailCodeVerification } from './outbox.ts'
 import { emailParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, checkEmailedCode, pruneAbandonedAttempts, type SignUpAttempt } from './attempts.ts'
+import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, type SignUpAttempt } from '../attempts.ts'
+import { checkEmailedCode } from './attempts.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { signUpJson, withClient } from './json.ts'
-import { activeSessions, createSession, touchClient } from './clients.ts'
+import { activeSessions, createSession, touchClient } from '../clients.ts'
 
 // Sign-up with email + password (POST /v1/client/sign_ups, then PATCH it with missing fields).
-// With `emailVerification` on, the email must be verified with a code first
+// With the instance's "verify at sign-up" on, the email must be verified with a code first
 // (prepare_verification + attempt_verification); the code goes to the outbox.
 
 interface SignUpFields {
@@ -26,7 +26,7 @@ interface SignUpFields {
 function readFields(req: FapiRequest, body: Record<string, unknown>): SignUpFields {
   return {
     email: emailParam(body),
-    password: passwordParam(body, req.ctx.options.passwordCheck),
+    password: passwordParam(body, req.ctx.config.password),
     firstName: nameParam(body, 'first_name'),
     lastName: nameParam(body, 'last_name'),
     unsafeMetadata: metadataParam(body, 'unsafe_metadata'),
@@ -120,7 +120,7 @@ export const signUpRoutes: FapiRoute[] = [
       first_name: null,
       last_name: null,
       unsafe_metadata: {},
-      email_code_required: req.ctx.options.emailVerification,
+      email_code_required: req.ctx.config.emailAddress.verifyAtSignUp,
       email_verification: null,
       created_user_id: null,
       created_session_id: null,

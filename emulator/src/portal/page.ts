@@ -1,6 +1,6 @@
 import { clerkJsUrl, clerkUiUrl } from '../bundles.ts'
-import { fapiUrl, type EmulatorContext } from '../context.ts'
-import { PORTAL_PREFIX, portalUrl, type PortalView } from './urls.ts'
+import type { EmulatorContext } from '../context.ts'
+import { fapiUrl, PORTAL_PREFIX, portalUrl, type PortalView } from '../urls.ts'
 
 // One HTML page per portal view: the offline clerk-js and @clerk/ui bundles, then portal.js, which
 // reads its settings from a JSON data block. No inline script or handler, so the page runs under
@@ -23,7 +23,7 @@ export function portalConfig(ctx: EmulatorContext, view: PortalView): PortalConf
     signInUrl: portalUrl(ctx, 'sign-in'),
     signUpUrl: portalUrl(ctx, 'sign-up'),
     userProfileUrl: portalUrl(ctx, 'user'),
-    allowedOrigins: ctx.options.origins.length > 0 ? [...ctx.options.origins] : null,
+    allowedOrigins: ctx.config.allowedOrigins.length > 0 ? [...ctx.config.allowedOrigins] : null,
   }
 }
 

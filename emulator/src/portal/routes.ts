@@ -3,7 +3,7 @@ import { eventHandler, setResponseHeader, setResponseStatus, type H3Event, type 
 import type { EmulatorContext } from '../context.ts'
 import { clerkError, sendClerkError } from '../http.ts'
 import { portalPage } from './page.ts'
-import { PORTAL_VIEWS } from './urls.ts'
+import { PORTAL_VIEWS } from '../urls.ts'
 
 // The Account Portal's routes, mounted at /portal by app.ts: one page per view and its two static
 // assets. Pages carry the dev-browser token in their URL, so they are never cached, framed or

@@ -1,6 +1,6 @@
 import { randomBase62 } from '../ids.ts'
-import type { StoreData, UserRecord } from '../store.ts'
-import { ChangeFeed, type ChangeEvent, type WebhookEventType } from './events.ts'
+import type { StoreData } from '../store.ts'
+import { ChangeFeed, type ChangeEvent, type EventJson, type WebhookEventType } from './events.ts'
 import { requestOrigin } from './request-context.ts'
 import { svixHeaders } from './signing.ts'
 
@@ -37,8 +37,7 @@ export interface WebhookConfig {
   instanceId: () => string
   retryDelaysMs: number[]
   log: (message: string) => void
-  /** The Backend API's JSON for a user, as the events carry it. */
-  userJson: (user: UserRecord) => unknown
+  json: EventJson
 }
 
 export class Webhooks {
@@ -50,7 +49,7 @@ export class Webhooks {
 
   constructor(config: WebhookConfig) {
     this.config = config
-    this.#feed = new ChangeFeed(user => config.userJson(user))
+    this.#feed = new ChangeFeed(config.json)
   }
 
   get secret(): string {

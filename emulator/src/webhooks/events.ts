@@ -1,11 +1,17 @@
-import { deletedJson, sessionJson } from '../bapi/json.ts'
-import type { EmailMessageRecord, SessionStatus, StoreData, UserRecord } from '../store.ts'
+import type { EmailMessageRecord, SessionRecord, SessionStatus, StoreData, UserRecord } from '../store.ts'
 
 // Clerk's events, found by comparing the state at each commit with the state at the previous one,
 // so every path that changes a user, a session or the outbox (either API, the console) emits them.
 
 export type WebhookEventType = 'user.created' | 'user.updated' | 'user.deleted' | 'session.created' | 'session.ended'
   | 'session.removed' | 'session.revoked' | 'email.created'
+
+/** The Backend API's JSON for each object an event carries (index.ts passes bapi/json.ts's). */
+export interface EventJson {
+  user: (user: UserRecord) => unknown
+  session: (session: SessionRecord) => Record<string, unknown>
+  deleted: (object: string, id: string) => unknown
+}
 
 export interface ChangeEvent {
   type: WebhookEventType
@@ -41,13 +47,13 @@ export function emailJson(message: EmailMessageRecord, data: StoreData) {
 }
 
 export class ChangeFeed {
-  readonly #userJson: (user: UserRecord) => unknown
+  readonly #json: EventJson
   #users = new Map<string, string>()
   #sessions = new Map<string, SessionStatus>()
   #emails = new Set<string>()
 
-  constructor(userJson: (user: UserRecord) => unknown) {
-    this.#userJson = userJson
+  constructor(json: EventJson) {
+    this.#json = json
   }
 
   /** Takes the current state as the baseline, emitting nothing (start, reset, import). */
@@ -69,11 +75,11 @@ export class ChangeFeed {
       const print = userFingerprint(user)
       users.set(user.id, print)
       const before = this.#users.get(user.id)
-      if (before === undefined) created.push({ type: 'user.created', data: this.#userJson(user) })
-      else if (before !== print) updated.push({ type: 'user.updated', data: this.#userJson(user) })
+      if (before === undefined) created.push({ type: 'user.created', data: this.#json.user(user) })
+      else if (before !== print) updated.push({ type: 'user.updated', data: this.#json.user(user) })
     }
     for (const [id] of this.#users) {
-      if (!users.has(id)) deleted.push({ type: 'user.deleted', data: deletedJson('user', id) })
+      if (!users.has(id)) deleted.push({ type: 'user.deleted', data: this.#json.deleted('user', id) })
     }
     const statuses = new Map<string, SessionStatus>()
     for (const session of Object.values(data.sessions)) {
@@ -81,7 +87,7 @@ export class ChangeFeed {
       const before = this.#sessions.get(session.id)
       if (before === session.status) continue
       const user = data.users[session.user_id]
-      const json = { ...sessionJson(session), user: user ? this.#userJson(user) : null }
+      const json = { ...this.#json.session(session), user: user ? this.#json.user(user) : null }
       if (before === undefined && session.status === 'active') sessions.push({ type: 'session.created', data: json })
       const ending = ENDINGS[session.status]
       if (ending) sessions.push({ type: ending, data: json })

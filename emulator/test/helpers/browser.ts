@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createClerkClient } from '@clerk/backend'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import type { RunningEmulator } from '../../src/index.ts'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/index.ts'
 
 // A throw-away "app" for browser tests of the Frontend API: one static page on its own localhost
 // port that loads clerk-js and @clerk/ui from the emulator the way @clerk/shared does (script tags
@@ -163,5 +164,55 @@ export async function launchGuardedBrowser(): Promise<GuardedBrowser> {
       await context.close()
       await browser.close()
     },
+  }
+}
+
+/** What the hooks below set up, readable once the file's (or describe block's) beforeAll has run. */
+export interface BrowserHooks {
+  readonly guarded: GuardedBrowser
+  readonly page: Page
+}
+
+/**
+ * A guarded browser for the tests of the file or describe block it is called in: launched after
+ * the beforeAll hooks registered before it (so what it visits is up) and closed before their
+ * afterAll hooks run. With `checkEachTest`, every test must end without a console error or a
+ * request off the machine, and with every expected console error seen.
+ */
+export function useGuardedBrowser({ checkEachTest }: { checkEachTest: boolean }): BrowserHooks {
+  let guarded: GuardedBrowser | undefined
+  beforeAll(async () => {
+    guarded = await launchGuardedBrowser()
+  })
+  afterAll(async () => {
+    await guarded?.close()
+  })
+  if (checkEachTest) {
+    afterEach(() => {
+      expect(guarded!.problems).toEqual([])
+      expect(guarded!.unmetExpectations()).toEqual([])
+    })
+  }
+  return {
+    get guarded() { return guarded! },
+    get page() { return guarded!.page },
+  }
+}
+
+/** An in-memory emulator and the test app on it, started before the tests and stopped after them. */
+export function useTestApp(options: Partial<EmulatorOptions> = {}, appOptions: TestAppOptions = {}): { readonly emulator: RunningEmulator, readonly app: TestApp } {
+  let emulator: RunningEmulator | undefined
+  let app: TestApp | undefined
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, memory: true, quiet: true, ...options })
+    app = await startTestApp(emulator, appOptions)
+  })
+  afterAll(async () => {
+    await app?.stop()
+    await emulator?.stop()
+  })
+  return {
+    get emulator() { return emulator! },
+    get app() { return app! },
   }
 }

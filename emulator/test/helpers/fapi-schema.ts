@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs'
-import Ajv, { type ValidateFunction } from 'ajv'
+import { loadSchemaFixture, violations } from './schema-fixture.ts'
 
 // Validates Frontend API responses against Clerk's published schemas, extracted into a fixture by
 // emulator/scripts/extract-schemas.mjs fapi (OpenAPI 3.0: ajv understands `nullable` natively).
 
-interface Fixture {
-  version: string
-  operations: Record<string, Record<string, unknown>>
-  components: { schemas: Record<string, unknown> }
-}
-
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/fapi-response-schemas.json', import.meta.url), 'utf8')) as Fixture
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false })
-ajv.addSchema({ $id: 'fapi', components: normalize(fixture.components, '') })
-const cache = new Map<string, ValidateFunction>()
+const { fixture, ajv, cache } = loadSchemaFixture('fapi', components => normalize(components, ''))
 
 /**
  * Reads OpenAPI 3.0's `nullable` the way the spec means it where ajv does not: beside an enum
@@ -43,6 +33,5 @@ export function fapiSchemaErrors(operation: string, status: number, body: unknow
     validate = ajv.compile(normalize(schema, 'fapi') as object)
     cache.set(key, validate)
   }
-  if (validate(body)) return null
-  return (validate.errors ?? []).map(e => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('\n')
+  return violations(validate, body)
 }

@@ -1,21 +1,12 @@
-import { readFileSync } from 'node:fs'
-import { Ajv, type ValidateFunction } from 'ajv'
+import type { ValidateFunction } from 'ajv'
+import { loadSchemaFixture, violations, type SchemaFixture } from './schema-fixture.ts'
 
 // Validates responses against the Backend API's published schemas, extracted into a fixture by
 // emulator/scripts/extract-schemas.mjs bapi, so the test needs no copy of the spec beside the repo.
 
-interface Fixture {
-  version: string
-  operations: Record<string, Record<string, unknown>>
-  components: { schemas: Record<string, unknown> }
-}
+const { fixture, ajv, cache } = loadSchemaFixture('bapi', prepareComponents)
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/bapi-response-schemas.json', import.meta.url), 'utf8')) as Fixture
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false })
-ajv.addSchema({ $id: 'bapi', components: prepareComponents(fixture.components) })
-const cache = new Map<string, ValidateFunction>()
-
-function prepareComponents(components: Fixture['components']) {
+function prepareComponents(components: SchemaFixture['components']) {
   // Inside the components document `$ref`s stay local; only `nullable` needs rewriting.
   const strip = (v: unknown): unknown => JSON.parse(JSON.stringify(prepare(v)).replaceAll('"bapi#/', '"#/'))
   return { schemas: Object.fromEntries(Object.entries(components.schemas).map(([name, schema]) => [name, strip(schema)])) }
@@ -51,9 +42,7 @@ export function responseValidator(operation: string, status: number | string): V
 
 /** Null when `body` matches, else a readable list of violations. */
 export function schemaErrors(operation: string, status: number | string, body: unknown): string | null {
-  const validate = responseValidator(operation, status)
-  if (validate(body)) return null
-  return (validate.errors ?? []).map(e => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('\n')
+  return violations(responseValidator(operation, status), body)
 }
 
 export const componentSchemas = fixture.components.schemas

@@ -1,7 +1,7 @@
-import { newSessionRecord, refreshSessionStatus } from '../sessions.ts'
-import type { ClientRecord, SessionRecord, Store, UserRecord } from '../store.ts'
+import { endSession, newSessionRecord, refreshSessionStatus } from './sessions.ts'
+import type { ClientRecord, SessionRecord, Store, UserRecord } from './store.ts'
 
-// A browser's client and the sessions on it: creation, sign-in, sign-out. All synchronous: a handler
+// A browser's client (Clerk's Client) and the sessions on it: creation, sign-in, sign-out. All synchronous: a handler
 // calls these after its last await, so no other request can interleave between a check and the write.
 
 export function createClient(store: Store): ClientRecord {
@@ -59,12 +59,6 @@ export function createSession(store: Store, client: ClientRecord, user: UserReco
   user.last_sign_in_at = now
   user.last_active_at = now
   return session
-}
-
-export function endSession(session: SessionRecord, status: 'ended' | 'removed' | 'revoked'): void {
-  if (session.status !== 'active') return
-  session.status = status
-  session.updated_at = Date.now()
 }
 
 /** Ends every session of the client (sign-out); the client itself survives, as in Clerk. */

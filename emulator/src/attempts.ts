@@ -1,0 +1,60 @@
+import type { EmulatorContext } from './context.ts'
+import { newCode, recordEmail } from './emails.ts'
+import type { Metadata, SignInRecord, SignUpRecord, Store } from './store.ts'
+
+// Clerk's SignIn and SignUp: the attempts the Frontend API keeps in store.data.signIns/signUps
+// (store.ts types them loosely), their lifetime, and the verifications both kinds carry.
+
+/** One verification (email code, password, ticket) as FAPI tracks it. */
+export interface VerificationState {
+  status: 'unverified' | 'verified' | 'failed' | 'expired'
+  strategy: string | null
+  attempts: number | null
+  expire_at: number | null
+  /** The emailed one-time code, kept in clear: this is a test double and tests read it back. */
+  code?: string | null
+}
+
+export interface SignInAttempt extends SignInRecord {
+  status: 'needs_identifier' | 'needs_first_factor' | 'needs_new_password' | 'complete' | 'abandoned'
+  identifier: string | null
+  user_id: string | null
+  first_factor_verification: VerificationState | null
+  created_session_id: string | null
+  abandon_at: number
+}
+
+export interface SignUpAttempt extends SignUpRecord {
+  status: 'missing_requirements' | 'complete' | 'abandoned'
+  email_address: string | null
+  password_digest: string | null
+  first_name: string | null
+  last_name: string | null
+  unsafe_metadata: Metadata
+  /** Fixed when the attempt starts, so toggling the option mid-flow cannot strand an attempt. */
+  email_code_required: boolean
+  email_verification: VerificationState | null
+  created_user_id: string | null
+  created_session_id: string | null
+  abandon_at: number
+}
+
+export const ATTEMPT_TTL_MS = 24 * 60 * 60 * 1000
+export const CODE_TTL_MS = 10 * 60 * 1000
+export const MAX_CODE_ATTEMPTS = 5
+
+/** Drops sign-in/sign-up attempts past their abandon time, so the state file does not grow without bound. */
+export function pruneAbandonedAttempts(store: Store, now = Date.now()): void {
+  for (const collection of [store.data.signIns, store.data.signUps]) {
+    for (const [id, attempt] of Object.entries(collection)) {
+      if (typeof attempt.abandon_at === 'number' && attempt.abandon_at <= now) delete collection[id]
+    }
+  }
+}
+
+/** Emails a fresh code and returns the verification that waits for it (sign-in and sign-up alike). */
+export function emailCodeVerification(ctx: EmulatorContext, to: string, subject: string, strategy: string): VerificationState {
+  const code = newCode(to)
+  recordEmail(ctx, to, subject, code)
+  return { status: 'unverified', strategy, attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
+}

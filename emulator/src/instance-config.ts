@@ -1,0 +1,65 @@
+import type { EmulatorOptions, JwtTemplateOption } from './options.ts'
+import type { ProductionHosts } from './urls.ts'
+
+// The instance's configuration: what Clerk's dashboard sets, in one place that /v1/environment
+// (fapi/environment.ts), the sign-in and sign-up flows, the Backend API and the console all read.
+// Each field is named for its dashboard setting and says which /v1/environment field shows it; a
+// new setting is one more field here, its default, and the flag (cli-args.ts) that sets it.
+
+/** User & authentication → Password (`user_settings.password_settings`). */
+export interface PasswordSettings {
+  /** `min_length`: Clerk's default is 8. */
+  minLength: number
+  /** `max_length`: 72 bytes, bcrypt's limit. */
+  maxLength: number
+  /** "Reject compromised passwords" (`disable_hibp` is its negation): here a bundled list of common ones. */
+  rejectCompromised: boolean
+}
+
+export interface InstanceConfig {
+  /** `display_config.instance_environment_type`; production also needs `allowedOrigins` (its domain). */
+  environmentType: 'development' | 'production'
+  /** Settings → Application name (`display_config.application_name`). */
+  applicationName: string
+  /** Domains → Allowed origins (Backend API `allowed_origins`); empty allows any loopback origin. */
+  allowedOrigins: string[]
+  /** User & authentication → Email → Verify at sign-up (`user_settings.attributes.email_address.verify_at_sign_up`). */
+  emailAddress: { verifyAtSignUp: boolean }
+  password: PasswordSettings
+  /** User & authentication → Allow users to delete their accounts (`user_settings.actions.delete_self`). */
+  deleteSelf: boolean
+  /** Sessions → Customize session token, and the token's lifetime in seconds (Clerk: 60). */
+  sessionToken: { claims: Record<string, unknown>, lifetimeSeconds: number }
+  /** JWT templates, minted at /v1/client/sessions/:id/tokens/:name. */
+  jwtTemplates: JwtTemplateOption[]
+}
+
+/** The configuration the resolved options describe; an option left out is a new Clerk instance's default. */
+export function instanceConfig(options: EmulatorOptions): InstanceConfig {
+  return {
+    environmentType: options.instance,
+    applicationName: 'Clerk emulator',
+    allowedOrigins: options.origins,
+    emailAddress: { verifyAtSignUp: options.emailVerification },
+    password: { minLength: 8, maxLength: 72, rejectCompromised: options.passwordCheck },
+    deleteSelf: options.allowDelete,
+    sessionToken: { claims: options.sessionClaims, lifetimeSeconds: options.tokenTtl },
+    jwtTemplates: options.jwtTemplates,
+  }
+}
+
+/**
+ * The hosts of a production instance, from its first allowed origin; throws with the reason when
+ * the configuration cannot describe one (no origin, or a single-label host such as `localhost`, on
+ * which a browser refuses a cookie for the parent domain).
+ */
+export function productionHosts(config: Pick<InstanceConfig, 'environmentType' | 'allowedOrigins'>): ProductionHosts | null {
+  if (config.environmentType !== 'production') return null
+  const first = config.allowedOrigins[0]
+  if (!first) throw new Error('--instance production needs --origin <app origin>, e.g. --origin http://app.localhost:3000')
+  const host = new URL(first).hostname
+  if (!host.includes('.') || host.startsWith('[') || /^[\d.]+$/.test(host)) {
+    throw new Error(`--instance production needs an app origin on a domain name with a parent, e.g. http://app.localhost:3000; "${first}" has none, so no cookie could be shared with clerk.${host}`)
+  }
+  return { appDomain: host, frontendApiHost: `clerk.${host}` }
+}
