@@ -1,6 +1,6 @@
 // `npm test`: lint, typecheck, a production build, then every vitest project (unit, nuxt, emulator,
 // server, security, e2e, bench-smoke, container; see vitest.config.ts). Ends with one plain `N passed, N failed` line summing all of them; lint and
-// typecheck count as one check each.
+// typecheck count as one check each. Lint includes the emulator's import-cycle check (madge).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { run } from './lib/run.mjs'
 
@@ -17,7 +17,7 @@ async function check(name, command, args) {
   return code === 0
 }
 
-await check('lint', 'eslint', ['.'])
+await check('lint', 'npm', ['run', 'lint'])
 await check('typecheck', 'nuxt', ['typecheck'])
 const built = await check('build', 'nuxt', ['build'])
 

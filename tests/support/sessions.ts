@@ -44,8 +44,8 @@ export async function createSignedInUser(emulator: RunningEmulator, appUrl: stri
       user: store.data.users[user.id]!,
       session: store.data.sessions[session.id]!,
       origin: options.origin ?? appUrl,
-      template: options.template ?? ctx.options.sessionClaims,
-      ttlSeconds: options.ttlSeconds ?? ctx.options.tokenTtl,
+      template: options.template ?? ctx.config.sessionToken.claims,
+      ttlSeconds: options.ttlSeconds ?? ctx.config.sessionToken.lifetimeSeconds,
       now: options.now,
     })).jwt,
   }
