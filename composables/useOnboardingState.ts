@@ -11,6 +11,10 @@ import { hasMetadataClaim } from '#shared/metadata-claim'
  * Reading that as "signed out" sent the navigation through /sign-in; the session being set is
  * already the client's last active one, so it answers instead.
  *
+ * A pending session (a session task such as `choose-organization` left to finish) is signed out
+ * for Clerk, and the gate sends it to the task: clerk-js knows the session and its task once loaded;
+ * before that (on the server, while hydrating) only the server's verdict on the request says it.
+ *
  * A token without the `metadata` claim (the Clerk instance's session token template lacks it)
  * leaves `onboarded` undefined until clerk-js has the user or the server answered `ask()`; the
  * server's answer travels to the browser in the payload, so hydration decides as the server did.
@@ -18,14 +22,19 @@ import { hasMetadataClaim } from '#shared/metadata-claim'
 export function useOnboardingState() {
   const { isSignedIn, sessionClaims, userId } = useAuth()
   const { user } = useUser()
+  const { session } = useSession()
   const clerk = useClerk()
   const answered = useState<{ userId: string, onboarded: boolean } | null>('onboarding-answer', () => null)
   const incoming = computed(() => {
     if (isSignedIn.value !== undefined) return undefined
     const client = clerk.value?.client
-    return client?.signedInSessions.find(session => session.id === client.lastActiveSessionId)
+    // `signedInSessions` holds pending sessions too; only an active one is let in.
+    return client?.signedInSessions.find(each => each.id === client.lastActiveSessionId && each.status === 'active')
   })
   const signedIn = computed(() => isSignedIn.value === true || Boolean(incoming.value))
+  const pendingOnServer = useState<boolean>('session-pending', () => import.meta.server && useRequestEvent()?.context.auth?.().sessionStatus === 'pending')
+  const pending = computed(() => !signedIn.value && (clerk.value?.loaded ? session.value?.status === 'pending' : pendingOnServer.value))
+  const task = computed(() => pending.value ? session.value?.currentTask?.key : undefined)
   const claimless = computed(() => isSignedIn.value === true && !hasMetadataClaim(sessionClaims.value))
   const onboarded = computed<boolean | undefined>(() => {
     const users = [user.value, incoming.value?.user]
@@ -45,5 +54,5 @@ export function useOnboardingState() {
     return status.onboardingComplete
   }
 
-  return { signedIn, onboarded, claimless, ask }
+  return { signedIn, pending, task, onboarded, claimless, ask }
 }

@@ -6,7 +6,8 @@ export const SESSION_CHECK_MS = 10_000
 /**
  * Leaves a protected page the moment clerk-js reports the session ended (sign-out here or in
  * another tab, a revoke elsewhere, expiry, a 401 from our API), for the sign-in page with the
- * return path, the way the gate would send a signed-out visitor. Called once, in app.vue.
+ * return path, the way the gate would send a signed-out visitor; a session that became pending
+ * (a task to finish, such as choosing an organization) goes to its task instead. Called once, in app.vue.
  */
 export function useSessionWatch() {
   // Only the browser learns that a session ended; on the server this would be work for every page.
@@ -15,11 +16,12 @@ export function useSessionWatch() {
   const route = useRoute()
   const { isSignedIn } = useAuth()
   const { session } = useSession()
+  const { pending, task } = useOnboardingState()
   const { dirty, lost } = useUnsavedEdit()
 
-  /** Where the gate would send a signed-out visitor of the current page, or null for public pages. */
+  /** Where the gate would send a signed-out (or pending) visitor of the current page, or null for public pages. */
   function signInTarget(): string | null {
-    const decision = decideGate({ signedIn: false, onboarded: false, path: route.path, fullPath: route.fullPath, notFound: route.name === 'not-found' })
+    const decision = decideGate({ signedIn: false, pending: pending.value, task: task.value, onboarded: false, path: route.path, fullPath: route.fullPath, notFound: route.name === 'not-found' })
     return decision.action === 'redirect' ? decision.to : null
   }
 

@@ -6,7 +6,7 @@ let toldDeveloper = false
 // The onboarding gate. Runs on the server for the first request (so a signed-out GET /dashboard is
 // a redirect and the page's HTML is never sent) and on the client for later navigations.
 export default defineNuxtRouteMiddleware(async (to, from) => {
-  const { signedIn, onboarded, claimless, ask } = useOnboardingState()
+  const { signedIn, pending, task, onboarded, claimless, ask } = useOnboardingState()
   // Development instances (pk_test_, as `npm run dev` and staging use) tell the developer in the browser too.
   if (import.meta.client && claimless.value && !toldDeveloper && useRuntimeConfig().public.clerk?.publishableKey?.startsWith('pk_test_')) {
     toldDeveloper = true
@@ -14,6 +14,8 @@ export default defineNuxtRouteMiddleware(async (to, from) => {
   }
   const input: GateInput = {
     signedIn: signedIn.value,
+    pending: pending.value,
+    task: task.value,
     onboarded: onboarded.value,
     path: to.path,
     fullPath: to.fullPath,

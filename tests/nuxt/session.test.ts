@@ -12,24 +12,32 @@ const ONBOARDED = { onboardingComplete: true, applicationName: '기존 앱', app
 
 // Clerk's state as @clerk/vue's composables expose it; each test sets what it needs.
 const clerk = await vi.hoisted(async () => {
-  const { ref, shallowRef } = await import('vue')
+  const { computed, ref, shallowRef } = await import('vue')
   return {
     isSignedIn: ref<boolean | undefined>(true),
     userId: ref<string | null>('user_1'),
     sessionClaims: ref<Record<string, unknown> | null>(null),
     user: ref<Record<string, unknown> | null>(null),
     client: shallowRef<Record<string, unknown> | undefined>(undefined),
+    loaded: ref(true),
+    // The session clerk-js holds: `pending` with a task left to finish (Clerk counts it as signed out).
+    sessionStatus: ref<'active' | 'pending'>('active'),
+    task: ref<string | undefined>(undefined),
     reloadSession: vi.fn(async () => {}),
     navigateTo: vi.fn(),
     // Our server's GET /api/onboarding-status, as the gate asks it when the token has no claim.
     status: vi.fn(async (_url: string, _options?: unknown): Promise<{ onboardingComplete: boolean }> => ({ onboardingComplete: true })),
     ref,
+    computed,
   }
 })
 mockNuxtImport('useAuth', () => () => ({ isSignedIn: clerk.isSignedIn, userId: clerk.userId, sessionClaims: clerk.sessionClaims, getToken: clerk.ref(async () => 'token') }))
 mockNuxtImport('useUser', () => () => ({ user: clerk.user }))
-mockNuxtImport('useClerk', () => () => clerk.ref({ client: clerk.client.value }))
-mockNuxtImport('useSession', () => () => ({ session: clerk.ref({ reload: clerk.reloadSession }) }))
+mockNuxtImport('useClerk', () => () => clerk.computed(() => ({ loaded: clerk.loaded.value, client: clerk.client.value })))
+mockNuxtImport('useSession', () => () => ({
+  // Before clerk-js has loaded there is no session object (the server's initial state carries none).
+  session: clerk.computed(() => clerk.loaded.value ? { reload: clerk.reloadSession, status: clerk.sessionStatus.value, currentTask: clerk.task.value ? { key: clerk.task.value } : null } : undefined),
+}))
 mockNuxtImport('navigateTo', () => clerk.navigateTo)
 mockNuxtImport('useRequestFetch', () => () => clerk.status)
 
@@ -45,6 +53,14 @@ function signOut() {
   clerk.user.value = null
 }
 
+/** A session with a task to finish: clerk-js holds it, and reports it signed out as Clerk does. */
+function pendingTask(task = 'choose-organization') {
+  signOut()
+  clerk.userId.value = null
+  clerk.sessionStatus.value = 'pending'
+  clerk.task.value = task
+}
+
 function route(fullPath: string, name?: string): RouteLocationNormalized {
   const url = new URL(fullPath, 'http://app.test')
   return { path: url.pathname, fullPath, name, query: Object.fromEntries(url.searchParams), params: {}, hash: '', matched: [], meta: {}, redirectedFrom: undefined } as unknown as RouteLocationNormalized
@@ -53,8 +69,12 @@ function route(fullPath: string, name?: string): RouteLocationNormalized {
 beforeEach(async () => {
   vi.clearAllMocks()
   clerk.client.value = undefined
+  clerk.loaded.value = true
+  clerk.sessionStatus.value = 'active'
+  clerk.task.value = undefined
   clerk.userId.value = 'user_1'
   useState('onboarding-answer').value = null
+  useState('session-pending').value = false
   signIn()
   await useNuxtApp().$i18n.setLocale('ko')
 })
@@ -97,7 +117,7 @@ describe('useOnboardingState', () => {
   it('while clerk-js switches sessions, answers with the session it is setting', async () => {
     signOut()
     clerk.isSignedIn.value = undefined
-    clerk.client.value = { lastActiveSessionId: 'sess_new', signedInSessions: [{ id: 'sess_new', user: { publicMetadata: { onboardingComplete: true } } }] }
+    clerk.client.value = { lastActiveSessionId: 'sess_new', signedInSessions: [{ id: 'sess_new', status: 'active', user: { publicMetadata: { onboardingComplete: true } } }] }
     const switching = await state()
     expect([switching.signedIn.value, switching.onboarded.value]).toEqual([true, true])
     clerk.client.value = { lastActiveSessionId: null, signedInSessions: [] }
@@ -117,7 +137,7 @@ describe('middleware/onboarding.global.ts', () => {
   it('lets a new account that clerk-js is still activating go straight to onboarding (no /sign-in hop)', async () => {
     signOut()
     clerk.isSignedIn.value = undefined
-    clerk.client.value = { lastActiveSessionId: 'sess_new', signedInSessions: [{ id: 'sess_new', user: { publicMetadata: {} } }] }
+    clerk.client.value = { lastActiveSessionId: 'sess_new', signedInSessions: [{ id: 'sess_new', status: 'active', user: { publicMetadata: {} } }] }
     await run('/onboarding', '/sign-up')
     expect(clerk.navigateTo).not.toHaveBeenCalled()
     await run('/dashboard', '/sign-up')
@@ -139,6 +159,54 @@ describe('middleware/onboarding.global.ts', () => {
     expect(clerk.navigateTo).toHaveBeenLastCalledWith('/dashboard', { redirectCode: 302 })
     signIn({})
     await run('/dashboard')
+    expect(clerk.navigateTo).toHaveBeenLastCalledWith('/onboarding', { redirectCode: 302 })
+  })
+})
+
+describe('the gate with a pending session (a Clerk session task left to finish)', () => {
+  const run = (to: string, from = '/') => onboardingGate(route(to), route(from))
+
+  it('sends a protected page to the task clerk-js names, with the way back, never to the form', async () => {
+    pendingTask()
+    await run('/dashboard?tab=2')
+    expect(clerk.navigateTo).toHaveBeenLastCalledWith('/sign-in/tasks/choose-organization?redirect_url=%2Fdashboard%3Ftab%3D2', { redirectCode: 302 })
+    await run('/onboarding')
+    expect(clerk.navigateTo).toHaveBeenLastCalledWith('/sign-in/tasks/choose-organization?redirect_url=%2Fonboarding', { redirectCode: 302 })
+    clerk.navigateTo.mockClear()
+    await run('/sign-in/tasks/choose-organization?redirect_url=%2Fdashboard')
+    await run('/')
+    expect(clerk.navigateTo).not.toHaveBeenCalled()
+    expect(clerk.status).not.toHaveBeenCalled()
+  })
+
+  it('before clerk-js has loaded, follows the server\'s verdict carried in the payload', async () => {
+    pendingTask()
+    clerk.loaded.value = false
+    useState('session-pending').value = true
+    await run('/dashboard')
+    expect(clerk.navigateTo).toHaveBeenLastCalledWith('/sign-in/tasks?redirect_url=%2Fdashboard', { redirectCode: 302 })
+    // Once loaded, clerk-js's session decides: this one finished its task and signed out since.
+    clerk.loaded.value = true
+    clerk.sessionStatus.value = 'active'
+    await run('/dashboard')
+    expect(clerk.navigateTo).toHaveBeenLastCalledWith('/sign-in?redirect_url=%2Fdashboard', { redirectCode: 302 })
+  })
+
+  it('does not count a pending session clerk-js is switching to as signed in', async () => {
+    signOut()
+    clerk.isSignedIn.value = undefined
+    clerk.client.value = { lastActiveSessionId: 'sess_new', signedInSessions: [{ id: 'sess_new', status: 'pending', user: { publicMetadata: ONBOARDED } }] }
+    await run('/dashboard', '/sign-in')
+    expect(clerk.navigateTo).toHaveBeenLastCalledWith('/sign-in?redirect_url=%2Fdashboard', { redirectCode: 302 })
+  })
+
+  it('lets the session in once the task is done, and then to onboarding if it is not done', async () => {
+    pendingTask()
+    await run('/dashboard')
+    signIn({})
+    clerk.sessionStatus.value = 'active'
+    clerk.task.value = undefined
+    await run('/dashboard', '/sign-in/tasks/choose-organization')
     expect(clerk.navigateTo).toHaveBeenLastCalledWith('/onboarding', { redirectCode: 302 })
   })
 })
@@ -250,6 +318,14 @@ describe('useSessionWatch', () => {
     await nextTick()
     expect(clerk.navigateTo).toHaveBeenCalledWith('/sign-in?redirect_url=%2Fdashboard%3Ftab%3D2', { replace: true })
     expect(useUnsavedEdit().lost.value).toBe(true)
+  })
+
+  it('leaves a protected page for the task when the session turns pending (a task to finish)', async () => {
+    await mount(Watcher, { route: '/dashboard?tab=2' })
+    clerk.navigateTo.mockClear()
+    pendingTask('reset-password')
+    await nextTick()
+    expect(clerk.navigateTo).toHaveBeenCalledWith('/sign-in/tasks/reset-password?redirect_url=%2Fdashboard%3Ftab%3D2', { replace: true })
   })
 
   it('stays on public pages, and while clerk-js is only switching sessions', async () => {

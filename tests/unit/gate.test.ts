@@ -62,3 +62,49 @@ describe('decideGate: the onboarding gate decision table', () => {
     expect(decideGate(at('/sign-up-admin', false, false))).toMatchObject({ action: 'redirect' })
   })
 })
+
+describe('decideGate: a pending session (a Clerk session task left to finish)', () => {
+  const pending = (path: string, task?: string, fullPath = path): GateInput =>
+    ({ signedIn: false, pending: true, task, onboarded: undefined, path, fullPath })
+
+  it('sends a protected page, the onboarding form included, to the task with the way back', () => {
+    expect(decideGate(pending('/dashboard', 'choose-organization', '/dashboard?tab=2')))
+      .toEqual({ action: 'redirect', to: '/sign-in/tasks/choose-organization?redirect_url=%2Fdashboard%3Ftab%3D2' })
+    expect(decideGate(pending('/onboarding', 'choose-organization')))
+      .toEqual({ action: 'redirect', to: '/sign-in/tasks/choose-organization?redirect_url=%2Fonboarding' })
+    expect(decideGate(pending('/Settings/', 'reset-password')))
+      .toEqual({ action: 'redirect', to: '/sign-in/tasks/reset-password?redirect_url=%2FSettings%2F' })
+  })
+
+  it('sends it to the task flow\'s start, which opens the current task, when the task is not known (the server)', () => {
+    expect(decideGate(pending('/dashboard'))).toEqual({ action: 'redirect', to: '/sign-in/tasks?redirect_url=%2Fdashboard' })
+  })
+
+  it('never puts a task name that is not a plain word into the path', () => {
+    for (const task of ['../../evil', '//evil.com', 'choose-organization?redirect_url=//evil.com', 'a/b', ''] as const) {
+      expect(decideGate(pending('/dashboard', task)), task).toEqual({ action: 'redirect', to: '/sign-in/tasks?redirect_url=%2Fdashboard' })
+    }
+  })
+
+  it('lets it through Clerk\'s pages (the task flow lives there), the public home page and the 404 page', () => {
+    for (const path of ['/sign-in/tasks/choose-organization', '/sign-in/tasks', '/sign-up/tasks/choose-organization', '/sign-in', '/']) {
+      expect(decideGate(pending(path, 'choose-organization')), path).toEqual({ action: 'allow' })
+    }
+    expect(decideGate({ ...pending('/nope'), notFound: true })).toEqual({ action: 'allow' })
+  })
+
+  it('never asks about onboarding and never sends it to the form, whatever the onboarding state says', () => {
+    for (const onboarded of [true, false, undefined]) {
+      for (const path of ['/dashboard', '/onboarding', '/']) {
+        const decision = decideGate({ ...pending(path), onboarded })
+        expect(decision.action, path).not.toBe('ask')
+        if (decision.action === 'redirect') expect(decision.to, path).toMatch(/^\/sign-in\/tasks\?/)
+      }
+    }
+  })
+
+  it('keeps a hostile way back off the redirect', () => {
+    expect(decideGate(pending('//evil.com', 'choose-organization', '//evil.com/x')))
+      .toEqual({ action: 'redirect', to: '/sign-in/tasks/choose-organization?redirect_url=%2Fdashboard' })
+  })
+})
