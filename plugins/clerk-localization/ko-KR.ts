@@ -2,9 +2,11 @@ import { koKR } from '@clerk/localizations/ko-KR'
 import type { LocalizationResource } from '@clerk/shared/types'
 
 // Strings @clerk/localizations' ko-KR lacks, in its own polite register (해요체). Without them
-// Clerk's components show the Frontend API's English message inside a Korean page. Every key of
-// en-US's `unstable__errors` is covered (tests/unit/clerk-korean.test.ts), plus error codes the
-// sign-in, sign-up and profile flows return that en-US leaves to the API's own words.
+// Clerk's components show English (or the Frontend API's English message) inside a Korean page.
+// Covered (tests/unit/clerk-korean.test.ts): every key of en-US's `unstable__errors`, plus error
+// codes the sign-in, sign-up and profile flows return that en-US leaves to the API's own words;
+// every string of the sign-in, sign-up and session-task screens (second factor, emailed code,
+// social sign-in, choose-organization, reset-password, setup-mfa) and the top-level ones they share.
 const errors: NonNullable<LocalizationResource['unstable__errors']> = {
   action_blocked: '지금은 이 작업을 완료할 수 없어요. 잠시 후 다시 시도하고, 계속되면 지원팀에 문의해 주세요.',
   api_key_name_already_exists: '이미 있는 API 키 이름이에요.',
@@ -62,17 +64,106 @@ const protectCheck = {
   retryButton: '다시 시도',
 }
 
-/** The entries that hold a string: Clerk's packs list untranslated keys with the value `undefined`. */
-function translated<T extends object>(entries: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(entries ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>
+const continueButton = '계속'
+const backupCodesSaved = '백업 코드를 안전한 곳에 보관해 주세요. 인증 기기에 접근할 수 없게 되면 백업 코드로 로그인할 수 있어요.'
+const signOut = { actionLink: '로그아웃', actionText: '{{identifier}}로 로그인됨' }
+
+/** The screens' strings Clerk's ko-KR lacks, shaped as the pack is; Clerk's own translations win where they exist. */
+const screens: LocalizationResource = {
+  badge__banned: '정지됨',
+  badge__deprovisioned: '프로비저닝 해제됨',
+  formFieldInputPlaceholder__signUpPassword: '비밀번호를 만들어 주세요',
+  formFieldInputPlaceholder__username: '아이디를 입력해 주세요',
+  identityPreviewEditButton__emailAddress: '이메일 주소 수정',
+  identityPreviewEditButton__identifier: '로그인 정보 수정',
+  identityPreviewEditButton__phoneNumber: '휴대폰 번호 수정',
+  searchInput: { action__clear: '검색어 지우기' },
+  signIn: {
+    protectCheck,
+    emailLink: { verifiedTransferable: { title: '이메일이 인증됐어요', subtitle: '계속하려면 원래 탭으로 돌아가세요' } },
+    enterpriseSSO: { formButtonPrimary: 'SSO로 계속하기' },
+    ssoBypass: {
+      actionLink: 'SSO를 사용할 수 없나요?',
+      notice: '조직에서 싱글 사인온(SSO)을 요구해요. SSO 없이 계속하면 기록이 남아요.',
+      code: { title: '이메일을 확인하세요', subtitle: '{{applicationName}}로 계속하려면', resendButton: '코드를 받지 못했나요? 다시 보내기' },
+    },
+  },
+  signUp: { protectCheck },
+  taskSetupMfa: {
+    badge: '2단계 인증 설정',
+    signOut,
+    start: {
+      title: '2단계 인증 설정',
+      subtitle: '계정을 한 번 더 보호할 방법을 선택해 주세요',
+      methodSelection: { totp: '인증 애플리케이션', phoneCode: 'SMS 코드' },
+    },
+    totpCode: {
+      title: '인증 애플리케이션 추가',
+      addAuthenticatorApp: {
+        infoText__ableToScan: '인증 앱에서 새 로그인 방법을 만들고 아래 QR 코드를 스캔해 계정에 연결해 주세요.',
+        infoText__unableToScan: '인증 앱에서 새 로그인 방법을 만든 다음 아래 키를 입력해 주세요.',
+        inputLabel__unableToScan1: '시간 기반 또는 일회용 비밀번호가 켜져 있는지 확인한 뒤 계정 연결을 완료해 주세요.',
+        buttonAbleToScan__nonPrimary: '대신 QR 코드 스캔하기',
+        buttonUnableToScan__nonPrimary: 'QR 코드를 스캔할 수 없나요?',
+        formButtonPrimary: continueButton,
+        formButtonReset: '취소',
+      },
+      verifyTotp: {
+        title: '인증 애플리케이션 추가',
+        subtitle: '인증 앱이 생성한 인증 코드를 입력해 주세요',
+        formTitle: '인증 코드',
+        formButtonPrimary: continueButton,
+        formButtonReset: '취소',
+      },
+      success: {
+        title: '인증 애플리케이션 인증이 활성화됐어요',
+        message1: '이제 2단계 인증이 활성화됐어요. 로그인할 때 추가 단계로 이 인증 앱의 인증 코드를 입력해야 해요.',
+        message2: backupCodesSaved,
+        finishButton: continueButton,
+      },
+    },
+    smsCode: {
+      title: 'SMS 코드 인증 추가',
+      subtitle: 'SMS 코드 2단계 인증에 사용할 휴대폰 번호를 선택해 주세요',
+      addPhoneNumber: '휴대폰 번호 추가',
+      cancel: '취소',
+      addPhone: {
+        infoText: '이 휴대폰 번호로 인증 코드가 담긴 문자 메시지를 보내요. 메시지 및 데이터 요금이 부과될 수 있어요.',
+        formButtonPrimary: continueButton,
+      },
+      verifyPhone: {
+        title: '휴대폰 번호 인증',
+        subtitle: '다음 번호로 전송된 인증 코드를 입력해 주세요',
+        formTitle: '인증 코드',
+        resendButton: '코드를 받지 못했나요? 다시 보내기',
+        formButtonPrimary: continueButton,
+      },
+      success: {
+        title: 'SMS 코드 인증이 활성화됐어요',
+        message1: '이제 2단계 인증이 활성화됐어요. 로그인할 때 추가 단계로 이 휴대폰 번호로 전송된 인증 코드를 입력해야 해요.',
+        message2: backupCodesSaved,
+        finishButton: continueButton,
+      },
+    },
+  },
+  unstable__errors: errors,
+} as LocalizationResource
+
+type Table = { [key: string]: unknown }
+
+/**
+ * `base` with the leaves it lacks taken from `fill`: a string of `base` stays, and Clerk's packs
+ * list untranslated keys with the value `undefined`, which `fill` replaces.
+ */
+function filledIn(base: Table | undefined, fill: Table): Table {
+  const out: Table = { ...base }
+  for (const [key, value] of Object.entries(fill)) {
+    const own = base?.[key]
+    if (value && typeof value === 'object') out[key] = filledIn(own && typeof own === 'object' ? own as Table : undefined, value as Table)
+    else if (typeof own !== 'string') out[key] = value
+  }
+  return out
 }
 
 /** Clerk's ko-KR with the missing strings filled in; Clerk's own translations win where they exist. */
-export const koKRComplete: LocalizationResource = {
-  ...koKR,
-  formFieldInputPlaceholder__signUpPassword: koKR.formFieldInputPlaceholder__signUpPassword ?? '비밀번호를 만들어 주세요',
-  formFieldInputPlaceholder__username: koKR.formFieldInputPlaceholder__username ?? '아이디를 입력해 주세요',
-  signIn: { ...koKR.signIn, protectCheck: { ...protectCheck, ...translated(koKR.signIn?.protectCheck) } } as LocalizationResource['signIn'],
-  signUp: { ...koKR.signUp, protectCheck: { ...protectCheck, ...translated(koKR.signUp?.protectCheck) } } as LocalizationResource['signUp'],
-  unstable__errors: { ...errors, ...translated(koKR.unstable__errors) },
-}
+export const koKRComplete = filledIn(koKR as Table, screens as Table) as LocalizationResource

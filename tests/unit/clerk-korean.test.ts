@@ -34,6 +34,24 @@ describe('Clerk in Korean', () => {
     }
   })
 
+  it('has a Korean string for every string of the sign-in, sign-up and session-task screens, and the top-level ones they share', () => {
+    // Second factor (signIn.totpMfa, backupCodeMfa), emailed codes (signUp.emailCode), social
+    // sign-in (socialButtons*, signIn.sso*), tasks (choose-organization, reset-password, setup-mfa).
+    const screens = ['signIn', 'signUp', 'taskChooseOrganization', 'taskResetPassword', 'taskSetupMfa']
+    const keys = leafKeys(enUS).filter(key => !key.includes('.') || screens.includes(key.split('.')[0]!))
+      .filter(key => typeof lookUp(enUS, key) === 'string')
+    expect(keys.length).toBeGreaterThan(300)
+    for (const key of ['signIn.totpMfa.title', 'signIn.backupCodeMfa.title', 'signUp.emailCode.title', 'socialButtonsBlockButton', 'taskChooseOrganization.chooseOrganization.title', 'taskSetupMfa.start.title']) {
+      expect(keys, key).toContain(key)
+    }
+    // Clerk's own translations are kept as they are (`locale`, `example.com` placeholders); ours are Korean.
+    const missing = keys.filter((key) => {
+      const value = lookUp(koKRComplete, key)
+      return typeof value !== 'string' || (value !== lookUp(koKR, key) && !HANGUL.test(value))
+    })
+    expect(missing).toEqual([])
+  })
+
   it('keeps Clerk\'s own Korean translations and the rest of the pack', () => {
     expect(koKRComplete.unstable__errors!.form_identifier_not_found).toBe(koKR.unstable__errors!.form_identifier_not_found)
     expect(koKRComplete.signIn!.start!.title).toBe(koKR.signIn!.start!.title)
