@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CONTROL_HEADERS } from '../../emulator/test/helpers/control.ts'
 import { CLAIMS_SETTING, METADATA_CLAIM_JSON } from '../../shared/metadata-claim'
-import { browserCookies, postOnboarding, VALID_BODY } from '../security/support/http'
+import { browserCookies, pageAnswer, postOnboarding, VALID_BODY } from '../security/support/http'
 import { useStack } from '../support/stack'
 import { createSignedInUser, type TestSession } from '../support/sessions'
 
@@ -11,14 +11,7 @@ const ONBOARDED = { onboardingComplete: true, applicationName: '클레임 없는
 
 const stack = useStack({ emulator: { sessionClaims: CLAIMLESS_TEMPLATE } })
 
-function page(path: string, token: string): Promise<Response> {
-  return fetch(`${stack.appUrl}${path}`, { headers: { ...browserCookies(token, stack.appUrl), accept: 'text/html' }, redirect: 'manual' })
-}
-
-async function where(path: string, token: string): Promise<string> {
-  const res = await page(path, token)
-  return res.status === 302 ? `302 ${res.headers.get('location')}` : String(res.status)
-}
+const where = (path: string, token: string) => pageAnswer(stack.appUrl, path, token)
 
 async function status(token: string) {
   const res = await fetch(`${stack.appUrl}/api/onboarding-status`, { headers: browserCookies(token, stack.appUrl) })

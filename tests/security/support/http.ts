@@ -24,3 +24,9 @@ export function postOnboarding(appUrl: string, body: string | Uint8Array<ArrayBu
 export function getStatus(appUrl: string, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${appUrl}/api/onboarding-status`, { headers, redirect: 'manual' })
 }
+
+/** A browser's page request with this session token: `200`, or `302 <location>` (redirects not followed). */
+export async function pageAnswer(appUrl: string, path: string, token: string): Promise<string> {
+  const res = await fetch(`${appUrl}${path}`, { headers: { ...browserCookies(token, appUrl), accept: 'text/html' }, redirect: 'manual' })
+  return res.status === 302 ? `302 ${res.headers.get('location')}` : String(res.status)
+}
