@@ -1,22 +1,11 @@
 import { chromium } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { signInThroughClerk, waitForPath } from './support/clerk-ui'
+import { hostClerkWouldAccept, signInThroughClerk, waitForPath } from './support/clerk-ui'
 import { PASSWORD, useJourney } from './support/fixture'
 
 const journey = useJourney()
 const APP_NAME = '신뢰 앱'
 const metadata = { onboardingComplete: true, applicationName: APP_NAME, applicationType: '웹' }
-
-/**
- * A host clerk-js's default allow-list accepts: `https://*.<instance domain without "clerk.">`,
- * the instance domain read from the publishable key. Another localhost port would prove nothing,
- * because clerk-js refuses other origins by itself.
- */
-function hostClerkWouldAccept(): string {
-  const key = journey.stack.emulator.env.NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY!
-  const frontendApi = Buffer.from(key.replace(/^pk_(test|live)_/, ''), 'base64').toString().replace(/\$$/, '')
-  return `owned.${frontendApi.replace('clerk.', '')}`
-}
 
 describe('journey: the trust layer in the browser', () => {
   it.each([
@@ -25,7 +14,7 @@ describe('journey: the trust layer in the browser', () => {
   ])('signing in from /sign-in?%s=<a host on Clerk\'s allow-list> ends on the app\'s origin', async (param, value) => {
     const { email } = await journey.createUser('trust-redirect', metadata)
     const { page, finish } = await journey.open()
-    const hostile = value(hostClerkWouldAccept())
+    const hostile = value(hostClerkWouldAccept(journey.stack))
     // Passed raw (not re-encoded), as an attacker's link would carry it.
     await page.goto(`${journey.stack.appUrl}/sign-in?${param}=${hostile}`)
     // The page takes Clerk's parameter out of the address bar before clerk-js reads it.

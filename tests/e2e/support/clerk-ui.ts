@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
+import type { Stack } from '../../support/stack'
 import { screenshot, trailOf } from './browser'
 
 /**
@@ -29,6 +30,17 @@ export async function signInThroughClerk(page: Page, email: string, password: st
   await page.waitForURL(url => url.pathname.endsWith('/factor-one'))
   await page.locator('input[name=password]:visible').fill(password)
   await page.locator('.cl-formButtonPrimary').click()
+}
+
+/**
+ * A host clerk-js's default allow-list accepts: `https://*.<instance domain without "clerk.">`,
+ * the instance domain read from the publishable key. Another localhost port would prove nothing,
+ * because clerk-js refuses other origins by itself.
+ */
+export function hostClerkWouldAccept(stack: Stack): string {
+  const key = stack.emulator.env.NUXT_PUBLIC_CLERK_PUBLISHABLE_KEY!
+  const frontendApi = Buffer.from(key.replace(/^pk_(test|live)_/, ''), 'base64').toString().replace(/\$$/, '')
+  return `owned.${frontendApi.replace('clerk.', '')}`
 }
 
 /** Waits for the page to reach `path`; a generous bound, since CI runs the load tests beside the journeys. */
