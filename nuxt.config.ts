@@ -76,6 +76,9 @@ export default defineNuxtConfig({
         },
       },
     },
+    // Scripts and stylesheets ship as brotli and gzip files made at build time, picked per request
+    // from Accept-Encoding (with Vary); pages and API answers stay uncompressed (docs/security.md).
+    compressPublicAssets: { gzip: true, brotli: true },
     // Before the modules' plugins: each request's runtime config starts from the startup one.
     plugins: ['~~/server/plugins/runtime-config.ts'],
     // The session-claims types in types/ apply to server code too.
