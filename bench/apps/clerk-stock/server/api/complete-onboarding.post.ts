@@ -1,0 +1,12 @@
+import { clerkClient } from '@clerk/nuxt/server'
+
+// Clerk's onboarding guide's server action in Nuxt: the signed-in user's public metadata.
+export default defineEventHandler(async (event) => {
+  const { userId } = event.context.auth()
+  if (!userId) throw createError({ statusCode: 401 })
+  const { applicationName, applicationType } = await readBody(event)
+  await clerkClient(event).users.updateUserMetadata(userId, {
+    publicMetadata: { onboardingComplete: true, applicationName, applicationType },
+  })
+  return { ok: true }
+})
