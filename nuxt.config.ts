@@ -1,10 +1,13 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
 
-// Nitro's `headers` route rule, which Nuxt's fallback route-rule type (used when it does not resolve
-// the server builder's own types) leaves out.
+// Nitro's `headers` route rule and `compressPublicAssets`, which Nuxt's fallback types (used when it
+// does not resolve the server builder's own types) leave out.
 declare module '@nuxt/schema' {
   interface RouteRuleConfigExtensions {
     headers?: Record<string, string>
+  }
+  interface NitroConfigFallback {
+    compressPublicAssets?: boolean | { gzip?: boolean, brotli?: boolean }
   }
 }
 
