@@ -70,7 +70,7 @@ describe('layout shift', () => {
     await page.locator('.cl-formButtonPrimary').click()
     await waitForPath(page, '/onboarding')
     await visit('/onboarding', '#applicationName')
-    await completeOnboarding(page, '내 앱', 'SaaS')
+    await completeOnboarding(page, { applicationName: '내 앱', applicationType: 'SaaS' })
     await visit('/dashboard', 'header .cl-userButtonTrigger')
     await finish()
   })

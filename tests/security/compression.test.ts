@@ -1,9 +1,9 @@
 import { request } from 'node:http'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { referencedAssets, staticImports } from '../support/page-assets'
 import { createSignedInUser } from '../support/sessions'
-import { startStack, type Stack } from '../support/stack'
+import { useStack } from '../support/stack'
 import { browserCookies, getStatus } from './support/http'
 
 // What travels on the wire (docs/security.md, "Compression"): scripts and stylesheets as the
@@ -17,11 +17,10 @@ const FIRST_LOAD_JS_BYTES = 100_000
 /** Nitro makes no compressed copy of a file under 1 kB, where it would save a few hundred bytes at most. */
 const SMALLEST_COMPRESSED = 1024
 
-let stack: Stack
+const stack = useStack()
 let pages: Record<string, Record<string, string>>
 
 beforeAll(async () => {
-  stack = await startStack()
   const cookies = async (metadata: Record<string, unknown>) => {
     const user = await createSignedInUser(stack.emulator, stack.appUrl, metadata)
     return { cookie: browserCookies(await user.token({ ttlSeconds: 600 }), stack.appUrl).cookie! }
@@ -35,7 +34,6 @@ beforeAll(async () => {
     '/dashboard': await cookies({ onboardingComplete: true, applicationName: '내 앱', applicationType: 'SaaS' }),
   }
 })
-afterAll(() => stack?.stop())
 
 interface Sent { status: number, headers: Record<string, string | string[] | undefined>, bytes: number, text: string }
 
