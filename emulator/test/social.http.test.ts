@@ -216,6 +216,19 @@ describe('refused without a change', () => {
     expect((await openProviderPage(url.href)).status).toBe(200)
   })
 
+  it('the provider page\'s form sent from another site', async () => {
+    const client = await fapiClient(t.emulator)
+    const signIn = await startSignIn(client)
+    const url = signIn.first_factor_verification.external_verification_redirect_url as string
+    const form = new URLSearchParams({ state: new URL(url).searchParams.get('state')!, email: uniqueEmail('csrf') }).toString()
+    const before = snapshot()
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+      const res = await fapiRequest(url.split('?')[0]!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: form })
+      expect([res.status, res.headers.get('location')]).toEqual([403, null])
+    }
+    expect(snapshot()).toBe(before)
+  })
+
   it('a redirect_url on an origin the instance does not serve, or a provider it does not have', async () => {
     const client = await fapiClient(t.emulator)
     const before = snapshot()

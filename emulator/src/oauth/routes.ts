@@ -92,6 +92,18 @@ function view(ctx: EmulatorContext, strategy: string, providerName: string, stat
   return { provider: strategy.slice('oauth_'.length), providerName, applicationName: ctx.config.applicationName, state, accounts: oauthAccountsOf(ctx.store, strategy) }
 }
 
+/**
+ * The page posts to itself; a form on any other site is refused before anything is read. Browsers
+ * say so in Sec-Fetch-Site (the page's no-referrer policy makes their Origin `null`); other clients
+ * by their Origin, if any.
+ */
+function fromOwnPage(ctx: EmulatorContext, event: H3Event): boolean {
+  const site = getRequestHeader(event, 'sec-fetch-site')
+  if (site) return site === 'same-origin'
+  const origin = getRequestHeader(event, 'origin')
+  return !origin || origin === new URL(ctx.baseUrl).origin
+}
+
 export function registerOAuthProviderRoutes(router: Router, ctx: EmulatorContext): void {
   router.use('/provider.css', eventHandler((event) => {
     setResponseHeader(event, 'content-type', 'text/css; charset=utf-8')
@@ -106,9 +118,7 @@ export function registerOAuthProviderRoutes(router: Router, ctx: EmulatorContext
       return sendPage(ctx, event, 404, providerErrorPage(providerName, 'This instance has no such social connection.'))
     }
     if (event.method === 'POST') {
-      // The page posts to itself; a form on any other site is refused before anything is read.
-      const origin = getRequestHeader(event, 'origin')
-      if (origin && origin !== new URL(ctx.baseUrl).origin) return sendPage(ctx, event, 403, providerErrorPage(provider.name, 'This form can only be sent from the provider page.'))
+      if (!fromOwnPage(ctx, event)) return sendPage(ctx, event, 403, providerErrorPage(provider.name, 'This form can only be sent from the provider page.'))
       return answer(ctx, event, provider.strategy, provider.name)
     }
     if (event.method !== 'GET' && event.method !== 'HEAD') {
