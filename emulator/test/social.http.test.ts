@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseCli, UsageError } from '../src/cli-args.ts'
+import { startEmulator } from '../src/index.ts'
 import { fapiClient, fapiRequest, type FapiTestClient } from './helpers/fapi.ts'
 import { startTestEmulator, uniqueEmail, PASSWORD, type TestEmulator } from './helpers/emulator.ts'
 import { answerProviderPage, openProviderPage, providerTrip } from './helpers/oauth.ts'
@@ -181,8 +183,10 @@ describe('refused without a change', () => {
   })
 
   it('a replayed callback', async () => {
-    const { callbackUrl } = await authorized()
+    const { state, callbackUrl } = await authorized()
     expect((await fapiRequest(callbackUrl, { method: 'GET' })).status).toBe(303)
+    // Used up, not merely outlived by its attempt.
+    expect(Object.hasOwn(t.emulator.store.data.oauthAuthorizations, state)).toBe(false)
     await expectRefused(callbackUrl)
   })
 
@@ -234,6 +238,8 @@ describe('refused without a change', () => {
     const before = snapshot()
     const evil = await client.call('POST', '/v1/client/sign_ins', { form: { strategy: 'oauth_google', redirect_url: 'https://evil.example/sso-callback' } })
     expect([evil.status, evil.json.errors[0].code, evil.json.errors[0].meta.param_name]).toEqual([422, 'form_param_value_invalid', 'redirect_url'])
+    const after = await client.call('POST', '/v1/client/sign_ups', { form: { strategy: 'oauth_google', redirect_url: SSO_CALLBACK, action_complete_redirect_url: 'https://evil.example/' } })
+    expect([after.status, after.json.errors[0].meta.param_name]).toEqual([422, 'action_complete_redirect_url'])
     const off = await client.call('POST', '/v1/client/sign_ups', { form: { strategy: 'oauth_apple', redirect_url: SSO_CALLBACK } })
     expect([off.status, off.json.errors[0].meta.param_name]).toEqual([422, 'strategy'])
     expect(snapshot()).toBe(before)
@@ -289,5 +295,48 @@ describe('connected accounts', () => {
     await providerTrip(connect.json.response.verification.external_verification_redirect_url, { account: account.id })
     const mine = (await other.call('GET', '/v1/me', { query: me })).json.response.external_accounts
     expect(mine).toEqual([expect.objectContaining({ verification: expect.objectContaining({ status: 'unverified', error: expect.objectContaining({ code: 'external_account_exists' }) }) })])
+  })
+})
+
+describe('configuration', () => {
+  it('--social takes providers Clerk knows, with or without oauth_, and the environment lists them', async () => {
+    expect(parseCli(['--social', 'google,oauth_github,google'], {})).toEqual({ help: false, options: { social: ['oauth_google', 'oauth_github'] } })
+    expect(parseCli([], { CLERK_EMULATOR_SOCIAL: 'microsoft' })).toEqual({ help: false, options: { social: ['oauth_microsoft'] } })
+    expect(() => parseCli(['--social', 'google,myspace'], {})).toThrow(/"myspace" is not a social connection Clerk knows; one of apple, .*github/)
+    expect(() => parseCli(['--social', 'google,myspace'], {})).toThrow(UsageError)
+    const client = await fapiClient(t.emulator)
+    const social = (await client.call('GET', '/v1/environment')).json.user_settings.social
+    expect(Object.keys(social)).toEqual(['oauth_google', 'oauth_github'])
+    expect(social.oauth_github).toEqual({ enabled: true, required: false, authenticatable: true, block_email_subaddresses: false, strategy: 'oauth_github', not_selectable: false, deprecated: false, name: 'GitHub', logo_url: null })
+  })
+})
+
+describe('a production instance', () => {
+  const PROD_APP = 'http://app.localhost:3000'
+
+  it('redeems a state only for the browser whose __client started it', async () => {
+    const emulator = await startEmulator({ port: 0, memory: true, quiet: true, instance: 'production', origins: [PROD_APP], social: ['google'] })
+    try {
+      // Node does not resolve *.localhost; the emulator answers on any of its names.
+      const local = (url: string) => url.replace(/^http:\/\/clerk\.app\.localhost:\d+/, emulator.url)
+      const call = async (path: string, form: Record<string, string>, cookie?: string) => {
+        const res = await fapiRequest(`${emulator.url}/fapi${path}`, { method: 'POST', headers: { 'origin': PROD_APP, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) }, body: new URLSearchParams(form).toString() })
+        return { res, cookie: cookie ?? res.headers.getSetCookie().find(c => c.startsWith('__client='))!.split(';')[0]! }
+      }
+      const mine = await call('/v1/client/sign_ins', { strategy: 'oauth_google', redirect_url: `${PROD_APP}/sign-in/sso-callback` })
+      const other = await call('/v1/client/sign_ins', { strategy: 'oauth_google', redirect_url: `${PROD_APP}/sign-in/sso-callback` })
+      const url = mine.res.json.response.first_factor_verification.external_verification_redirect_url as string
+      const answer = await answerProviderPage(url, new URL(url).searchParams.get('state')!, { email: uniqueEmail('prod') })
+      const callbackUrl = local(answer.headers.get('location')!)
+      for (const cookie of [undefined, other.cookie]) {
+        const refused = await fapiRequest(callbackUrl, { method: 'GET', headers: cookie ? { cookie } : {} })
+        expect([refused.status, refused.json.errors[0].code]).toEqual([403, 'authorization_invalid'])
+      }
+      const accepted = await fapiRequest(callbackUrl, { method: 'GET', headers: { cookie: mine.cookie } })
+      expect([accepted.status, accepted.headers.get('location')]).toEqual([303, `${PROD_APP}/sign-in/sso-callback`])
+    }
+    finally {
+      await emulator.stop()
+    }
   })
 })
