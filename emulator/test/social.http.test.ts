@@ -129,10 +129,13 @@ describe('social sign-in through the provider page', () => {
 
   it('a sign-up with a new Google account completes at the callback and goes on to the after-sign-up URL', async () => {
     const client = await fapiClient(t.emulator)
-    const signUp = await startSignUp(client)
+    // A path is taken relative to redirect_url's origin.
+    const created = await client.call('POST', '/v1/client/sign_ups', { form: { strategy: 'oauth_google', redirect_url: SSO_CALLBACK, action_complete_redirect_url: '/onboarding' } })
+    const signUp = created.json.response
     const email = uniqueEmail('new')
     const { callback } = await providerTrip(signUp.verifications.external_account.external_verification_redirect_url, { email, firstName: 'New' })
-    expect(new URL(callback.headers.get('location')!).pathname).toBe('/onboarding')
+    const to = new URL(callback.headers.get('location')!)
+    expect(to.origin + to.pathname).toBe(`${APP}/onboarding`)
     const done = (await client.call('GET', '/v1/client')).json.response
     expect(done.sign_up).toMatchObject({ status: 'complete', email_address: email, first_name: 'New' })
     expect(done.sessions[0].user.external_accounts[0]).toMatchObject({ provider: 'oauth_google', email_address: email, verification: { status: 'verified' } })

@@ -24,12 +24,15 @@ export const oauthErrors = {
   userBanned: { code: 'user_banned', message: 'Account banned', long_message: 'Your account is banned. Please contact support for more information.' },
 }
 
-/** An absolute URL on an origin this instance serves: the provider sends the browser there, so no open redirect. */
-function redirectParam(req: FapiRequest, body: Record<string, unknown>, name: string): string | null {
+/**
+ * A URL on an origin this instance serves (the provider sends the browser there, so no open
+ * redirect); absolute, or relative to `base` when there is one.
+ */
+function redirectParam(req: FapiRequest, body: Record<string, unknown>, name: string, base?: string): string | null {
   const raw = optionalString(body, name)
   if (!raw) return null
   let url: URL
-  try { url = new URL(raw) }
+  try { url = new URL(raw, base) }
   catch { throw fapiErrors.paramInvalid(name, `${name} must be an absolute URL.`) }
   if (!isOriginAllowed(req.ctx, url.origin)) throw fapiErrors.paramInvalid(name, `${name} must point to an allowed origin; ${url.origin} is not one.`)
   return url.href
@@ -40,7 +43,7 @@ export function oauthStartParams(req: FapiRequest, body: Record<string, unknown>
   if (!req.ctx.config.socialConnections.includes(strategy)) throw fapiErrors.paramInvalid('strategy', `${strategy} is not a social connection of this instance.`)
   const redirectUrl = redirectParam(req, body, 'redirect_url')
   if (!redirectUrl) throw fapiErrors.paramMissing('redirect_url')
-  return { strategy, redirectUrl, actionCompleteRedirectUrl: redirectParam(req, body, 'action_complete_redirect_url') }
+  return { strategy, redirectUrl, actionCompleteRedirectUrl: redirectParam(req, body, 'action_complete_redirect_url', redirectUrl) }
 }
 
 /** What an authorization records about where the trip started and where it returns. */
