@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createClerkClient } from '@clerk/backend'
 import type { SignUpAttempt } from '../src/attempts.ts'
 import type { RunningEmulator } from '../src/index.ts'
+import { seriousViolations } from '../../tests/e2e/support/axe.ts'
 import { useGuardedBrowser, useTestApp, type TestApp } from './helpers/browser.ts'
 
 // Social sign-in with the real, unmodified prebuilt UI (clerk-js 6, @clerk/ui) in Chromium, on a
@@ -94,6 +95,10 @@ describe('social sign-in in the prebuilt UI', () => {
     await page.getByRole('heading', { name: 'Sign in with Google' }).waitFor()
     // Grace's account, from the first step, is one this provider has (it belongs to Grace's user).
     await page.getByRole('button', { name: /grace@example\.com/ }).waitFor()
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      expect(await seriousViolations(page)).toEqual([])
+    }
     await addAccount('mona.google@example.com', 'Mona', 'Lisa')
 
     await page.waitForURL(/view=profile/)

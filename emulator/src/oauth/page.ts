@@ -28,6 +28,7 @@ function layout(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)} · Clerk emulator</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${OAUTH_PREFIX}/provider.css">
 </head>
 <body>
