@@ -45,7 +45,8 @@ async function signedIn(): Promise<{ id: string, email: string }> {
 }
 
 describe('social sign-in in the prebuilt UI', () => {
-  const stack = useTestApp({ social: ['google', 'github'] })
+  // The app's server authenticates every page as clerkMiddleware does, handshake included.
+  const stack = useTestApp({ social: ['google', 'github'] }, { serverAuth: true })
   const browser = useGuardedBrowser({ checkEachTest: true })
   beforeAll(() => {
     ({ emulator, app } = stack)
@@ -84,6 +85,8 @@ describe('social sign-in in the prebuilt UI', () => {
 
     const user = await signedIn()
     expect(user.id).toBe(existing.id)
+    // Straight to the after-sign-in URL with the dev browser: the server's handshake saw the session.
+    expect(await page.evaluate(() => (window as unknown as { __serverAuth: unknown }).__serverAuth)).toEqual({ status: 'signed-in', userId: existing.id })
     expect((await clerk.users.getUser(existing.id)).externalAccounts.map(e => e.provider)).toEqual(['oauth_github'])
   })
 
