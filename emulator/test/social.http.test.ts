@@ -18,7 +18,8 @@ const AFTER = `${APP}/dashboard`
 let t: TestEmulator
 
 beforeAll(async () => {
-  t = await startTestEmulator({ social: ['google', 'github'] })
+  // Sign-up codes on: the provider's address needs none, it counts as verified.
+  t = await startTestEmulator({ social: ['google', 'github'], emailVerification: true })
 })
 
 afterAll(async () => {
@@ -257,12 +258,18 @@ describe('refused without a change', () => {
   })
 })
 
+/** A user with a password, signed in on `client`: the session id to call /v1/me with, and the user id. */
+async function signedInUser(client: FapiTestClient, prefix: string) {
+  const email = uniqueEmail(prefix)
+  const user = await t.clerk.users.createUser({ emailAddress: [email], password: PASSWORD })
+  const res = await client.call('POST', '/v1/client/sign_ins', { form: { identifier: email, password: PASSWORD, strategy: 'password' } })
+  return { userId: user.id, me: { _clerk_session_id: res.json.response.created_session_id as string } }
+}
+
 describe('connected accounts', () => {
   it('<UserProfile/> connects a GitHub account and removes it; the Backend API sees both and removes one too', async () => {
     const client = await fapiClient(t.emulator)
-    const email = uniqueEmail('owner')
-    const created = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: PASSWORD } })
-    const me = { _clerk_session_id: created.json.response.created_session_id }
+    const { userId, me } = await signedInUser(client, 'owner')
     const profile = `${APP}/user#/`
     const connect = await client.call('POST', '/v1/me/external_accounts', { form: { strategy: 'oauth_github', redirect_url: profile }, query: me })
     expect(connect.status).toBe(200)
@@ -270,7 +277,7 @@ describe('connected accounts', () => {
     const { callback } = await providerTrip(connect.json.response.verification.external_verification_redirect_url, { email: uniqueEmail('octo'), firstName: 'Octo' })
     expect(callback.headers.get('location')).toBe(profile)
 
-    const user = await t.clerk.users.getUser(created.json.response.created_user_id)
+    const user = await t.clerk.users.getUser(userId)
     expect(user.externalAccounts.map(e => [e.id, e.provider, e.verification?.status])).toEqual([[connect.json.response.id, 'oauth_github', 'verified']])
     const removed = await client.call('DELETE', `/v1/me/external_accounts/${connect.json.response.id}`, { query: me })
     expect(removed.json.response).toEqual({ object: 'external_account', id: connect.json.response.id, deleted: true })
@@ -292,8 +299,7 @@ describe('connected accounts', () => {
     const account = Object.values(t.emulator.store.data.oauthAccounts).find(a => a.email_address === email)!
 
     const other = await fapiClient(t.emulator)
-    const created = await other.call('POST', '/v1/client/sign_ups', { form: { email_address: uniqueEmail('other'), password: PASSWORD } })
-    const me = { _clerk_session_id: created.json.response.created_session_id }
+    const { me } = await signedInUser(other, 'other')
     const connect = await other.call('POST', '/v1/me/external_accounts', { form: { strategy: 'oauth_google', redirect_url: `${APP}/user` }, query: me })
     await providerTrip(connect.json.response.verification.external_verification_redirect_url, { account: account.id })
     const mine = (await other.call('GET', '/v1/me', { query: me })).json.response.external_accounts
