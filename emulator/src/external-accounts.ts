@@ -46,7 +46,7 @@ export function pendingExternalAccount(store: Store, user: UserRecord, provider:
  */
 export function connectOAuthAccount(store: Store, user: UserRecord, account: OAuthAccountRecord, pending?: ExternalAccountRecord): ExternalAccountRecord {
   const now = Date.now()
-  const record = pending ?? { id: store.newId('eac'), identification_id: store.newId('idn'), provider: account.provider, created_at: now } as ExternalAccountRecord
+  const record: ExternalAccountRecord = pending ?? { id: store.newId('eac'), identification_id: store.newId('idn'), provider: account.provider, account_id: null, status: 'unverified', error: null, redirect_url: null, expire_at: now, created_at: now, updated_at: now }
   Object.assign(record, { account_id: account.id, status: 'verified', error: null, redirect_url: null, expire_at: now, updated_at: now })
   user.external_accounts = [...externalAccountsOf(user).filter(e => e.id !== record.id && !(e.status === 'unverified' && e.provider === record.provider)), record]
   let email = user.email_addresses.find(e => e.email_address === account.email_address)

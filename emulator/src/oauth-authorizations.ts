@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { EmulatorContext } from './context.ts'
 import { randomBase62 } from './ids.ts'
 import { oauthProvider } from './oauth-providers.ts'
@@ -97,7 +97,7 @@ export function createOAuthAccount(store: Store, provider: string, fields: { ema
     id: store.newId('oaa'),
     provider,
     // Providers' own ids are opaque; Google's are 21 digits.
-    subject: String(Date.now()) + randomBase62(8),
+    subject: Array.from(randomBytes(21), byte => byte % 10).join(''),
     email_address: fields.email,
     first_name: fields.firstName,
     last_name: fields.lastName,

@@ -142,6 +142,19 @@ describe('social sign-in through the provider page', () => {
     expect(done.sessions[0].user.external_accounts[0]).toMatchObject({ provider: 'oauth_google', email_address: email, verification: { status: 'verified' } })
   })
 
+  it('a banned user is not signed in: the verification carries Clerk\'s user_banned', async () => {
+    const email = uniqueEmail('banned')
+    const banned = await t.clerk.users.createUser({ emailAddress: [email], password: PASSWORD })
+    await t.clerk.users.banUser(banned.id)
+    const client = await fapiClient(t.emulator)
+    const signIn = await startSignIn(client)
+    const { callback } = await providerTrip(signIn.first_factor_verification.external_verification_redirect_url, { email })
+    expect(callback.headers.get('location')).toBe(SSO_CALLBACK)
+    const after = (await client.call('GET', '/v1/client')).json.response
+    expect(after.sessions).toEqual([])
+    expect(after.sign_in.first_factor_verification).toMatchObject({ status: 'failed', error: { code: 'user_banned' } })
+  })
+
   it('Cancel on the provider page comes back as Clerk\'s oauth_access_denied', async () => {
     const client = await fapiClient(t.emulator)
     const signIn = await startSignIn(client)

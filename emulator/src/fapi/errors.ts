@@ -70,6 +70,9 @@ export const fapiErrors = {
   ticketInvalid: (): ClerkHttpError =>
     clerkError(422, 'ticket_invalid', 'is invalid', 'The provided ticket is invalid or has expired.', param('ticket')),
 
+  userBanned: (): ClerkHttpError =>
+    clerkError(403, 'user_banned', 'Account banned', 'Your account is banned. Please contact support for more information.'),
+
   userLocked: (): ClerkHttpError =>
     clerkError(403, 'user_locked', 'Account locked', 'Your account is locked. Please contact support for more information.'),
 

@@ -7,10 +7,10 @@ import { oauthCallbackUrl } from '../urls.ts'
 import { isEmailTaken } from '../users.ts'
 import { clientIdFromCookie, setClientCookies } from './cookies.ts'
 import { fapiErrors } from './errors.ts'
-import { applyOAuthAccount, failedOAuth, oauthErrors, transferableOAuth } from './oauth.ts'
+import { applyOAuthAccount, failedOAuth, oauthErrors, transferableOAuth, verificationError } from './oauth.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
-import { assertMaySignIn, completeWithOAuth } from './sign-ins.ts'
+import { completeWithOAuth } from './sign-ins.ts'
 import { completeIfReady } from './sign-ups.ts'
 
 // GET /v1/oauth_callback, where the provider page sends the browser back, as Clerk's: the state must
@@ -65,9 +65,9 @@ const finishSignIn: Finish = (req, client, record, account) => {
     attempt.first_factor_verification = transferableOAuth(account, oauthErrors.accountNotFound)
     return record.redirect_url
   }
-  try { assertMaySignIn(user) }
-  catch {
-    attempt.first_factor_verification = failedOAuth(record.provider, oauthErrors.userBanned)
+  if (user.banned) {
+    // <SignIn/> shows this error when the sso-callback route sends the browser back to it.
+    attempt.first_factor_verification = failedOAuth(record.provider, verificationError(fapiErrors.userBanned()))
     return record.redirect_url
   }
   completeWithOAuth(req, client, attempt, user, account)

@@ -1,5 +1,5 @@
 import type { SignUpAttempt, VerificationState } from '../attempts.ts'
-import { optionalString } from '../http.ts'
+import { optionalString, type ClerkHttpError } from '../http.ts'
 import { startAuthorization, type AuthorizationStart } from '../oauth-authorizations.ts'
 import type { ClientRecord, OAuthAccountRecord } from '../store.ts'
 import { isOriginAllowed } from './cors.ts'
@@ -21,7 +21,12 @@ export const oauthErrors = {
   accountNotFound: { code: 'external_account_not_found', message: 'Invalid external account', long_message: 'The External Account was not found.' },
   accountExists: { code: 'external_account_exists', message: 'already exists', long_message: 'This external account already exists.' },
   accessDenied: { code: 'oauth_access_denied', message: 'Access denied', long_message: 'You did not grant access to your account.' },
-  userBanned: { code: 'user_banned', message: 'Account banned', long_message: 'Your account is banned. Please contact support for more information.' },
+}
+
+/** A refusal the Frontend API would answer with, carried on a verification instead (Clerk's error object). */
+export function verificationError(error: ClerkHttpError): NonNullable<VerificationState['error']> {
+  const { code, message, long_message } = error.errors[0]!
+  return { code, message, long_message: long_message ?? message }
 }
 
 /**

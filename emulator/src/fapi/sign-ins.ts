@@ -1,4 +1,4 @@
-import { clerkError, optionalString } from '../http.ts'
+import { optionalString } from '../http.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
 import type { ClientRecord, OAuthAccountRecord, UserRecord } from '../store.ts'
 import { findUserByIdentifier } from '../users.ts'
@@ -42,8 +42,8 @@ function openAttemptWithUser(req: FapiRequest, client: ClientRecord): { attempt:
   return { attempt, user }
 }
 
-export function assertMaySignIn(user: UserRecord): void {
-  if (user.banned) throw clerkError(403, 'user_banned', 'Account banned', 'Your account is banned. Please contact support for more information.')
+function assertMaySignIn(user: UserRecord): void {
+  if (user.banned) throw fapiErrors.userBanned()
 }
 
 function complete(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord): void {
