@@ -1,5 +1,6 @@
 import type { Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
+import { externalAccountRoutes } from './external-accounts.ts'
 import { instanceRoutes } from './instance.ts'
 import { mountRoutes } from './route.ts'
 import { sessionRoutes } from './sessions.ts'
@@ -13,6 +14,7 @@ export function registerBapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...instanceRoutes(ctx),
     ...userRoutes(ctx),
     ...userMetadataRoutes(ctx),
+    ...externalAccountRoutes(ctx),
     ...sessionRoutes(ctx),
     ...signInTokenRoutes(ctx),
   ])
