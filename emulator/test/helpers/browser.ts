@@ -137,7 +137,7 @@ export interface GuardedBrowser {
  * The social buttons' icons: @clerk/ui draws known providers from https://img.clerk.com/static/, a
  * URL built into the bundle, so offline they fail to load (the buttons still carry their names).
  */
-const isProviderIcon = (url: string): boolean => /^https:\/\/img\.clerk\.com\/static\/[a-z_]+\.svg$/.test(url)
+export const isProviderIcon = (url: string): boolean => /^https:\/\/img\.clerk\.com\/static\/[a-z_]+\.svg$/.test(url)
 
 /** Chromium with a page that records every console error and aborts any request leaving localhost. */
 export async function launchGuardedBrowser(): Promise<GuardedBrowser> {

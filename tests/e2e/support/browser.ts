@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+// The social buttons' icons, the one request to another host a journey may make (aborted like the others).
+import { isProviderIcon } from '../../../emulator/test/helpers/browser.ts'
 
 export const SCREENSHOTS = 'test-results/screenshots'
 
@@ -20,13 +22,6 @@ export function launchChromium(): Promise<Browser> {
     ],
   })
 }
-
-/**
- * The social buttons' icons: @clerk/ui draws known providers from https://img.clerk.com/static/, a
- * URL built into its bundle, so offline they fail to load (the buttons still carry their names).
- * The one request to another host a journey may make; it is aborted like the others.
- */
-const isProviderIcon = (url: string): boolean => /^https:\/\/img\.clerk\.com\/static\/[a-z_]+\.svg$/.test(url)
 
 function isLocal(url: string): boolean {
   if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) return true
