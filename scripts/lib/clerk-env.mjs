@@ -42,6 +42,8 @@ export async function resolveClerkEnv({ appOrigin }) {
     dataDir: `${root}.data/clerk-emulator`,
     seed: `${root}emulator/seed/demo.json`,
     quiet: true,
+    // A new Clerk instance with the app's social connections: Google and GitHub on the cards.
+    social: ['google', 'github'],
     ...fromEnv,
     origins: [appOrigin, ...(fromEnv.origins ?? [])],
   })
