@@ -1,6 +1,11 @@
 import type { Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { instanceRoutes } from './instance.ts'
+import { organizationInvitationRoutes } from './organization-invitations.ts'
+import { organizationMembershipRoutes } from './organization-memberships.ts'
+import { organizationRoleRoutes } from './organization-roles.ts'
+import { organizationSettingsRoutes } from './organization-settings.ts'
+import { organizationRoutes } from './organizations.ts'
 import { mountRoutes } from './route.ts'
 import { sessionRoutes } from './sessions.ts'
 import { signInTokenRoutes } from './sign-in-tokens.ts'
@@ -15,5 +20,10 @@ export function registerBapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...userMetadataRoutes(ctx),
     ...sessionRoutes(ctx),
     ...signInTokenRoutes(ctx),
+    ...organizationSettingsRoutes(ctx),
+    ...organizationRoutes(ctx),
+    ...organizationMembershipRoutes(ctx),
+    ...organizationInvitationRoutes(ctx),
+    ...organizationRoleRoutes(ctx),
   ])
 }
