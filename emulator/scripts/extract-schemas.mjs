@@ -59,8 +59,31 @@ const APIS = {
       'GET /v1/me/email_addresses', 'POST /v1/me/email_addresses', 'GET /v1/me/email_addresses/{email_id}',
       'DELETE /v1/me/email_addresses/{email_id}',
       'POST /v1/me/email_addresses/{email_id}/prepare_verification', 'POST /v1/me/email_addresses/{email_id}/attempt_verification',
+      'POST /v1/organizations', 'GET /v1/organizations/{organization_id}', 'PATCH /v1/organizations/{organization_id}',
+      'DELETE /v1/organizations/{organization_id}', 'PUT /v1/organizations/{organization_id}/logo',
+      'GET /v1/organizations/{organization_id}/memberships', 'POST /v1/organizations/{organization_id}/memberships',
+      'PATCH /v1/organizations/{organization_id}/memberships/{user_id}', 'DELETE /v1/organizations/{organization_id}/memberships/{user_id}',
+      'GET /v1/organizations/{organization_id}/invitations', 'POST /v1/organizations/{organization_id}/invitations',
+      'POST /v1/organizations/{organization_id}/invitations/bulk', 'POST /v1/organizations/{organization_id}/invitations/{invitation_id}/revoke',
+      'GET /v1/organizations/{organization_id}/roles',
+      'GET /v1/me/organization_memberships', 'DELETE /v1/me/organization_memberships/{organization_id}',
+      'GET /v1/me/organization_invitations', 'POST /v1/me/organization_invitations/{invitation_id}/accept',
+      'GET /v1/me/organization_suggestions',
     ],
   },
+}
+
+/**
+ * Fields Clerk sends that the published schema leaves out, each with the source that shows it:
+ * added to the component so `additionalProperties: false` still catches anything else.
+ */
+const AMENDMENTS = {
+  fapi: {
+    // clerk-js OrganizationSettings.fromJSON reads it (the UI hides the personal account by it);
+    // Clerk's own fixtures (clerk-js src/test/fixtures.ts, packages/msw EnvironmentService) send it.
+    'Client.OrganizationSettings': { force_organization_selection: { type: 'boolean' } },
+  },
+  bapi: {},
 }
 
 const [kind, specFile] = process.argv.slice(2)
@@ -118,6 +141,8 @@ while (queue.length) {
   if (schemas[name]) continue
   const before = new Set(wanted)
   schemas[name] = clean(spec.components.schemas[name])
+  const amended = AMENDMENTS[kind][name]
+  if (amended) schemas[name].properties = { ...schemas[name].properties, ...amended }
   for (const added of wanted) if (!before.has(added)) queue.push(added)
 }
 

@@ -1,6 +1,6 @@
 import { clerkError } from './http.ts'
 import { ADMIN_ROLE, findRole } from './organization-roles.ts'
-import type { OrganizationInvitationRecord, OrganizationMembershipRecord, OrganizationRecord, Store } from './store.ts'
+import type { OrganizationInvitationRecord, OrganizationMembershipRecord, OrganizationRecord, SessionRecord, Store } from './store.ts'
 
 // Who belongs to which organization, with which role: the rules both APIs share (a known role,
 // the membership limit, an organization never left without an admin).
@@ -13,6 +13,13 @@ export function getMembershipOr404(store: Store, organizationId: string, userId:
   const membership = userId ? findMembership(store, organizationId, userId) : undefined
   if (!membership) throw clerkError(404, 'resource_not_found', 'not found', 'The user is not a member of this organization.')
   return membership
+}
+
+/** The session's active organization, while its user is still a member: what the token's `o` claim says. */
+export function activeOrganization(store: Store, session: SessionRecord): { id: string, slug: string, role: string } | null {
+  const org = session.last_active_organization_id ? store.data.organizations[session.last_active_organization_id] : undefined
+  const membership = org ? findMembership(store, org.id, session.user_id) : undefined
+  return org && membership ? { id: org.id, slug: org.slug, role: membership.role } : null
 }
 
 /** Oldest first, as Clerk lists them unless asked otherwise. */

@@ -2,6 +2,7 @@ import { SignJWT, type JWTPayload } from 'jose'
 import type { EmulatorContext } from './context.ts'
 import type { InstanceKeys } from './keys.ts'
 import { randomBase62 } from './ids.ts'
+import { activeOrganization } from './organization-memberships.ts'
 import type { JwtTemplateRecord, SessionRecord, UserRecord } from './store.ts'
 
 /** JOSE header `cat` values that @clerk/backend uses to tell token classes apart. */
@@ -80,6 +81,8 @@ export interface MintInput {
   template: Record<string, unknown>
   ttlSeconds: number
   now?: number
+  /** The session's active organization and the user's role in it (v2 `o` claim). */
+  organization?: { id: string, slug: string, role: string } | null
 }
 
 export interface MintedToken {
@@ -103,9 +106,12 @@ export async function mintSessionToken(input: MintInput): Promise<MintedToken> {
     iss: `https://${input.keys.frontendApiDomain}`,
     nbf: now - 10,
     sid: input.session.id,
-    sts: 'active',
+    // A session with tasks left is pending; Clerk's SDKs then treat it as signed out.
+    sts: input.session.tasks?.length ? 'pending' : 'active',
     sub: input.user.id,
     v: 2,
+    // System permissions (the only ones here) never go in the token, as at Clerk: no `per`/`fpm`/`fea`.
+    ...(input.organization ? { o: { id: input.organization.id, slg: input.organization.slug, rol: input.organization.role.replace(/^org:/, '') } } : {}),
   })
   const jwt = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: input.keys.kid, typ: 'JWT', cat: CATEGORY_SESSION_TOKEN, oiat: now })
@@ -115,7 +121,8 @@ export async function mintSessionToken(input: MintInput): Promise<MintedToken> {
 
 /** A session token with this instance's claims template; `ttlSeconds` defaults to its token lifetime. */
 export async function mintInstanceToken(ctx: EmulatorContext, session: SessionRecord, user: UserRecord, origin: string | null, ttlSeconds = ctx.config.sessionToken.lifetimeSeconds): Promise<string> {
-  const minted = await mintSessionToken({ keys: ctx.keys, user, session, origin, template: ctx.config.sessionToken.claims, ttlSeconds })
+  const organization = activeOrganization(ctx.store, session)
+  const minted = await mintSessionToken({ keys: ctx.keys, user, session, origin, template: ctx.config.sessionToken.claims, ttlSeconds, organization })
   return minted.jwt
 }
 

@@ -6,6 +6,7 @@ import { organizationMembershipRoutes } from './organization-memberships.ts'
 import { organizationRoleRoutes } from './organization-roles.ts'
 import { organizationSettingsRoutes } from './organization-settings.ts'
 import { organizationRoutes } from './organizations.ts'
+import { passwordCompromisedRoutes } from './password-compromised.ts'
 import { mountRoutes } from './route.ts'
 import { sessionRoutes } from './sessions.ts'
 import { signInTokenRoutes } from './sign-in-tokens.ts'
@@ -18,6 +19,7 @@ export function registerBapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...instanceRoutes(ctx),
     ...userRoutes(ctx),
     ...userMetadataRoutes(ctx),
+    ...passwordCompromisedRoutes(ctx),
     ...sessionRoutes(ctx),
     ...signInTokenRoutes(ctx),
     ...organizationSettingsRoutes(ctx),
