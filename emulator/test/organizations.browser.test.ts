@@ -73,6 +73,23 @@ describe('organizations in the prebuilt UI', () => {
     expect(sessionOf(email)?.last_active_organization_id).toBe(org.id)
   })
 
+  it('a second user invited to the organization joins it from <OrganizationSwitcher/>', async () => {
+    const clerk = createClerkClient({ secretKey: stack.emulator.keys.secretKey, apiUrl: stack.emulator.env.NUXT_CLERK_API_URL })
+    const org = Object.values(stack.emulator.store.data.organizations).find(o => o.name === 'Acme Labs')!
+    const email = 'invitee@example.com'
+    await clerk.organizations.createOrganizationInvitation({ organizationId: org.id, emailAddress: email, role: 'org:member' })
+    await signUp(email)
+    await browser.page.waitForURL(/view=user/)
+
+    await openView('org-switcher')
+    await browser.page.getByRole('button', { name: 'Open organization switcher' }).click()
+    await browser.page.getByRole('button', { name: 'Join' }).click()
+    const invitee = Object.values(stack.emulator.store.data.users).find(u => u.email_addresses[0]?.email_address === email)!
+    await expect.poll(() => Object.values(stack.emulator.store.data.organizationMemberships).find(m => m.user_id === invitee.id)?.role).toBe('org:member')
+    await browser.page.getByText('Acme Labs').last().click()
+    await expect.poll(clerkState).toEqual({ status: 'active', organization: 'Acme Labs' })
+  })
+
   it('with personal accounts off, a new sign-up meets choose-organization and reaches the app after it', async () => {
     stack.emulator.ctx.config.organizations.personalAccounts = false
     try {
