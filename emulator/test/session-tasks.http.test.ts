@@ -17,7 +17,9 @@ async function serverAuth(token: string) {
   const backend = createClerkClient({ secretKey: t.secretKey, publishableKey: t.emulator.keys.publishableKey, apiUrl: t.apiUrl, jwtKey: t.emulator.keys.publicKeyPem })
   const state = await backend.authenticateRequest(new Request(`${APP_ORIGIN}/dashboard`, {
     headers: { authorization: `Bearer ${token}`, origin: APP_ORIGIN },
-  }), { authorizedParties: [APP_ORIGIN] })
+  }))
+  // The token itself verifies: a signed-out answer below is the pending status, not a bad token.
+  expect(state.status).toBe('signed-in')
   return state.toAuth()
 }
 
@@ -46,10 +48,25 @@ describe('choose-organization (organizations on, personal accounts off)', () => 
     expect(decodeJwt(jwt)).toMatchObject({ sid: sessionId, sts: 'pending' })
     expect(decodeJwt(jwt).o).toBeUndefined()
     const auth = await serverAuth(jwt)
-    expect(auth).toMatchObject({ userId: null, sessionId: null })
+    expect(auth).toMatchObject({ userId: null, sessionId: null, sessionStatus: 'pending' })
 
     const env = await fapiRequest(`${t.emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/v1/environment`, { headers: CONTROL_HEADERS })
     expect(env.json.organization_settings).toMatchObject({ enabled: true, force_organization_selection: true })
+  })
+
+  it('holds for a session made through the Backend API too (what an app test can use without a browser)', async () => {
+    const user = await t.clerk.users.createUser({ emailAddress: [uniqueEmail('bapi-pending')], password: PASSWORD })
+    const session = await t.clerk.sessions.createSession({ userId: user.id })
+    expect(session.status).toBe('pending')
+    const { jwt } = await t.clerk.sessions.getToken(session.id)
+    expect(decodeJwt(jwt)).toMatchObject({ sub: user.id, sid: session.id, sts: 'pending' })
+    expect(await serverAuth(jwt)).toMatchObject({ userId: null, sessionStatus: 'pending' })
+
+    // Once the user belongs to an organization, a new session starts active in it.
+    const org = await t.clerk.organizations.createOrganization({ name: 'Later', createdBy: user.id })
+    const next = await t.clerk.sessions.createSession({ userId: user.id })
+    expect(next).toMatchObject({ status: 'active', lastActiveOrganizationId: org.id })
+    expect(await serverAuth((await t.clerk.sessions.getToken(next.id)).jwt)).toMatchObject({ userId: user.id, orgId: org.id, orgRole: 'org:admin' })
   })
 
   it('is completed by creating an organization and making it active: the token then carries it', async () => {
