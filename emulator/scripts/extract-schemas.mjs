@@ -65,7 +65,7 @@ const APIS = {
       'PATCH /v1/organizations/{organization_id}/memberships/{user_id}', 'DELETE /v1/organizations/{organization_id}/memberships/{user_id}',
       'GET /v1/organizations/{organization_id}/invitations', 'POST /v1/organizations/{organization_id}/invitations',
       'POST /v1/organizations/{organization_id}/invitations/bulk', 'POST /v1/organizations/{organization_id}/invitations/{invitation_id}/revoke',
-      'GET /v1/organizations/{organization_id}/roles',
+      'GET /v1/organizations/{organization_id}/roles', 'GET /v1/organizations/{organization_id}/domains',
       'GET /v1/me/organization_memberships', 'DELETE /v1/me/organization_memberships/{organization_id}',
       'GET /v1/me/organization_invitations', 'POST /v1/me/organization_invitations/{invitation_id}/accept',
       'GET /v1/me/organization_suggestions',

@@ -122,6 +122,7 @@ describe('Frontend API responses match Clerk\'s published schemas', () => {
       conforms('PATCH /v1/organizations/{organization_id}', await owner.call('PATCH', path, { form: { name: 'Schema Org 2' }, query: me }))
       conforms('PUT /v1/organizations/{organization_id}/logo', await owner.call('PUT', `${path}/logo`, { body: imageForm(TINY_PNG), query: me }))
       conforms('GET /v1/organizations/{organization_id}/roles', await owner.call('GET', `${path}/roles`, { query: me }))
+      conforms('GET /v1/organizations/{organization_id}/domains', await owner.call('GET', `${path}/domains`, { query: me }))
       conforms('GET /v1/organizations/{organization_id}/memberships', await owner.call('GET', `${path}/memberships`, { query: { ...me, paginated: 'true' } }))
 
       const joiner = await fapiClient(emulator)

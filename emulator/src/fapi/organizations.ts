@@ -170,6 +170,12 @@ export const organizationRoutes: FapiRoute[] = [
     return respond(req, current, invitationJson(req.ctx, inv))
   } },
 
+  // <OrganizationProfile/> asks even with verified domains off (the emulator has none): an empty list.
+  { method: 'GET', path: '/v1/organizations/:id/domains', handler: (req) => {
+    const current = access(req, 'org:sys_domains:read')
+    return respond(req, current, listResponse(req, [], () => null))
+  } },
+
   { method: 'GET', path: '/v1/organizations/:id/roles', handler: (req) => {
     const current = access(req)
     return respond(req, current, listResponse(req, DEFAULT_ROLES, roleJson))
