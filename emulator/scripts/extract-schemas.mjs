@@ -36,8 +36,10 @@ const APIS = {
       'POST /organizations/{organization_id}/invitations/bulk', 'GET /organizations/{organization_id}/invitations/pending',
       'GET /organizations/{organization_id}/invitations/{invitation_id}', 'POST /organizations/{organization_id}/invitations/{invitation_id}/revoke',
       'GET /users/{user_id}/organization_memberships', 'GET /users/{user_id}/organization_invitations',
-      'GET /organization_roles', 'GET /organization_roles/{organization_role_id}',
-      'GET /organization_permissions', 'GET /organization_permissions/{permission_id}',
+      'GET /organization_roles', 'POST /organization_roles', 'GET /organization_roles/{organization_role_id}',
+      'PATCH /organization_roles/{organization_role_id}', 'DELETE /organization_roles/{organization_role_id}',
+      'POST /organization_roles/{organization_role_id}/permissions/{permission_id}', 'DELETE /organization_roles/{organization_role_id}/permissions/{permission_id}',
+      'GET /organization_permissions', 'POST /organization_permissions', 'GET /organization_permissions/{permission_id}', 'DELETE /organization_permissions/{permission_id}',
     ],
   },
   fapi: {

@@ -44,7 +44,7 @@ export function createInvitations(store: Store, org: OrganizationRecord, inputs:
     }
     const days = input.expiresInDays ?? 30
     if (!Number.isInteger(days) || days < 1 || days > 365) throw clerkError(422, 'form_param_format_invalid', 'expires_in_days is invalid', 'expires_in_days must be an integer between 1 and 365.', { param_name: 'expires_in_days' })
-    return { input, email, role: checkRole(input.role), days }
+    return { input, email, role: checkRole(store, input.role), days }
   })
   assertRoomFor(store, org, checked.length)
   const now = Date.now()

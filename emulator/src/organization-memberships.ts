@@ -36,9 +36,9 @@ export function membersCount(store: Store, organizationId: string): number {
   return membershipsOf(store, organizationId).length
 }
 
-export function checkRole(role: string | undefined | null): string {
+export function checkRole(store: Store, role: string | undefined | null): string {
   if (!role) throw clerkError(422, 'form_param_missing', 'role must be included.', 'role must be included.', { param_name: 'role' })
-  if (!findRole(role)) throw clerkError(422, 'form_param_value_invalid', 'role is invalid', `There is no role "${role}" in this instance: use org:admin or org:member.`, { param_name: 'role' })
+  if (!findRole(store, role)) throw clerkError(422, 'form_param_value_invalid', 'role is invalid', `There is no role "${role}" in this instance.`, { param_name: 'role' })
   return role
 }
 
@@ -56,7 +56,7 @@ export function assertRoomFor(store: Store, org: OrganizationRecord, extra = 1):
 }
 
 export function addMembership(store: Store, org: OrganizationRecord, userId: string, role: string): OrganizationMembershipRecord {
-  const checkedRole = checkRole(role)
+  const checkedRole = checkRole(store, role)
   if (findMembership(store, org.id, userId)) {
     throw clerkError(422, 'already_a_member_in_organization', 'Already a member', 'The user is already a member of the organization.', { param_name: 'user_id' })
   }
@@ -86,7 +86,7 @@ function assertAnotherAdmin(store: Store, membership: OrganizationMembershipReco
 }
 
 export function changeRole(store: Store, membership: OrganizationMembershipRecord, role: string): void {
-  const next = checkRole(role)
+  const next = checkRole(store, role)
   if (next !== membership.role) assertAnotherAdmin(store, membership)
   membership.role = next
   membership.updated_at = Date.now()

@@ -94,6 +94,27 @@ export interface OrganizationMembershipRecord {
   updated_at: number
 }
 
+/** A custom permission (`org:<feature>:<action>`), created through the Backend API. */
+export interface OrganizationPermissionRecord {
+  id: string
+  key: string
+  name: string
+  description: string
+  created_at: number
+  updated_at: number
+}
+
+/** A custom role beside the default `org:admin` and `org:member`. */
+export interface OrganizationRoleRecord {
+  id: string
+  key: string
+  name: string
+  description: string
+  permission_ids: string[]
+  created_at: number
+  updated_at: number
+}
+
 export interface OrganizationInvitationRecord {
   id: string
   organization_id: string
@@ -203,6 +224,8 @@ export interface StoreData {
   organizations: Record<string, OrganizationRecord>
   organizationMemberships: Record<string, OrganizationMembershipRecord>
   organizationInvitations: Record<string, OrganizationInvitationRecord>
+  organizationRoles: Record<string, OrganizationRoleRecord>
+  organizationPermissions: Record<string, OrganizationPermissionRecord>
 }
 
 export function emptyData(): StoreData {
@@ -222,6 +245,8 @@ export function emptyData(): StoreData {
     organizations: {},
     organizationMemberships: {},
     organizationInvitations: {},
+    organizationRoles: {},
+    organizationPermissions: {},
   }
 }
 

@@ -175,6 +175,23 @@ describe('organizations through @clerk/backend', () => {
     expect(admin.permissions.map(p => p.key)).toEqual(expect.arrayContaining(['org:sys_profile:manage', 'org:sys_memberships:manage', 'org:sys_memberships:read']))
     expect(roles.data[1]!.permissions.map(p => p.key)).toEqual(['org:sys_memberships:read'])
   })
+
+  it('creates custom roles and permissions, refuses reserved or taken keys, and keeps a role in use', async () => {
+    expect(await apiError(t.clerk.organizationPermissions.createOrganizationPermission({ name: 'x', key: 'org:sys_profile:hack', description: '' }))).toMatchObject({ status: 422, param: 'key' })
+    const permission = await t.clerk.organizationPermissions.createOrganizationPermission({ name: 'Publish', key: 'org:articles:publish', description: 'Publish articles' })
+    expect(await apiError(t.clerk.organizationPermissions.createOrganizationPermission({ name: 'Again', key: 'org:articles:publish', description: '' }))).toMatchObject({ status: 422 })
+    const role = await t.clerk.organizationRoles.createOrganizationRole({ name: 'Publisher', key: 'org:publisher', description: '', permissions: [permission.id] })
+    expect(role.permissions.map(p => p.key)).toEqual(['org:articles:publish'])
+    const admin = await newUser('pub-admin')
+    const writer = await newUser('writer')
+    const org = await t.clerk.organizations.createOrganization({ name: 'Press', createdBy: admin.id })
+    const membership = await t.clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: writer.id, role: 'org:publisher' })
+    expect(membership.permissions).toEqual(['org:articles:publish'])
+    expect(await apiError(t.clerk.organizationRoles.deleteOrganizationRole(role.id))).toMatchObject({ status: 422, code: 'organization_role_in_use' })
+    expect(await apiError(t.clerk.organizationRoles.updateOrganizationRole({ organizationRoleId: 'role_org_admin', name: 'Boss' }))).toMatchObject({ status: 404 })
+    await t.clerk.organizations.deleteOrganizationMembership({ organizationId: org.id, userId: writer.id })
+    expect((await t.clerk.organizationRoles.deleteOrganizationRole(role.id)).deleted).toBe(true)
+  })
 })
 
 describe('the organization settings', () => {

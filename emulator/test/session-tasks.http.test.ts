@@ -98,6 +98,27 @@ describe('choose-organization (organizations on, personal accounts off)', () => 
     expect(auth.has({ permission: 'org:sys_memberships:manage' as never })).toBe(false)
   })
 
+  it('carries a custom role\'s permissions in the token, so the server\'s has({ permission }) answers', async () => {
+    const create = await t.clerk.organizationPermissions.createOrganizationPermission({ name: 'Create invoices', key: 'org:invoices:create', description: '' })
+    await t.clerk.organizationPermissions.createOrganizationPermission({ name: 'Read invoices', key: 'org:invoices:read', description: '' })
+    const reports = await t.clerk.organizationPermissions.createOrganizationPermission({ name: 'Read reports', key: 'org:reports:read', description: '' })
+    const role = await t.clerk.organizationRoles.createOrganizationRole({ name: 'Billing', key: 'org:billing_clerk', description: '', permissions: [create.id, reports.id] })
+    expect(role.permissions.map(p => p.key).sort()).toEqual(['org:invoices:create', 'org:reports:read'])
+    const owner = await t.clerk.users.createUser({ emailAddress: [uniqueEmail('owner')], password: PASSWORD })
+    const clerkUser = await t.clerk.users.createUser({ emailAddress: [uniqueEmail('billing')], password: PASSWORD })
+    const org = await t.clerk.organizations.createOrganization({ name: 'Invoicing', createdBy: owner.id })
+    await t.clerk.organizations.createOrganizationMembership({ organizationId: org.id, userId: clerkUser.id, role: 'org:billing_clerk' })
+
+    const session = await t.clerk.sessions.createSession({ userId: clerkUser.id })
+    const { jwt } = await t.clerk.sessions.getToken(session.id)
+    expect(decodeJwt(jwt)).toMatchObject({ fea: 'o:invoices,o:reports', o: { id: org.id, rol: 'billing_clerk', per: 'create,read', fpm: '1,2' } })
+    const auth = (await serverAuth(jwt))!
+    expect(auth.has({ role: 'org:billing_clerk' })).toBe(true)
+    expect(auth.has({ permission: 'org:invoices:create' })).toBe(true)
+    expect(auth.has({ permission: 'org:reports:read' })).toBe(true)
+    expect(auth.has({ permission: 'org:invoices:read' })).toBe(false)
+  })
+
   it('is skipped for a member: the session starts active in their newest organization', async () => {
     const email = uniqueEmail('member')
     const user = await t.clerk.users.createUser({ emailAddress: [email], password: PASSWORD })

@@ -2,8 +2,8 @@ import type { EmulatorContext } from '../context.ts'
 import type { OrganizationSettings } from '../instance-config.ts'
 import { invitationStatus, pendingInvitations } from '../organization-invitations.ts'
 import { membersCount } from '../organization-memberships.ts'
-import { roleName, rolePermissions, SYSTEM_PERMISSIONS, type PermissionDefinition, type RoleDefinition } from '../organization-roles.ts'
-import type { OrganizationInvitationRecord, OrganizationMembershipRecord, OrganizationRecord, UserRecord } from '../store.ts'
+import { allPermissions, roleName, rolePermissions, type PermissionDefinition, type RoleDefinition } from '../organization-roles.ts'
+import type { OrganizationInvitationRecord, OrganizationMembershipRecord, OrganizationRecord, Store, UserRecord } from '../store.ts'
 import { defaultAvatarUrl, imageUrl, userImageUrl, type EmulatorAddress } from '../urls.ts'
 
 // Backend API JSON for organizations, memberships, invitations, roles and the organization
@@ -47,8 +47,8 @@ export function membershipJson(ctx: EmulatorContext, membership: OrganizationMem
     object: 'organization_membership',
     id: membership.id,
     role: membership.role,
-    role_name: roleName(membership.role),
-    permissions: rolePermissions(membership.role),
+    role_name: roleName(ctx.store, membership.role),
+    permissions: rolePermissions(ctx.store, membership.role),
     public_metadata: membership.public_metadata,
     private_metadata: membership.private_metadata,
     organization: organizationJson(ctx, org),
@@ -77,7 +77,7 @@ export function invitationJson(ctx: EmulatorContext, inv: OrganizationInvitation
     id: inv.id,
     email_address: inv.email_address,
     role: inv.role,
-    role_name: roleName(inv.role),
+    role_name: roleName(ctx.store, inv.role),
     organization_id: inv.organization_id,
     inviter_id: inv.inviter_id,
     public_inviter_data: inviter
@@ -101,13 +101,13 @@ export function permissionJson(permission: PermissionDefinition) {
     name: permission.name,
     key: permission.key,
     description: permission.description,
-    type: 'system',
-    created_at: INSTANCE_CREATED_AT,
-    updated_at: INSTANCE_CREATED_AT,
+    type: permission.type,
+    created_at: permission.created_at ?? INSTANCE_CREATED_AT,
+    updated_at: permission.updated_at ?? INSTANCE_CREATED_AT,
   }
 }
 
-export function roleJson(role: RoleDefinition) {
+export function roleJson(store: Store, role: RoleDefinition) {
   return {
     object: 'role',
     id: role.id,
@@ -115,9 +115,9 @@ export function roleJson(role: RoleDefinition) {
     key: role.key,
     description: role.description,
     is_creator_eligible: role.isCreatorEligible,
-    permissions: SYSTEM_PERMISSIONS.filter(p => role.permissions.includes(p.key)).map(permissionJson),
-    created_at: INSTANCE_CREATED_AT,
-    updated_at: INSTANCE_CREATED_AT,
+    permissions: allPermissions(store).filter(p => role.permissions.includes(p.key)).map(permissionJson),
+    created_at: role.created_at ?? INSTANCE_CREATED_AT,
+    updated_at: role.updated_at ?? INSTANCE_CREATED_AT,
   }
 }
 

@@ -18,7 +18,7 @@ function update(ctx: EmulatorContext) {
     const adminDelete = optionalBool(body, 'admin_delete_enabled')
     const slugDisabled = optionalBool(body, 'slug_disabled')
     const creatorRole = nullableString(body, 'creator_role_id')
-    const role = creatorRole ? findRole(creatorRole) : undefined
+    const role = creatorRole ? findRole(ctx.store, creatorRole) : undefined
     if (creatorRole && !role?.isCreatorEligible) {
       throw clerkError(422, 'form_param_value_invalid', 'creator_role_id is invalid', 'creator_role_id must name a role that may create organizations (org:admin).', { param_name: 'creator_role_id' })
     }

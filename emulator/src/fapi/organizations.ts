@@ -1,7 +1,7 @@
 import { clerkError, optionalString } from '../http.ts'
 import { createInvitations, getInvitationOr404, invitationStatus, revokeInvitation } from '../organization-invitations.ts'
 import { addMembership, changeRole, findMembership, getMembershipOr404, membershipsOf, removeMembership } from '../organization-memberships.ts'
-import { DEFAULT_ROLES, rolePermissions } from '../organization-roles.ts'
+import { allRoles, rolePermissions } from '../organization-roles.ts'
 import { assertOrganizationsEnabled, checkName, checkSlug, createOrganization, deleteOrganization, getOrganizationOr404, touchOrganization } from '../organizations.ts'
 import type { OrganizationMembershipRecord, OrganizationRecord } from '../store.ts'
 import { roleJson } from '../bapi/organization-json.ts'
@@ -29,7 +29,7 @@ export function access(req: FapiRequest, permission?: string): Access {
   const org = getOrganizationOr404(req.store, req.params.id)
   const membership = findMembership(req.store, org.id, current.user.id)
   if (!membership) throw clerkError(404, 'organization_not_found_or_unauthorized', 'Organization not found', 'You are not a member of this organization, or it does not exist.')
-  if (permission && !rolePermissions(membership.role).includes(permission)) {
+  if (permission && !rolePermissions(req.store, membership.role).includes(permission)) {
     throw clerkError(403, 'not_allowed_access', 'You are not authorized to perform this request', `This needs the ${permission} permission in the organization.`)
   }
   return { ...current, org, membership }
@@ -178,6 +178,6 @@ export const organizationRoutes: FapiRoute[] = [
 
   { method: 'GET', path: '/v1/organizations/:id/roles', handler: (req) => {
     const current = access(req)
-    return respond(req, current, listResponse(req, DEFAULT_ROLES, roleJson))
+    return respond(req, current, listResponse(req, allRoles(req.store), role => roleJson(req.store, role)))
   } },
 ]
