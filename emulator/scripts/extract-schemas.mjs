@@ -22,6 +22,7 @@ const APIS = {
       'POST /sessions/{session_id}/revoke', 'POST /sessions/{session_id}/tokens',
       'POST /sessions/{session_id}/tokens/{template_name}',
       'POST /sign_in_tokens', 'POST /sign_in_tokens/{sign_in_token_id}/revoke',
+      'DELETE /users/{user_id}/external_accounts/{external_account_id}',
       'POST /testing_tokens',
       'POST /users/{user_id}/password/set_compromised', 'POST /users/{user_id}/password/unset_compromised',
       'GET /instance/organization_settings', 'PATCH /instance/organization_settings',
@@ -71,6 +72,7 @@ const APIS = {
       'GET /v1/me/organization_memberships', 'DELETE /v1/me/organization_memberships/{organization_id}',
       'GET /v1/me/organization_invitations', 'POST /v1/me/organization_invitations/{invitation_id}/accept',
       'GET /v1/me/organization_suggestions',
+      'POST /v1/me/external_accounts', 'DELETE /v1/me/external_accounts/{external_account_id}',
     ],
   },
 }

@@ -1,3 +1,4 @@
+import { oauthProvider } from './oauth-providers.ts'
 import type { EmulatorOptions, JwtTemplateOption } from './options.ts'
 import type { ProductionHosts } from './urls.ts'
 
@@ -49,6 +50,8 @@ export interface InstanceConfig {
   /** JWT templates, minted at /v1/client/sessions/:id/tokens/:name. */
   jwtTemplates: JwtTemplateOption[]
   organizations: OrganizationSettings
+  /** User & authentication → SSO connections, by strategy (`oauth_google`; `user_settings.social`). */
+  socialConnections: string[]
 }
 
 /** The configuration the resolved options describe; an option left out is a new Clerk instance's default. */
@@ -64,7 +67,15 @@ export function instanceConfig(options: EmulatorOptions): InstanceConfig {
     jwtTemplates: options.jwtTemplates,
     // Clerk's defaults for a new instance: 5 members per organization, admins may delete it.
     organizations: { enabled: options.organizations, personalAccounts: options.personalAccounts, maxAllowedMemberships: 5, adminDelete: true, creatorRole: 'org:admin', slugDisabled: false },
+    socialConnections: options.social.map(socialStrategy),
   }
+}
+
+/** `google` or `oauth_google` as the strategy; a name Clerk does not know cannot be configured. */
+function socialStrategy(name: string): string {
+  const provider = oauthProvider(name)
+  if (!provider) throw new Error(`"${name}" is not a social connection Clerk knows`)
+  return provider.strategy
 }
 
 /**

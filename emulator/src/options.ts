@@ -52,6 +52,8 @@ export interface EmulatorOptions {
   organizations: boolean
   /** Personal accounts allowed; off gives every new session the `choose-organization` task. */
   personalAccounts: boolean
+  /** Social connections by strategy (`oauth_google`), each signed in through the emulator's provider page. */
+  social: string[]
 }
 
 export interface JwtTemplateOption {
@@ -93,5 +95,6 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     jwtTemplates: partial.jwtTemplates ?? [],
     organizations: partial.organizations ?? false,
     personalAccounts: partial.personalAccounts ?? true,
+    social: partial.social ?? [],
   }
 }

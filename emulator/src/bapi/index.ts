@@ -1,5 +1,6 @@
 import type { Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
+import { externalAccountRoutes } from './external-accounts.ts'
 import { instanceRoutes } from './instance.ts'
 import { organizationInvitationRoutes } from './organization-invitations.ts'
 import { organizationMembershipRoutes } from './organization-memberships.ts'
@@ -20,6 +21,7 @@ export function registerBapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...userRoutes(ctx),
     ...userMetadataRoutes(ctx),
     ...passwordCompromisedRoutes(ctx),
+    ...externalAccountRoutes(ctx),
     ...sessionRoutes(ctx),
     ...signInTokenRoutes(ctx),
     ...organizationSettingsRoutes(ctx),
