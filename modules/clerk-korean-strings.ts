@@ -13,7 +13,7 @@ export default defineNuxtModule({
     for (const [part, filename] of Object.entries(TEMPLATES) as Array<[ClerkStringsPart, string]>) {
       addTemplate({ filename, getContents: () => `export default ${JSON.stringify(renderedStrings(koKRComplete, part))}\n` })
       addTypeTemplate({
-        filename: `types/${filename.replace(/\.mjs$/, '.d.ts')}`,
+        filename: `types/${filename.replace(/\.mjs$/, '')}.d.ts`,
         getContents: () => `declare module '#build/${filename}' {\n  const strings: import('@clerk/shared/types').LocalizationResource\n  export default strings\n}\n`,
       })
     }

@@ -66,7 +66,10 @@ describe('Clerk in Korean, as the browser gets it', () => {
     const left = Object.fromEntries(sections(all).map((section) => {
       const [source, kept] = [lookUp(koKRComplete, section) as object, lookUp(all, section) as object]
       const lost = leafKeys(source).filter(key => lookUp(source, key) !== undefined && lookUp(kept, key) === undefined)
-      return [section, [...new Set(lost.map(key => lookUp(kept, key.split('.')[0]) === undefined ? key.split('.')[0] : key))]]
+      return [section, [...new Set(lost.map((key) => {
+        const [first] = key.split('.') as [string]
+        return lookUp(kept, first) === undefined ? first : key
+      }))]]
     }).filter(([, keys]) => keys!.length))
     expect(left).toEqual({
       unstable__errors: ['api_key_name_already_exists', 'api_key_usage_exceeded', 'insufficient_seats_change_plan', 'insufficient_seats_contact_support', 'organization_domain_blocked', 'organization_domain_common', 'organization_domain_exists_for_enterprise_connection', 'organization_membership_quota_exceeded', 'organization_minimum_permissions_needed', 'already_a_member_in_organization', 'organization_not_found_or_unauthorized', 'organization_not_found_or_unauthorized_with_create_organization_disabled'],
