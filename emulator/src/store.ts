@@ -37,6 +37,29 @@ export interface UserRecord {
   password_last_updated_at?: number | null
   /** The uploaded profile image (images.ts); absent means the default avatar. */
   image_id?: string | null
+  /** The verified authenticator app (mfa.ts); absent means none. */
+  totp?: TotpRecord | null
+  /** The unused backup codes (mfa.ts); absent means none. */
+  backup_codes?: BackupCodesRecord | null
+  /** When two-step verification was last turned on and off (Clerk keeps both once set). */
+  mfa_enabled_at?: number | null
+  mfa_disabled_at?: number | null
+}
+
+/** An authenticator app's shared secret (base32, as the otpauth URI carries it). */
+export interface TotpRecord {
+  id: string
+  secret: string
+  created_at: number
+  updated_at: number
+}
+
+/** A set of backup codes, kept as SHA-256 digests; each is removed when used. */
+export interface BackupCodesRecord {
+  id: string
+  digests: string[]
+  created_at: number
+  updated_at: number
 }
 
 export type SessionStatus = 'active' | 'ended' | 'removed' | 'revoked' | 'expired' | 'abandoned'
@@ -53,6 +76,8 @@ export interface SessionRecord {
   abandon_at: number
   /** Set on every sign-in or re-verification; tokens carry it as `fva`. */
   factor_verified_at: number
+  /** When this session's sign-in passed a second factor; absent: it never did (`fva` says -1). */
+  second_factor_verified_at?: number | null
   /** The browser that signed in, for <UserProfile/>'s "Active devices" (Frontend API sign-ins only). */
   user_agent?: string | null
   ip_address?: string | null
@@ -122,6 +147,11 @@ export interface EmailCodeRecord {
   expire_at: number
 }
 
+/** A secret handed to the user's authenticator app (POST /v1/me/totp), waiting for its first code. */
+export interface TotpEnrollmentRecord extends TotpRecord {
+  user_id: string
+}
+
 /** A JWT template (`getToken({ template })`); claims use the same shortcodes as the session template. */
 export interface JwtTemplateRecord {
   id: string
@@ -149,6 +179,8 @@ export interface StoreData {
   handshakeNonces: Record<string, HandshakeNonceRecord>
   /** Keyed by email address id. */
   emailCodes: Record<string, EmailCodeRecord>
+  /** Authenticator apps being set up, not yet confirmed with a code (one per user at most). */
+  totpEnrollments: Record<string, TotpEnrollmentRecord>
 }
 
 export function emptyData(): StoreData {
@@ -165,6 +197,7 @@ export function emptyData(): StoreData {
     jwtTemplates: {},
     handshakeNonces: {},
     emailCodes: {},
+    totpEnrollments: {},
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { instanceRoutes } from './instance.ts'
+import { mfaRoutes } from './mfa.ts'
 import { mountRoutes } from './route.ts'
 import { sessionRoutes } from './sessions.ts'
 import { signInTokenRoutes } from './sign-in-tokens.ts'
@@ -13,6 +14,7 @@ export function registerBapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...instanceRoutes(ctx),
     ...userRoutes(ctx),
     ...userMetadataRoutes(ctx),
+    ...mfaRoutes(ctx),
     ...sessionRoutes(ctx),
     ...signInTokenRoutes(ctx),
   ])

@@ -1,3 +1,4 @@
+import { mfaFields } from '../mfa.ts'
 import { sessionStatus } from '../sessions.ts'
 import type { EmailAddressRecord, SessionRecord, SignInTokenRecord, UserRecord } from '../store.ts'
 import { userImageUrl, type EmulatorAddress } from '../urls.ts'
@@ -43,11 +44,7 @@ export function userJson(at: EmulatorAddress, user: UserRecord) {
     web3_wallets: [],
     passkeys: [],
     password_enabled: Boolean(user.password_digest),
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
-    mfa_enabled_at: null,
-    mfa_disabled_at: null,
+    ...mfaFields(user),
     password_last_updated_at: user.password_last_updated_at ?? null,
     external_accounts: [],
     saml_accounts: [],

@@ -6,10 +6,12 @@ import { clientRoutes } from './client.ts'
 import { emailAddressRoutes } from './email-addresses.ts'
 import { handshakeRoutes } from './handshake.ts'
 import { meRoutes } from './me.ts'
+import { mfaRoutes } from './mfa.ts'
 import { registerOutboxRoutes } from './outbox.ts'
 import { profileImageRoutes, registerImageRoutes } from './profile-image.ts'
 import { mountFapiRoutes } from './route.ts'
 import { sessionRoutes } from './sessions.ts'
+import { signInSecondFactorRoutes } from './sign-in-second-factor.ts'
 import { signInRoutes } from './sign-ins.ts'
 import { signUpRoutes } from './sign-ups.ts'
 
@@ -23,8 +25,10 @@ export { registerOutboxRoutes } from './outbox.ts'
  *                DELETE /v1/client/sessions (sign-out)
  * - sign-ups.ts  /v1/client/sign_ups[/:id[/prepare_verification|/attempt_verification]]
  * - sign-ins.ts  /v1/client/sign_ins[/:id[/prepare_first_factor|/attempt_first_factor|/reset_password]]
+ * - sign-in-second-factor.ts /v1/client/sign_ins/:id/prepare_second_factor|attempt_second_factor
  * - sessions.ts  /v1/client/sessions/:id[/touch|/end|/remove|/tokens[/:template]]
  * - me.ts        /v1/me (DELETE with --allow-delete), /v1/me/metadata, /v1/me/change_password, /v1/me/sessions[/active|/:id/revoke]
+ * - mfa.ts       /v1/me/totp[/attempt_verification], /v1/me/backup_codes (two-step verification)
  * - email-addresses.ts /v1/me/email_addresses[/:id[/prepare_verification|/attempt_verification]]
  * - profile-image.ts POST|DELETE /v1/me/profile_image; GET /images/:id (the stored image)
  * - handshake.ts GET /v1/client/handshake (307 back to the app with the cookies to set)
@@ -36,8 +40,10 @@ export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...clientRoutes,
     ...signUpRoutes,
     ...signInRoutes,
+    ...signInSecondFactorRoutes,
     ...sessionRoutes,
     ...meRoutes,
+    ...mfaRoutes,
     ...emailAddressRoutes,
     ...profileImageRoutes,
     ...handshakeRoutes,

@@ -1,6 +1,7 @@
 import { clerkError, optionalString } from '../http.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
-import type { ClientRecord, UserRecord } from '../store.ts'
+import { signInSecondFactors } from '../mfa.ts'
+import type { ClientRecord, SessionRecord, UserRecord } from '../store.ts'
 import { findUserByIdentifier } from '../users.ts'
 import { fapiErrors } from './errors.ts'
 import { passwordParam, strategyParam } from './params.ts'
@@ -18,7 +19,7 @@ const RESET = 'reset_password_email_code'
 // the password too), then attempt_first_factor with the password or an emailed code. `ticket`
 // redeems a sign-in token minted by the Backend API (what @clerk/testing's signIn() uses).
 
-function ownAttempt(req: FapiRequest, client: ClientRecord): SignInAttempt {
+export function ownAttempt(req: FapiRequest, client: ClientRecord): SignInAttempt {
   const attempt = req.store.data.signIns[req.params.id ?? ''] as SignInAttempt | undefined
   if (!attempt || attempt.client_id !== client.id) throw fapiErrors.notFound('sign in')
   return attempt
@@ -39,16 +40,28 @@ function openAttemptWithUser(req: FapiRequest, client: ClientRecord): { attempt:
   return { attempt, user }
 }
 
-function assertMaySignIn(user: UserRecord): void {
+export function assertMaySignIn(user: UserRecord): void {
   if (user.banned) throw clerkError(403, 'user_banned', 'Account banned', 'Your account is banned. Please contact support for more information.')
 }
 
-function complete(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord): void {
+export function complete(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord): SessionRecord {
   const session = createSession(req.store, client, user, req.sessionOrigin())
   attempt.status = 'complete'
   attempt.created_session_id = session.id
   attempt.updated_at = Date.now()
   req.ctx.log(`sign-in complete: ${user.id} session ${session.id}`)
+  return session
+}
+
+/** A passed first factor completes the sign-in, or asks for a second one when the user has any (sign-in-second-factor.ts). */
+function afterFirstFactor(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord): void {
+  if (signInSecondFactors(req.ctx.config, user).length === 0) {
+    complete(req, client, attempt, user)
+    return
+  }
+  attempt.status = 'needs_second_factor'
+  attempt.second_factor_verification = null
+  attempt.updated_at = Date.now()
 }
 
 function newAttempt(req: FapiRequest, client: ClientRecord, user: UserRecord | null, identifier: string | null): SignInAttempt {
@@ -71,7 +84,7 @@ function newAttempt(req: FapiRequest, client: ClientRecord, user: UserRecord | n
   return attempt
 }
 
-async function respond(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt) {
+export async function respond(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt) {
   touchClient(client)
   return withClient(req.ctx, client, req.origin, signInJson(req.ctx, attempt))
 }
@@ -95,7 +108,7 @@ async function attemptPassword(req: FapiRequest, client: ClientRecord, attempt: 
   assertOpen(attempt)
   if (!ok) throw fapiErrors.passwordIncorrect()
   attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
-  complete(req, client, attempt, user)
+  afterFirstFactor(req, client, attempt, user)
 }
 
 export const signInRoutes: FapiRoute[] = [
@@ -129,7 +142,7 @@ export const signInRoutes: FapiRoute[] = [
       if (!(await verifyPassword(password, user.password_digest))) throw fapiErrors.passwordIncorrect()
       const attempt = newAttempt(req, client, user, identifier.toLowerCase())
       attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
-      complete(req, client, attempt, user)
+      afterFirstFactor(req, client, attempt, user)
       return respond(req, client, attempt)
     }
     return respond(req, client, newAttempt(req, client, user, identifier.toLowerCase()))
@@ -173,7 +186,7 @@ export const signInRoutes: FapiRoute[] = [
     await checkEmailedCode(req.store, verification, code)
     // A reset code proves the mailbox; the user still has to choose the new password.
     if (strategy === RESET) attempt.status = 'needs_new_password'
-    else complete(req, client, attempt, user)
+    else afterFirstFactor(req, client, attempt, user)
     return respond(req, client, attempt)
   } },
 
@@ -194,7 +207,7 @@ export const signInRoutes: FapiRoute[] = [
         if (session.user_id === user.id) endSession(session, 'revoked')
       }
     }
-    complete(req, client, attempt, user)
+    afterFirstFactor(req, client, attempt, user)
     return respond(req, client, attempt)
   } },
 ]
