@@ -11,7 +11,8 @@ import { fapiClient, type FapiTestClient, type Json } from './helpers/fapi.ts'
 let t: TestEmulator
 
 beforeAll(async () => {
-  t = await startTestEmulator({ mfa: 'on' })
+  // The claim Clerk's "force MFA" guide adds to the session token.
+  t = await startTestEmulator({ mfa: 'on', sessionClaims: { isMfa: '{{user.two_factor_enabled}}' } })
 })
 
 afterAll(async () => {
@@ -151,7 +152,7 @@ describe('signing in with a second factor', () => {
     const done = await secondFactor(client, signIn.id, { strategy: 'totp', code: totpCode(secret) })
     expect(done.json.response).toMatchObject({ status: 'complete', second_factor_verification: { object: 'verification_totp', status: 'verified', strategy: 'totp', attempts: 2 } })
     const sessionId = done.json.response.created_session_id
-    expect((await tokenClaims(client, sessionId)).fva).toEqual([0, 0])
+    expect(await tokenClaims(client, sessionId)).toMatchObject({ fva: [0, 0], isMfa: true })
     const session = (await client.call('GET', `/v1/client/sessions/${sessionId}`)).json.response
     expect(session.factor_verification_age).toEqual([0, 0])
   })
@@ -180,7 +181,7 @@ describe('signing in with a second factor', () => {
     await plain.client.call('DELETE', '/v1/client/sessions')
     const single = await passwordSignIn(plain.email)
     expect(single.signIn.status).toBe('complete')
-    expect((await tokenClaims(single.client, single.signIn.created_session_id)).fva).toEqual([0, -1])
+    expect(await tokenClaims(single.client, single.signIn.created_session_id)).toMatchObject({ fva: [0, -1], isMfa: false })
     const late = await secondFactor(single.client, single.signIn.id, { strategy: 'totp', code: totpCode(secret) })
     expect(late.json.errors[0].code).toBe('sign_in_not_active')
   })
