@@ -50,7 +50,10 @@ describe('second factors through the Backend API', () => {
 
   it('verifyTOTP takes the app\'s code, and a backup code once', async () => {
     const { user, secret, backupCodes } = await mfaUser()
-    expect(await t.clerk.users.verifyTOTP({ userId: user.id, code: totpCode(secret) })).toEqual({ verified: true, code_type: 'totp' })
+    // A code is good for its whole window, used or not (Clerk documents no replay check).
+    const code = totpCode(secret)
+    expect(await t.clerk.users.verifyTOTP({ userId: user.id, code })).toEqual({ verified: true, code_type: 'totp' })
+    expect(await t.clerk.users.verifyTOTP({ userId: user.id, code })).toEqual({ verified: true, code_type: 'totp' })
     expect(await t.clerk.users.verifyTOTP({ userId: user.id, code: backupCodes[0]! })).toEqual({ verified: true, code_type: 'backup_code' })
     expect(await errorCode(t.clerk.users.verifyTOTP({ userId: user.id, code: backupCodes[0]! }))).toBe('form_code_incorrect')
     expect(await errorCode(t.clerk.users.verifyTOTP({ userId: user.id, code: '000000' }))).toBe('form_code_incorrect')
@@ -75,6 +78,14 @@ describe('second factors through the Backend API', () => {
     user = await t.clerk.users.getUser(second.user.id)
     expect([user.twoFactorEnabled, user.totpEnabled, user.backupCodeEnabled]).toEqual([false, false, false])
     expect(await errorCode(t.clerk.users.disableUserMFA('user_missing'))).toBe('resource_not_found')
+  })
+
+  it('a sign-in token signs such a user in without a second factor', async () => {
+    const { user } = await mfaUser()
+    const { token } = await t.clerk.signInTokens.createSignInToken({ userId: user.id, expiresInSeconds: 60 })
+    const client = await fapiClient(t.emulator)
+    const signIn = await client.call('POST', '/v1/client/sign_ins', { form: { strategy: 'ticket', ticket: token } })
+    expect(signIn.json.response).toMatchObject({ status: 'complete', second_factor_verification: null })
   })
 
   it('updateUser sets a secret on an existing user', async () => {

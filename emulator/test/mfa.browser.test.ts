@@ -1,7 +1,7 @@
 import { createClerkClient } from '@clerk/backend'
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { totpCode } from '../src/totp.ts'
+import { totpCode } from '../src/index.ts'
 import { useGuardedBrowser, useTestApp } from './helpers/browser.ts'
 
 // Two-step verification with the real prebuilt UI (clerk-js 6 + @clerk/ui) on --mfa on: an

@@ -76,12 +76,13 @@ describe('setting up an authenticator app (/v1/me/totp)', () => {
     const { secret, backupCodes } = await enableTotp(client)
     expect(backupCodes).toHaveLength(10)
     expect(new Set(backupCodes).size).toBe(10)
+    for (const code of backupCodes) expect(code).toMatch(/^[a-z0-9]{8}$/)
     const user = (await client.call('GET', '/v1/me')).json.response
     expect(user).toMatchObject({ totp_enabled: true, backup_code_enabled: true, two_factor_enabled: true })
     expect(user.mfa_enabled_at).toBeGreaterThan(0)
     // The secret is never shown again, and a second app is refused.
     expect(JSON.stringify(user)).not.toContain(secret)
-    expect((await client.call('POST', '/v1/me/totp')).status).toBe(400)
+    expect((await client.call('POST', '/v1/me/totp')).json.errors[0].code).toBe('totp_already_enabled')
     expect(t.emulator.store.data.users[userId]!.totp!.secret).toBe(secret)
   })
 
