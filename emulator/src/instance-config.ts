@@ -16,15 +16,8 @@ export interface PasswordSettings {
   rejectCompromised: boolean
 }
 
-/** User & authentication → Multi-factor (`user_settings.attributes.authenticator_app` / `backup_code`, `sign_in.second_factor`). */
-export interface MultiFactorSettings {
-  /** "Authenticator application" (TOTP). */
-  authenticatorApp: boolean
-  /** "Backup codes". */
-  backupCodes: boolean
-  /** "Require multi-factor authentication" (`sign_in.second_factor.required`). */
-  required: boolean
-}
+/** Multi-factor → `off`, `on` (users may add a second factor) or `required` (`sign_in.second_factor.required`). */
+export type MfaSetting = 'off' | 'on' | 'required'
 
 export interface InstanceConfig {
   /** `display_config.instance_environment_type`; production also needs `allowedOrigins` (its domain). */
@@ -36,7 +29,8 @@ export interface InstanceConfig {
   /** User & authentication → Email → Verify at sign-up (`user_settings.attributes.email_address.verify_at_sign_up`). */
   emailAddress: { verifyAtSignUp: boolean }
   password: PasswordSettings
-  multiFactor: MultiFactorSettings
+  /** Multi-factor: TOTP and backup codes (`attributes.authenticator_app`, `backup_code`), SMS codes with phone numbers. */
+  mfa: MfaSetting
   /** User & authentication → Allow users to delete their accounts (`user_settings.actions.delete_self`). */
   deleteSelf: boolean
   /** Sessions → Customize session token, and the token's lifetime in seconds (Clerk: 60). */
@@ -53,7 +47,7 @@ export function instanceConfig(options: EmulatorOptions): InstanceConfig {
     allowedOrigins: options.origins,
     emailAddress: { verifyAtSignUp: options.emailVerification },
     password: { minLength: 8, maxLength: 72, rejectCompromised: options.passwordCheck },
-    multiFactor: { authenticatorApp: options.mfa !== 'off', backupCodes: options.mfa !== 'off', required: options.mfa === 'required' },
+    mfa: options.mfa,
     deleteSelf: options.allowDelete,
     sessionToken: { claims: options.sessionClaims, lifetimeSeconds: options.tokenTtl },
     jwtTemplates: options.jwtTemplates,

@@ -32,17 +32,19 @@ export function mfaFields(user: UserRecord) {
 
 /** The second factors the instance offers (`auth_config.second_factors`). */
 export function instanceSecondFactors(config: InstanceConfig): SecondFactorStrategy[] {
-  const { authenticatorApp, backupCodes } = config.multiFactor
-  return [...(authenticatorApp ? ['totp' as const] : []), ...(backupCodes ? ['backup_code' as const] : [])]
+  return config.mfa === 'off' ? [] : ['totp', 'backup_code']
+}
+
+export function offersSecondFactor(config: InstanceConfig, strategy: SecondFactorStrategy): boolean {
+  return instanceSecondFactors(config).includes(strategy)
 }
 
 /** The second factors a sign-in of this user must pass one of; empty: none is asked for. */
 export function signInSecondFactors(config: InstanceConfig, user: UserRecord): SecondFactorStrategy[] {
-  const { authenticatorApp, backupCodes } = config.multiFactor
   const factors: SecondFactorStrategy[] = []
-  if (authenticatorApp && user.totp) factors.push('totp')
+  if (offersSecondFactor(config, 'totp') && user.totp) factors.push('totp')
   // Backup codes stand in for another factor, never alone.
-  if (factors.length > 0 && backupCodes && user.backup_codes?.digests.length) factors.push('backup_code')
+  if (factors.length > 0 && offersSecondFactor(config, 'backup_code') && user.backup_codes?.digests.length) factors.push('backup_code')
   return factors
 }
 
@@ -100,7 +102,7 @@ export function confirmTotpEnrollment(store: Store, config: InstanceConfig, user
   let backupCodes: string[] | null = null
   changeFactors(user, () => {
     user.totp = totp
-    if (config.multiFactor.backupCodes && !user.backup_codes?.digests.length) backupCodes = replaceBackupCodes(store, user)
+    if (offersSecondFactor(config, 'backup_code') && !user.backup_codes?.digests.length) backupCodes = replaceBackupCodes(store, user)
   })
   return { totp, backupCodes }
 }

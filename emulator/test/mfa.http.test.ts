@@ -188,12 +188,12 @@ describe('signing in with a second factor', () => {
   })
 
   it('a user\'s factors are not asked for once the instance stops offering them', async () => {
-    t.emulator.ctx.config.multiFactor.authenticatorApp = false
+    t.emulator.ctx.config.mfa = 'off'
     try {
       expect((await passwordSignIn(email)).signIn.status).toBe('complete')
     }
     finally {
-      t.emulator.ctx.config.multiFactor.authenticatorApp = true
+      t.emulator.ctx.config.mfa = 'on'
     }
   })
 })

@@ -1,6 +1,6 @@
 import { clerkError } from '../http.ts'
 import type { InstanceConfig } from '../instance-config.ts'
-import { isTotpSecret, type PresetSecondFactors } from '../mfa.ts'
+import { isTotpSecret, offersSecondFactor, type PresetSecondFactors } from '../mfa.ts'
 import type { Metadata } from '../store.ts'
 import { isPlainObject } from './metadata.ts'
 
@@ -64,11 +64,11 @@ export function secondFactorParams(config: InstanceConfig, body: Body): PresetSe
   const totpSecret = nullableString(body, 'totp_secret') ?? undefined
   const backupCodes = body.backup_codes === undefined || body.backup_codes === null ? undefined : stringList(body, 'backup_codes')
   if (totpSecret !== undefined) {
-    if (!config.multiFactor.authenticatorApp) throw notOffered('totp_secret', 'an authenticator app')
+    if (!offersSecondFactor(config, 'totp')) throw notOffered('totp_secret', 'an authenticator app')
     if (!isTotpSecret(totpSecret)) throw invalid('totp_secret', 'a base32 secret (SHA1, 30 seconds, 6 digits)')
   }
   if (backupCodes !== undefined) {
-    if (!config.multiFactor.backupCodes) throw notOffered('backup_codes', 'backup codes')
+    if (!offersSecondFactor(config, 'backup_code')) throw notOffered('backup_codes', 'backup codes')
     if (backupCodes.length === 0 || backupCodes.some(code => !code.trim())) throw invalid('backup_codes', 'a list of non-empty codes')
   }
   return { totpSecret, backupCodes }

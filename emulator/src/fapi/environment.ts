@@ -150,7 +150,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
       social: {},
       saml: { enabled: false },
       enterprise_sso: { enabled: false, self_serve_sso: false },
-      sign_in: { second_factor: { required: config.multiFactor.required } },
+      sign_in: { second_factor: { required: config.mfa === 'required' } },
       sign_up: {
         captcha_enabled: false,
         captcha_widget_type: 'smart',

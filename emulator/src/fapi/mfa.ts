@@ -1,5 +1,5 @@
 import { optionalString } from '../http.ts'
-import { confirmTotpEnrollment, isTwoFactorEnabled, pendingTotpEnrollment, removeTotp, replaceBackupCodes, startTotpEnrollment, totpUri } from '../mfa.ts'
+import { confirmTotpEnrollment, isTwoFactorEnabled, offersSecondFactor, pendingTotpEnrollment, removeTotp, replaceBackupCodes, startTotpEnrollment, totpUri } from '../mfa.ts'
 import type { TotpRecord } from '../store.ts'
 import { touchClient } from '../clients.ts'
 import { fapiErrors } from './errors.ts'
@@ -41,7 +41,7 @@ function respond(req: FapiRequest, { client }: Me, response: unknown) {
 /** The signed-in user, on an instance that offers an authenticator app. */
 function meWithAuthenticatorApp(req: FapiRequest): Me {
   const current = me(req)
-  if (!req.ctx.config.multiFactor.authenticatorApp) throw fapiErrors.secondFactorDisabled('An authenticator app')
+  if (!offersSecondFactor(req.ctx.config, 'totp')) throw fapiErrors.secondFactorDisabled('An authenticator app')
   return current
 }
 
@@ -73,7 +73,7 @@ export const mfaRoutes: FapiRoute[] = [
 
   { method: 'POST', path: '/v1/me/backup_codes', handler: (req) => {
     const current = me(req)
-    if (!req.ctx.config.multiFactor.backupCodes) throw fapiErrors.secondFactorDisabled('Backup codes')
+    if (!offersSecondFactor(req.ctx.config, 'backup_code')) throw fapiErrors.secondFactorDisabled('Backup codes')
     if (!isTwoFactorEnabled(current.user)) throw fapiErrors.backupCodesNeedSecondFactor()
     const codes = replaceBackupCodes(req.store, current.user)
     const record = current.user.backup_codes!
