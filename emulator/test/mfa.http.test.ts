@@ -2,7 +2,8 @@ import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { totpCode } from '../src/totp.ts'
 import { PASSWORD, startTestEmulator, uniqueEmail, type TestEmulator } from './helpers/emulator.ts'
-import { fapiClient, type FapiTestClient, type Json } from './helpers/fapi.ts'
+import { CONTROL_HEADERS } from './helpers/control.ts'
+import { fapiClient, fapiRequest, type FapiTestClient, type Json } from './helpers/fapi.ts'
 
 // Two-step verification through the Frontend API, as <UserProfile/> and <SignIn/> drive it: an
 // authenticator app set up with its first code, backup codes, then sign-ins that stop at
@@ -169,6 +170,19 @@ describe('signing in with a second factor', () => {
     expect(reused.status).toBe(422)
     expect(reused.json.errors[0].code).toBe('form_code_incorrect')
     expect((await secondFactor(second.client, second.signIn.id, { strategy: 'backup_code', code: backupCodes[1]! })).json.response.status).toBe('complete')
+  })
+
+  it('follows every first factor: an emailed code, and a password reset', async () => {
+    const lastCode = async () => (await fapiRequest(`${t.emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS })).json.data[0].code
+    for (const strategy of ['email_code', 'reset_password_email_code']) {
+      const client = await fapiClient(t.emulator)
+      const { id } = (await client.call('POST', '/v1/client/sign_ins', { form: { identifier: email } })).json.response
+      await client.call('POST', `/v1/client/sign_ins/${id}/prepare_first_factor`, { form: { strategy } })
+      let signIn = (await client.call('POST', `/v1/client/sign_ins/${id}/attempt_first_factor`, { form: { strategy, code: await lastCode() } })).json.response
+      if (strategy !== 'email_code') signIn = (await client.call('POST', `/v1/client/sign_ins/${id}/reset_password`, { form: { password: PASSWORD } })).json.response
+      expect({ strategy, status: signIn.status }).toEqual({ strategy, status: 'needs_second_factor' })
+      expect((await secondFactor(client, id, { strategy: 'totp', code: totpCode(secret) })).json.response.status).toBe('complete')
+    }
   })
 
   it('refuses strategies the user has not, and second factors for attempts that need none', async () => {
