@@ -39,7 +39,7 @@ describe('second factors through the Backend API', () => {
   it('a user created with a TOTP secret and backup codes has them on, and signs in with them', async () => {
     const { user, secret } = await mfaUser()
     expect([user.twoFactorEnabled, user.totpEnabled, user.backupCodeEnabled]).toEqual([true, true, true])
-    expect(user.raw?.mfa_enabled_at).toBeGreaterThan(0)
+    expect((await t.bapi('GET', `/v1/users/${user.id}`)).json.mfa_enabled_at).toBeGreaterThan(0)
 
     const client = await fapiClient(t.emulator)
     const signIn = await client.call('POST', '/v1/client/sign_ins', { form: { identifier: user.emailAddresses[0]!.emailAddress, password: PASSWORD } })
@@ -71,7 +71,7 @@ describe('second factors through the Backend API', () => {
     await t.clerk.users.deleteUserTOTP(first.user.id)
     user = await t.clerk.users.getUser(first.user.id)
     expect([user.twoFactorEnabled, user.totpEnabled, user.backupCodeEnabled]).toEqual([false, false, false])
-    expect(user.raw?.mfa_disabled_at).toBeGreaterThan(0)
+    expect((await t.bapi('GET', `/v1/users/${user.id}`)).json.mfa_disabled_at).toBeGreaterThan(0)
 
     const second = await mfaUser()
     expect(await t.clerk.users.disableUserMFA(second.user.id)).toEqual({ user_id: second.user.id })

@@ -48,10 +48,21 @@ async function submitPassword(): Promise<void> {
   await page.locator('input[name=password]').press('Enter')
 }
 
+// Selectors that hold in every language the UI is localized to (an app's own journeys may not be in English).
+const CODE_FIELD = 'input[autocomplete="one-time-code"]'
+const ANOTHER_METHOD = '.cl-footerAction__alternativeMethods .cl-footerActionLink'
+
 /** A user with two-step verification lands on its code step after the password. */
 async function signInWithPassword(): Promise<void> {
   await submitPassword()
+  await browser.page.waitForURL(/#\/factor-two$/)
   await browser.page.getByRole('heading', { name: 'Two-step verification' }).waitFor()
+}
+
+/** From the code step to the backup-code form: "Use another method", then "Use a backup code" (listed last). */
+async function chooseBackupCode(): Promise<void> {
+  await browser.page.locator(ANOTHER_METHOD).click()
+  await browser.page.locator('.cl-alternativeMethodsBlockButton').last().click()
 }
 
 describe('two-step verification in the prebuilt UI', () => {
@@ -91,7 +102,7 @@ describe('two-step verification in the prebuilt UI', () => {
   it('signs in with a code from the authenticator app; the token counts both factors', async () => {
     await signOut()
     await signInWithPassword()
-    await browser.page.getByLabel('Enter verification code').pressSequentially(totpCode(secret))
+    await browser.page.locator(CODE_FIELD).pressSequentially(totpCode(secret))
     await landSignedIn()
     expect((await sessionClaims())?.fva).toEqual([0, 0])
   })
@@ -100,8 +111,7 @@ describe('two-step verification in the prebuilt UI', () => {
     const page = browser.page
     await signOut()
     await signInWithPassword()
-    await page.getByText('Use another method').click()
-    await page.getByText('Use a backup code').click()
+    await chooseBackupCode()
     await page.locator('input[name=code]').fill(backupCodes[0]!)
     await page.locator('input[name=code]').press('Enter')
     await landSignedIn()
@@ -109,8 +119,7 @@ describe('two-step verification in the prebuilt UI', () => {
 
     await signOut()
     await signInWithPassword()
-    await page.getByText('Use another method').click()
-    await page.getByText('Use a backup code').click()
+    await chooseBackupCode()
     browser.guarded.expectConsoleError(/status of 422/)
     await page.locator('input[name=code]').fill(backupCodes[0]!)
     await page.locator('input[name=code]').press('Enter')
