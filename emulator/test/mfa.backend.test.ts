@@ -80,6 +80,12 @@ describe('second factors through the Backend API', () => {
     expect(await errorCode(t.clerk.users.disableUserMFA('user_missing'))).toBe('resource_not_found')
   })
 
+  it('spends a backup code once even when two checks race for it', async () => {
+    const { user, backupCodes } = await mfaUser()
+    const results = await Promise.all([0, 1, 2].map(() => errorCode(t.clerk.users.verifyTOTP({ userId: user.id, code: backupCodes[1]! }))))
+    expect(results.sort()).toEqual(['form_code_incorrect', 'form_code_incorrect', null])
+  })
+
   it('a sign-in token signs such a user in without a second factor', async () => {
     const { user } = await mfaUser()
     const { token } = await t.clerk.signInTokens.createSignInToken({ userId: user.id, expiresInSeconds: 60 })
