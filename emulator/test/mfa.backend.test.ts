@@ -86,6 +86,15 @@ describe('second factors through the Backend API', () => {
     expect(results.sort()).toEqual(['form_code_incorrect', 'form_code_incorrect', null])
   })
 
+  it('backup codes alone are no second factor: such a user signs in with the password', async () => {
+    const email = uniqueEmail('codes-only')
+    const user = await t.clerk.users.createUser({ emailAddress: [email], password: PASSWORD, backupCodes: ['lonely-code'] })
+    expect([user.twoFactorEnabled, user.backupCodeEnabled]).toEqual([false, true])
+    const client = await fapiClient(t.emulator)
+    const signIn = await client.call('POST', '/v1/client/sign_ins', { form: { identifier: email, password: PASSWORD } })
+    expect(signIn.json.response.status).toBe('complete')
+  })
+
   it('a sign-in token signs such a user in without a second factor', async () => {
     const { user } = await mfaUser()
     const { token } = await t.clerk.signInTokens.createSignInToken({ userId: user.id, expiresInSeconds: 60 })
