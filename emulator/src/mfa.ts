@@ -10,7 +10,7 @@ import { base32Decode, newTotpSecret, otpauthUri, verifyTotp } from './totp.ts'
 /** What `supported_second_factors` may list, in the order Clerk's UI prefers them. */
 export type SecondFactorStrategy = 'totp' | 'backup_code'
 
-export const BACKUP_CODE_COUNT = 10
+const BACKUP_CODE_COUNT = 10
 const BACKUP_CODE_LENGTH = 8
 const BACKUP_CODE_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
 

@@ -3,10 +3,10 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 // Time-based one-time passwords as Clerk's authenticator-app factor uses them (RFC 6238 over
 // RFC 4226): HMAC-SHA1, 30-second steps, 6 digits, base32 secrets of 20 random bytes.
 
-export const TOTP_PERIOD_SECONDS = 30
-export const TOTP_DIGITS = 6
+const TOTP_PERIOD_SECONDS = 30
+const TOTP_DIGITS = 6
 /** Steps either side of now a code may come from, for phones whose clock drifts. */
-export const TOTP_SKEW_STEPS = 1
+const TOTP_SKEW_STEPS = 1
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
