@@ -212,6 +212,27 @@ describe('signing in with a second factor', () => {
   })
 })
 
+describe('bad input to the MFA routes', () => {
+  it('is a 4xx, never a 5xx, signed in or not', async () => {
+    const forms: Record<string, string>[] = [{}, { code: '' }, { code: 'x'.repeat(10_000) }, { code: '１２３４５６' }, { strategy: 'totp', code: '12345' },
+      { strategy: 'backup_code', code: '' }, { strategy: '__proto__', code: '000000' }, { strategy: 'phone_code' }]
+    const { client, email } = await signUp()
+    await enableTotp(client)
+    const waiting = await passwordSignIn(email)
+    expect(waiting.signIn.status).toBe('needs_second_factor')
+    const attempt = `/v1/client/sign_ins/${waiting.signIn.id}`
+    const paths = ['/v1/me/totp', '/v1/me/totp/attempt_verification', '/v1/me/backup_codes', `${attempt}/prepare_second_factor`, `${attempt}/attempt_second_factor`]
+    for (const caller of [client, waiting.client, await fapiClient(t.emulator)]) {
+      for (const path of paths) {
+        for (const form of forms) {
+          const res = await caller.call('POST', path, { form })
+          expect(res.status, `${path} ${JSON.stringify(form).slice(0, 60)}: ${res.text.slice(0, 200)}`).toBeLessThan(500)
+        }
+      }
+    }
+  })
+})
+
 describe('/v1/environment with --mfa', () => {
   it('offers an authenticator app and backup codes as second factors', async () => {
     const env = (await (await fapiClient(t.emulator)).call('GET', '/v1/environment')).json
