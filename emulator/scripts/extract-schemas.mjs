@@ -24,6 +24,7 @@ const APIS = {
       'POST /sessions/{session_id}/revoke', 'POST /sessions/{session_id}/tokens',
       'POST /sessions/{session_id}/tokens/{template_name}',
       'POST /sign_in_tokens', 'POST /sign_in_tokens/{sign_in_token_id}/revoke',
+      'DELETE /users/{user_id}/external_accounts/{external_account_id}',
       'POST /testing_tokens',
     ],
   },
@@ -48,6 +49,7 @@ const APIS = {
       'DELETE /v1/me/email_addresses/{email_id}',
       'POST /v1/me/email_addresses/{email_id}/prepare_verification', 'POST /v1/me/email_addresses/{email_id}/attempt_verification',
       'POST /v1/me/totp', 'DELETE /v1/me/totp', 'POST /v1/me/totp/attempt_verification', 'POST /v1/me/backup_codes',
+      'POST /v1/me/external_accounts', 'DELETE /v1/me/external_accounts/{external_account_id}',
     ],
   },
 }

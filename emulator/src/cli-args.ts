@@ -1,10 +1,11 @@
+import { OAUTH_PROVIDERS, oauthProvider } from './oauth-providers.ts'
 import { FRAMEWORKS, type EmulatorOptions, type JwtTemplateOption } from './options.ts'
 
 // Command-line and environment parsing for the CLI, kept pure so tests can drive it directly.
 
 export class UsageError extends Error {}
 
-type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls' | 'template'
+type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls' | 'template' | 'social'
 
 interface FlagSpec {
   name: string
@@ -40,6 +41,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'mfa', env: 'CLERK_EMULATOR_MFA', kind: 'string', choices: ['off', 'on', 'required'], option: 'mfa', value: '<off|on|required>', help: 'Multi-factor: on offers an authenticator app (TOTP) and backup codes; required also marks them required (default off)' },
   { name: 'allow-delete', env: 'CLERK_EMULATOR_ALLOW_DELETE', kind: 'boolean', option: 'allowDelete', value: '[on|off]', help: 'Let users delete their own account from <UserProfile/> (default off)' },
   { name: 'password-check', env: 'CLERK_EMULATOR_PASSWORD_CHECK', kind: 'boolean', option: 'passwordCheck', value: '[on|off]', help: 'Refuse common passwords with form_password_pwned (default off)' },
+  { name: 'social', env: 'CLERK_EMULATOR_SOCIAL', kind: 'social', option: 'social', value: '<providers>', help: 'Social connections, comma-separated: google,github or any oauth_<name> Clerk knows (default none)' },
   { name: 'jwt-template', env: 'CLERK_EMULATOR_JWT_TEMPLATES', kind: 'template', option: 'jwtTemplates', value: '<name>=<json>', help: 'A JWT template, e.g. convex=\'{"claims":{"aud":"convex"},"lifetime":300}\'; repeatable (env: a JSON object of name: template)' },
 ]
 
@@ -100,6 +102,8 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(url => httpUrl(url, where))
     case 'list':
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(origin => normalizeOrigin(origin, where))
+    case 'social':
+      return socialConnections(raw, where)
     case 'template': {
       if (spec.env === where) return templatesFromEnv(raw, where)
       const eq = raw.indexOf('=')
@@ -145,6 +149,17 @@ function templatesFromEnv(raw: string, where: string): JwtTemplateOption[] {
   catch { throw new UsageError(`${where} must be a JSON object of name: template`) }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${where} must be a JSON object of name: template`)
   return Object.entries(parsed).map(([name, template]) => jwtTemplate(name, template, where))
+}
+
+/** `google,github` or `oauth_google`: each must be a provider Clerk knows; the result is strategies, without repeats. */
+function socialConnections(raw: string, where: string): string[] {
+  const names = raw.split(',').map(s => s.trim().toLowerCase()).filter(Boolean)
+  const strategies = names.map((name) => {
+    const provider = oauthProvider(name)
+    if (!provider) throw new UsageError(`${where}: "${name}" is not a social connection Clerk knows; one of ${OAUTH_PROVIDERS.map(p => p.strategy.slice(6)).join(', ')}`)
+    return provider.strategy
+  })
+  return [...new Set(strategies)]
 }
 
 function normalizeOrigin(value: string, where: string): string {

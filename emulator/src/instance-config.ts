@@ -1,3 +1,4 @@
+import { oauthProvider } from './oauth-providers.ts'
 import type { EmulatorOptions, JwtTemplateOption } from './options.ts'
 import type { ProductionHosts } from './urls.ts'
 
@@ -37,6 +38,8 @@ export interface InstanceConfig {
   sessionToken: { claims: Record<string, unknown>, lifetimeSeconds: number }
   /** JWT templates, minted at /v1/client/sessions/:id/tokens/:name. */
   jwtTemplates: JwtTemplateOption[]
+  /** User & authentication → SSO connections, by strategy (`oauth_google`; `user_settings.social`). */
+  socialConnections: string[]
 }
 
 /** The configuration the resolved options describe; an option left out is a new Clerk instance's default. */
@@ -51,7 +54,15 @@ export function instanceConfig(options: EmulatorOptions): InstanceConfig {
     deleteSelf: options.allowDelete,
     sessionToken: { claims: options.sessionClaims, lifetimeSeconds: options.tokenTtl },
     jwtTemplates: options.jwtTemplates,
+    socialConnections: options.social.map(socialStrategy),
   }
+}
+
+/** `google` or `oauth_google` as the strategy; a name Clerk does not know cannot be configured. */
+function socialStrategy(name: string): string {
+  const provider = oauthProvider(name)
+  if (!provider) throw new Error(`"${name}" is not a social connection Clerk knows`)
+  return provider.strategy
 }
 
 /**

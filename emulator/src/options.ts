@@ -50,6 +50,8 @@ export interface EmulatorOptions {
   passwordCheck: boolean
   /** JWT templates, minted at /v1/client/sessions/:id/tokens/:name. */
   jwtTemplates: JwtTemplateOption[]
+  /** Social connections by strategy (`oauth_google`), each signed in through the emulator's provider page. */
+  social: string[]
 }
 
 export interface JwtTemplateOption {
@@ -90,5 +92,6 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     mfa: partial.mfa ?? 'off',
     passwordCheck: partial.passwordCheck ?? false,
     jwtTemplates: partial.jwtTemplates ?? [],
+    social: partial.social ?? [],
   }
 }

@@ -10,6 +10,10 @@ export interface EmailAddressRecord {
   verified: boolean
   created_at: number
   updated_at: number
+  /** `from_oauth_google`: verified because a social provider vouched for it, not by a code. */
+  verification_strategy?: string | null
+  /** The external accounts that carry this address (`{ type: 'oauth_google', id: <identification id> }`). */
+  linked_to?: { type: string, id: string }[]
 }
 
 export type Metadata = Record<string, unknown>
@@ -37,6 +41,8 @@ export interface UserRecord {
   password_last_updated_at?: number | null
   /** The uploaded profile image (images.ts); absent means the default avatar. */
   image_id?: string | null
+  /** Social accounts connected to the user (external-accounts.ts); absent means none. */
+  external_accounts?: ExternalAccountRecord[]
   /** The verified authenticator app (mfa.ts); absent means none. */
   totp?: TotpRecord | null
   /** The unused backup codes (mfa.ts); absent means none. */
@@ -44,6 +50,26 @@ export interface UserRecord {
   /** When two-step verification was last turned on and off (Clerk keeps both once set). */
   mfa_enabled_at?: number | null
   mfa_disabled_at?: number | null
+}
+
+/** A social account (Clerk's ExternalAccount): verified once its provider vouched for it. */
+export interface ExternalAccountRecord {
+  /** `eac_…` */
+  id: string
+  /** `idn_…`: the identification an email address's `linked_to` names. */
+  identification_id: string
+  /** `oauth_google` */
+  provider: string
+  /** The provider account (oauthAccounts) behind it; null while a connection waits for the provider. */
+  account_id: string | null
+  status: 'unverified' | 'verified'
+  /** Set when the provider came back with an account that cannot be connected (Clerk's error, shown in <UserProfile/>). */
+  error: { code: string, message: string, long_message: string } | null
+  /** A connection waiting for the provider: where the browser goes, and until when. */
+  redirect_url: string | null
+  expire_at: number
+  created_at: number
+  updated_at: number
 }
 
 /** An authenticator app's shared secret (base32, as the otpauth URI carries it). */
@@ -60,6 +86,43 @@ export interface BackupCodesRecord {
   digests: string[]
   created_at: number
   updated_at: number
+}
+
+/** An account the emulator's fake provider page "has" (oauth/): made there by entering an email and a name. */
+export interface OAuthAccountRecord {
+  id: string
+  /** `oauth_google` */
+  provider: string
+  /** The account's id at the provider (`provider_user_id`). */
+  subject: string
+  email_address: string
+  first_name: string
+  last_name: string
+  username: string | null
+  created_at: number
+}
+
+/**
+ * One trip to the provider page and back, keyed by its `state`: single use, short-lived, and bound
+ * to the attempt (sign-in, sign-up) or the connection (an external account) that started it.
+ */
+export interface OAuthAuthorizationRecord {
+  /** `oauth_google` */
+  provider: string
+  client_id: string
+  flow: 'sign_in' | 'sign_up' | 'connect'
+  /** The sign-in or sign-up id, or for `connect` the external account id. */
+  target_id: string
+  user_id: string | null
+  redirect_url: string
+  action_complete_redirect_url: string | null
+  /** Set when the person picked an account on the provider page; the callback must present it. */
+  code: string | null
+  account_id: string | null
+  /** The person declined on the provider page (`error=access_denied`). */
+  denied: boolean
+  expires_at: number
+  created_at: number
 }
 
 export type SessionStatus = 'active' | 'ended' | 'removed' | 'revoked' | 'expired' | 'abandoned'
@@ -181,6 +244,9 @@ export interface StoreData {
   emailCodes: Record<string, EmailCodeRecord>
   /** Authenticator apps being set up, not yet confirmed with a code (one per user at most). */
   totpEnrollments: Record<string, TotpEnrollmentRecord>
+  oauthAccounts: Record<string, OAuthAccountRecord>
+  /** Keyed by the state itself. */
+  oauthAuthorizations: Record<string, OAuthAuthorizationRecord>
 }
 
 export function emptyData(): StoreData {
@@ -198,6 +264,8 @@ export function emptyData(): StoreData {
     handshakeNonces: {},
     emailCodes: {},
     totpEnrollments: {},
+    oauthAccounts: {},
+    oauthAuthorizations: {},
   }
 }
 

@@ -5,6 +5,7 @@ import { CONTROL_HEADERS } from './helpers/control.ts'
 import { fapiClient, fapiRequest, imageForm, TINY_PNG, type FapiResponse, type FapiTestClient } from './helpers/fapi.ts'
 import { fapiSchemaErrors } from './helpers/fapi-schema.ts'
 import { totpCode } from '../src/totp.ts'
+import { providerTrip } from './helpers/oauth.ts'
 
 // Every implemented Frontend API operation, answered for real and checked against Clerk's
 // published response schema (fapi-2026-05-12): field names, types, nullability, required keys.
@@ -14,7 +15,7 @@ let client: FapiTestClient
 const seen = new Set<string>()
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, memory: true, quiet: true, emailVerification: true, allowDelete: true, mfa: 'on' })
+  emulator = await startEmulator({ port: 0, memory: true, quiet: true, emailVerification: true, allowDelete: true, social: ['google', 'github'], mfa: 'on' })
   client = await fapiClient(emulator)
 })
 
@@ -119,6 +120,21 @@ describe('Frontend API responses match Clerk\'s published schemas', () => {
     conforms('POST /v1/client/sign_ins/{sign_in_id}/attempt_second_factor', await mfa.call('POST', `${path}/attempt_second_factor`, { form: { strategy: 'backup_code', code: codes[0] } }))
     conforms('GET /v1/client', await mfa.call('GET', '/v1/client')) // a session that passed both factors
     conforms('DELETE /v1/me/totp', await mfa.call('DELETE', '/v1/me/totp'))
+  })
+
+  it('for social sign-in: a provider verification before and after the provider page, transfers, connected accounts', async () => {
+    const social = await fapiClient(emulator)
+    const form = { strategy: 'oauth_google', redirect_url: 'http://localhost:3000/sign-in/sso-callback' }
+    const signIn = conforms('POST /v1/client/sign_ins', await social.call('POST', '/v1/client/sign_ins', { form }))
+    await providerTrip(signIn.json.response.first_factor_verification.external_verification_redirect_url, { email: 'schema-social@example.com', firstName: 'Social' })
+    conforms('GET /v1/client', await social.call('GET', '/v1/client')) // the transferable sign-in
+    const signUp = conforms('POST /v1/client/sign_ups', await social.call('POST', '/v1/client/sign_ups', { form: { transfer: 'true' } }))
+    const me = { _clerk_session_id: signUp.json.response.created_session_id }
+    const connect = conforms('POST /v1/me/external_accounts', await social.call('POST', '/v1/me/external_accounts', { form: { strategy: 'oauth_github', redirect_url: 'http://localhost:3000/user' }, query: me }))
+    conforms('GET /v1/me', await social.call('GET', '/v1/me', { query: me })) // one account verified, one waiting
+    conforms('DELETE /v1/me/external_accounts/{external_account_id}', await social.call('DELETE', `/v1/me/external_accounts/${connect.json.response.id}`, { query: me }))
+    await social.call('DELETE', '/v1/client/sessions')
+    conforms('POST /v1/client/sign_ups', await social.call('POST', '/v1/client/sign_ups', { form: { ...form, strategy: 'oauth_github' } }))
   })
 
   it('covers every operation the fixture lists', async () => {

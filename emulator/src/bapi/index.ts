@@ -1,5 +1,6 @@
 import type { Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
+import { externalAccountRoutes } from './external-accounts.ts'
 import { instanceRoutes } from './instance.ts'
 import { mfaRoutes } from './mfa.ts'
 import { mountRoutes } from './route.ts'
@@ -15,6 +16,7 @@ export function registerBapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...userRoutes(ctx),
     ...userMetadataRoutes(ctx),
     ...mfaRoutes(ctx),
+    ...externalAccountRoutes(ctx),
     ...sessionRoutes(ctx),
     ...signInTokenRoutes(ctx),
   ])

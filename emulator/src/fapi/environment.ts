@@ -1,11 +1,12 @@
 import type { EmulatorContext } from '../context.ts'
 import { instanceSecondFactors } from '../mfa.ts'
+import { oauthProvider } from '../oauth-providers.ts'
 import { portalUrl } from '../urls.ts'
 
 // The instance's configuration (instance-config.ts) as clerk-js and the prebuilt UI read it
-// (GET/PATCH /v1/environment): email + password sign-up and sign-in, single-session, no social
-// providers, no captcha, no organizations and no billing. Each attribute's flags decide which form
-// fields <SignUp/> and <SignIn/> draw.
+// (GET/PATCH /v1/environment): email + password sign-up and sign-in, the configured social
+// connections, single-session, no captcha, no organizations and no billing. Each attribute's flags
+// decide which form fields <SignUp/> and <SignIn/> draw.
 
 type Attribute = {
   enabled: boolean
@@ -37,6 +38,22 @@ function attribute(overrides: Partial<Attribute> = {}): Attribute {
 /** An attribute that is a second factor only (Multi-factor → Authenticator application, Backup codes). */
 function secondFactorAttribute(strategies: string[], strategy: string): Attribute {
   return strategies.includes(strategy) ? attribute({ enabled: true, used_for_second_factor: true, second_factors: [strategy] }) : attribute()
+}
+
+/** `user_settings.social` as Clerk shapes it: one entry per enabled connection, keyed by strategy. */
+function socialJson(strategies: string[]): Record<string, unknown> {
+  return Object.fromEntries(strategies.map(strategy => [strategy, {
+    enabled: true,
+    required: false,
+    authenticatable: true,
+    block_email_subaddresses: false,
+    strategy,
+    not_selectable: false,
+    deprecated: false,
+    name: oauthProvider(strategy)?.name ?? strategy,
+    // Clerk links img.clerk.com here; the prebuilt UI draws known providers' icons from its own table.
+    logo_url: null,
+  }]))
 }
 
 export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
@@ -147,7 +164,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         backup_code: secondFactorAttribute(secondFactors, 'backup_code'),
         passkey: attribute(),
       },
-      social: {},
+      social: socialJson(config.socialConnections),
       saml: { enabled: false },
       enterprise_sso: { enabled: false, self_serve_sso: false },
       sign_in: { second_factor: { required: config.mfa === 'required' } },

@@ -4,9 +4,11 @@ import type { EmulatorContext } from '../context.ts'
 import { registerAvatarRoutes } from './avatar.ts'
 import { clientRoutes } from './client.ts'
 import { emailAddressRoutes } from './email-addresses.ts'
+import { externalAccountRoutes } from './external-accounts.ts'
 import { handshakeRoutes } from './handshake.ts'
 import { meRoutes } from './me.ts'
 import { mfaRoutes } from './mfa.ts'
+import { oauthCallbackRoutes } from './oauth-callback.ts'
 import { registerOutboxRoutes } from './outbox.ts'
 import { profileImageRoutes, registerImageRoutes } from './profile-image.ts'
 import { mountFapiRoutes } from './route.ts'
@@ -31,6 +33,8 @@ export { registerOutboxRoutes } from './outbox.ts'
  * - mfa.ts       /v1/me/totp[/attempt_verification], /v1/me/backup_codes (two-step verification)
  * - email-addresses.ts /v1/me/email_addresses[/:id[/prepare_verification|/attempt_verification]]
  * - profile-image.ts POST|DELETE /v1/me/profile_image; GET /images/:id (the stored image)
+ * - external-accounts.ts POST /v1/me/external_accounts, DELETE /v1/me/external_accounts/:id (connected accounts)
+ * - oauth-callback.ts GET|POST /v1/oauth_callback (back from the provider page, ../oauth/)
  * - handshake.ts GET /v1/client/handshake (307 back to the app with the cookies to set)
  * - outbox.ts    GET /__emulator/emails (verification codes for tests)
  * - avatar.ts, ../bundles.ts  the default avatar and the clerk-js/ui bundles, so nothing is fetched from a CDN
@@ -47,6 +51,8 @@ export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...emailAddressRoutes,
     ...profileImageRoutes,
     ...handshakeRoutes,
+    ...externalAccountRoutes,
+    ...oauthCallbackRoutes,
   ])
   registerAvatarRoutes(router, ctx)
   registerImageRoutes(router, ctx)

@@ -6,6 +6,7 @@ import { mintInstanceToken } from '../tokens.ts'
 import { userImageUrl } from '../urls.ts'
 import type { SignInAttempt, SignUpAttempt, VerificationState } from '../attempts.ts'
 import { activeSessions } from '../clients.ts'
+import { externalAccountJson, externalAccountsOf, fromOAuthVerificationJson } from '../external-accounts.ts'
 
 // Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
 // every array is present (maybe empty) and every nullable field is sent as null. Times are ms.
@@ -17,13 +18,13 @@ export function emailAddressJson(email: EmailAddressRecord, pending?: EmailCodeR
     id: email.id,
     email_address: email.email_address,
     reserved: false,
-    verification: email.verified
+    verification: fromOAuthVerificationJson(email) ?? (email.verified
       // The schema wants an expiry even for a finished code; the verification time stands in.
       ? { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: null, expire_at: email.updated_at }
       : pending
         ? { object: 'verification_otp', status: pending.expire_at > Date.now() ? 'unverified' : 'expired', strategy: 'email_code', attempts: pending.attempts, expire_at: pending.expire_at }
-        : null,
-    linked_to: [],
+        : null),
+    linked_to: email.linked_to ?? [],
     matches_sso_connection: false,
     created_at: email.created_at,
     updated_at: email.updated_at,
@@ -50,7 +51,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     web3_wallets: [],
     passkeys: [],
     organization_memberships: [],
-    external_accounts: [],
+    external_accounts: externalAccountsOf(user).map(e => externalAccountJson(ctx.store, e)),
     saml_accounts: [],
     enterprise_accounts: [],
     public_metadata: user.public_metadata,
@@ -130,7 +131,12 @@ const VERIFICATION_OBJECTS: Record<string, string> = {
 
 function verificationJson(v: VerificationState | null, extra: Record<string, unknown> = {}): Record<string, unknown> | null {
   if (!v) return null
-  const object = VERIFICATION_OBJECTS[v.strategy ?? ''] ?? 'verification_otp'
+  if (v.strategy?.startsWith('oauth_')) {
+    // A social provider's: where the browser goes while unverified, and why it did not finish.
+    const redirect = v.status === 'unverified' ? v.external_verification_redirect_url ?? null : null
+    return { object: 'verification_oauth', status: v.status, strategy: v.strategy, external_verification_redirect_url: redirect, error: v.error ?? null, attempts: v.attempts, expire_at: v.expire_at }
+  }
+  const object = VERIFICATION_OBJECTS[v.strategy ?? ''] ?? (v.strategy?.startsWith('from_oauth_') ? 'verification_from_oauth' : 'verification_otp')
   return { object, status: v.status, strategy: v.strategy, attempts: v.attempts, expire_at: v.expire_at, ...extra }
 }
 
@@ -171,12 +177,14 @@ export function signUpJson(attempt: SignUpAttempt): Record<string, unknown> {
   const requireEmailCode = attempt.email_code_required
   const missing: string[] = []
   if (!attempt.email_address) missing.push('email_address')
-  if (!attempt.password_digest) missing.push('password')
+  // A sign-up through a social provider needs no password.
+  if (!attempt.password_digest && !attempt.external_verification) missing.push('password')
   const unverified = attempt.email_address && requireEmailCode && attempt.email_verification?.status !== 'verified' ? ['email_address'] : []
   const ev = attempt.email_verification
+  const fromProvider = Boolean(ev?.strategy?.startsWith('from_oauth_'))
   // null until a code is sent (Clerk's schema has no "not prepared yet" verification); the UI then prepares one.
-  const emailVerification = ev && requireEmailCode
-    ? verificationJson(ev, { next_action: ev.status === 'verified' ? '' : 'needs_attempt', supported_strategies: ['email_code'] })
+  const emailVerification = ev && (requireEmailCode || fromProvider)
+    ? verificationJson(ev, { next_action: ev.status === 'verified' ? '' : 'needs_attempt', supported_strategies: fromProvider ? [] : ['email_code'] })
     : null
   return {
     object: 'sign_up_attempt',
@@ -186,7 +194,7 @@ export function signUpJson(attempt: SignUpAttempt): Record<string, unknown> {
     optional_fields: ['first_name', 'last_name'],
     missing_fields: attempt.status === 'complete' ? [] : missing,
     unverified_fields: attempt.status === 'complete' ? [] : unverified,
-    verifications: { email_address: emailVerification, phone_number: null, web3_wallet: null, external_account: null },
+    verifications: { email_address: emailVerification, phone_number: null, web3_wallet: null, external_account: verificationJson(attempt.external_verification ?? null) },
     username: null,
     email_address: attempt.email_address,
     phone_number: null,
