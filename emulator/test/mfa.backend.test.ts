@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newTotpSecret, totpCode } from '../src/totp.ts'
 import { PASSWORD, startTestEmulator, uniqueEmail, type TestEmulator } from './helpers/emulator.ts'
 import { fapiClient } from './helpers/fapi.ts'
+import { providerTrip } from './helpers/oauth.ts'
 
 // A user's second factors through @clerk/backend: set up at creation or update (`totpSecret`,
 // `backupCodes`), read back as the user's flags, checked with `verifyTOTP` (a backup code is
@@ -11,7 +12,7 @@ import { fapiClient } from './helpers/fapi.ts'
 let t: TestEmulator
 
 beforeAll(async () => {
-  t = await startTestEmulator({ mfa: 'on' })
+  t = await startTestEmulator({ mfa: 'on', social: ['google'] })
 })
 
 afterAll(async () => {
@@ -93,6 +94,19 @@ describe('second factors through the Backend API', () => {
     const client = await fapiClient(t.emulator)
     const signIn = await client.call('POST', '/v1/client/sign_ins', { form: { identifier: email, password: PASSWORD } })
     expect(signIn.json.response.status).toBe('complete')
+  })
+
+  it('a social sign-in of such a user goes back to the sso-callback route and asks for the second factor', async () => {
+    const { user, secret } = await mfaUser()
+    const client = await fapiClient(t.emulator)
+    const sso = 'http://localhost:3000/sign-in/sso-callback'
+    const start = await client.call('POST', '/v1/client/sign_ins', { form: { strategy: 'oauth_google', redirect_url: sso, action_complete_redirect_url: 'http://localhost:3000/dashboard' } })
+    const { callback } = await providerTrip(start.json.response.first_factor_verification.external_verification_redirect_url, { email: user.emailAddresses[0]!.emailAddress })
+    expect(callback.headers.get('location')).toBe(sso)
+    const signIn = (await client.call('GET', '/v1/client')).json.response.sign_in
+    expect(signIn).toMatchObject({ status: 'needs_second_factor', first_factor_verification: { status: 'verified', strategy: 'oauth_google' } })
+    const done = await client.call('POST', `/v1/client/sign_ins/${signIn.id}/attempt_second_factor`, { form: { strategy: 'totp', code: totpCode(secret) } })
+    expect(done.json.response.status).toBe('complete')
   })
 
   it('a sign-in token signs such a user in without a second factor', async () => {

@@ -114,13 +114,13 @@ async function attemptPassword(req: FapiRequest, client: ClientRecord, attempt: 
   afterFirstFactor(req, client, attempt, user)
 }
 
-/** Signs the user in with a provider account (the callback, a transfer), connecting it first when it is new to them. */
+/** Signs the user in with a provider account (the callback, a transfer), connecting it first when it is new to them; a second factor may follow. */
 export function completeWithOAuth(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord, account: OAuthAccountRecord): void {
   if (!connectedUser(req.store, account)) connectOAuthAccount(req.store, user, account)
   attempt.user_id = user.id
   attempt.identifier = account.email_address
   attempt.first_factor_verification = verifiedOAuth(account)
-  complete(req, client, attempt, user)
+  afterFirstFactor(req, client, attempt, user)
   // The sso-callback page reads the finished sign-in from the client.
   client.sign_in_id = attempt.id
 }
