@@ -41,6 +41,8 @@ export const FLAGS: FlagSpec[] = [
   { name: 'mfa', env: 'CLERK_EMULATOR_MFA', kind: 'string', choices: ['off', 'on', 'required'], option: 'mfa', value: '<off|on|required>', help: 'Multi-factor: on offers an authenticator app (TOTP) and backup codes; required also marks them required (default off)' },
   { name: 'allow-delete', env: 'CLERK_EMULATOR_ALLOW_DELETE', kind: 'boolean', option: 'allowDelete', value: '[on|off]', help: 'Let users delete their own account from <UserProfile/> (default off)' },
   { name: 'password-check', env: 'CLERK_EMULATOR_PASSWORD_CHECK', kind: 'boolean', option: 'passwordCheck', value: '[on|off]', help: 'Refuse common passwords with form_password_pwned (default off)' },
+  { name: 'organizations', env: 'CLERK_EMULATOR_ORGANIZATIONS', kind: 'boolean', option: 'organizations', value: '[on|off]', help: 'Enable organizations (default off, as on a new instance)' },
+  { name: 'personal-accounts', env: 'CLERK_EMULATOR_PERSONAL_ACCOUNTS', kind: 'boolean', option: 'personalAccounts', value: '[on|off]', help: 'Allow personal accounts (default on); off: new sessions must choose an organization' },
   { name: 'social', env: 'CLERK_EMULATOR_SOCIAL', kind: 'social', option: 'social', value: '<providers>', help: 'Social connections, comma-separated: google,github or any oauth_<name> Clerk knows (default none)' },
   { name: 'jwt-template', env: 'CLERK_EMULATOR_JWT_TEMPLATES', kind: 'template', option: 'jwtTemplates', value: '<name>=<json>', help: 'A JWT template, e.g. convex=\'{"claims":{"aud":"convex"},"lifetime":300}\'; repeatable (env: a JSON object of name: template)' },
 ]

@@ -59,6 +59,9 @@ const RECORD_CHECKS: Partial<Record<keyof StoreData, (r: Record<string, unknown>
   devBrowsers: r => typeof r.token === 'string',
   emails: r => typeof r.to === 'string' && typeof r.subject === 'string' && isNumber(r.created_at),
   totpEnrollments: r => isTotp(r) && typeof r.user_id === 'string',
+  organizations: r => typeof r.name === 'string' && typeof r.slug === 'string' && isObject(r.public_metadata) && isObject(r.private_metadata),
+  organizationMemberships: r => typeof r.organization_id === 'string' && typeof r.user_id === 'string' && typeof r.role === 'string',
+  organizationInvitations: r => typeof r.organization_id === 'string' && typeof r.email_address === 'string' && typeof r.role === 'string',
 }
 
 function checkRecords(state: Record<string, unknown>): void {

@@ -41,6 +41,8 @@ export interface UserRecord {
   password_last_updated_at?: number | null
   /** The uploaded profile image (images.ts); absent means the default avatar. */
   image_id?: string | null
+  /** Marked compromised through the Backend API: the next sign-in must reset it (`reset-password` task). */
+  password_compromised?: boolean
   /** Social accounts connected to the user (external-accounts.ts); absent means none. */
   external_accounts?: ExternalAccountRecord[]
   /** The verified authenticator app (mfa.ts); absent means none. */
@@ -144,6 +146,76 @@ export interface SessionRecord {
   /** The browser that signed in, for <UserProfile/>'s "Active devices" (Frontend API sign-ins only). */
   user_agent?: string | null
   ip_address?: string | null
+  /** Session tasks left (session-tasks.ts); while any is, Clerk calls the session `pending`. */
+  tasks?: SessionTaskKey[]
+  /** The active organization (`setActive({ organization })`); absent or null: the personal account. */
+  last_active_organization_id?: string | null
+}
+
+export type SessionTaskKey = 'reset-password' | 'setup-mfa' | 'choose-organization'
+
+export interface OrganizationRecord {
+  id: string
+  name: string
+  slug: string
+  /** The uploaded logo (images.ts); absent means the default. */
+  image_id?: string | null
+  public_metadata: Metadata
+  private_metadata: Metadata
+  /** 0: no limit. */
+  max_allowed_memberships: number
+  admin_delete_enabled: boolean
+  created_by: string | null
+  created_at: number
+  updated_at: number
+}
+
+export interface OrganizationMembershipRecord {
+  id: string
+  organization_id: string
+  user_id: string
+  /** A role key, e.g. `org:admin`. */
+  role: string
+  public_metadata: Metadata
+  private_metadata: Metadata
+  created_at: number
+  updated_at: number
+}
+
+/** A custom permission (`org:<feature>:<action>`), created through the Backend API. */
+export interface OrganizationPermissionRecord {
+  id: string
+  key: string
+  name: string
+  description: string
+  created_at: number
+  updated_at: number
+}
+
+/** A custom role beside the default `org:admin` and `org:member`. */
+export interface OrganizationRoleRecord {
+  id: string
+  key: string
+  name: string
+  description: string
+  permission_ids: string[]
+  created_at: number
+  updated_at: number
+}
+
+export interface OrganizationInvitationRecord {
+  id: string
+  organization_id: string
+  email_address: string
+  role: string
+  status: 'pending' | 'accepted' | 'revoked'
+  inviter_id: string | null
+  public_metadata: Metadata
+  private_metadata: Metadata
+  redirect_url: string | null
+  expires_at: number
+  created_at: number
+  updated_at: number
 }
 
 export interface ClientRecord {
@@ -244,6 +316,11 @@ export interface StoreData {
   emailCodes: Record<string, EmailCodeRecord>
   /** Authenticator apps being set up, not yet confirmed with a code (one per user at most). */
   totpEnrollments: Record<string, TotpEnrollmentRecord>
+  organizations: Record<string, OrganizationRecord>
+  organizationMemberships: Record<string, OrganizationMembershipRecord>
+  organizationInvitations: Record<string, OrganizationInvitationRecord>
+  organizationRoles: Record<string, OrganizationRoleRecord>
+  organizationPermissions: Record<string, OrganizationPermissionRecord>
   oauthAccounts: Record<string, OAuthAccountRecord>
   /** Keyed by the state itself. */
   oauthAuthorizations: Record<string, OAuthAuthorizationRecord>
@@ -264,6 +341,11 @@ export function emptyData(): StoreData {
     handshakeNonces: {},
     emailCodes: {},
     totpEnrollments: {},
+    organizations: {},
+    organizationMemberships: {},
+    organizationInvitations: {},
+    organizationRoles: {},
+    organizationPermissions: {},
     oauthAccounts: {},
     oauthAuthorizations: {},
   }

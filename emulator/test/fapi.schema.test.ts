@@ -122,6 +122,58 @@ describe('Frontend API responses match Clerk\'s published schemas', () => {
     conforms('DELETE /v1/me/totp', await mfa.call('DELETE', '/v1/me/totp'))
   })
 
+  it('for organizations, and a pending session with its task', async () => {
+    Object.assign(emulator.ctx.config.organizations, { enabled: true, personalAccounts: false })
+    try {
+      // This emulator verifies e-mail at sign-up; `+clerk_test` addresses take 424242.
+      const signUp = async (client: FapiTestClient, email: string) => {
+        const id = (await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'org-password' } })).json.response.id
+        await client.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, { form: { strategy: 'email_code' } })
+        return client.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { form: { strategy: 'email_code', code: '424242' } })
+      }
+      const owner = await fapiClient(emulator)
+      const signedUp = conforms('POST /v1/client/sign_ups/{sign_up_id}/attempt_verification', await signUp(owner, 'org-owner+clerk_test@example.com'))
+      const sessionId = signedUp.json.response.created_session_id
+      const me = { _clerk_session_id: sessionId }
+      expect(signedUp.json.client.sessions[0].tasks).toEqual([{ key: 'choose-organization' }])
+      conforms('GET /v1/client', await owner.call('GET', '/v1/client'))
+      conforms('GET /v1/environment', await owner.call('GET', '/v1/environment'))
+
+      const org = conforms('POST /v1/organizations', await owner.call('POST', '/v1/organizations', { form: { name: 'Schema Org', slug: 'schema-org' }, query: me })).json.response
+      conforms('POST /v1/client/sessions/{session_id}/touch', await owner.call('POST', `/v1/client/sessions/${sessionId}/touch`, { form: { active_organization_id: org.id, intent: 'select_org' } }))
+      const path = `/v1/organizations/${org.id}`
+      conforms('GET /v1/organizations/{organization_id}', await owner.call('GET', path, { query: me }))
+      conforms('PATCH /v1/organizations/{organization_id}', await owner.call('PATCH', path, { form: { name: 'Schema Org 2' }, query: me }))
+      conforms('PUT /v1/organizations/{organization_id}/logo', await owner.call('PUT', `${path}/logo`, { body: imageForm(TINY_PNG), query: me }))
+      conforms('GET /v1/organizations/{organization_id}/roles', await owner.call('GET', `${path}/roles`, { query: me }))
+      conforms('GET /v1/organizations/{organization_id}/domains', await owner.call('GET', `${path}/domains`, { query: me }))
+      conforms('GET /v1/organizations/{organization_id}/memberships', await owner.call('GET', `${path}/memberships`, { query: { ...me, paginated: 'true' } }))
+
+      const joiner = await fapiClient(emulator)
+      const joined = await signUp(joiner, 'org-joiner+clerk_test@example.com')
+      const joinerMe = { _clerk_session_id: joined.json.response.created_session_id }
+      const joinerId = joined.json.response.created_user_id
+      conforms('POST /v1/organizations/{organization_id}/memberships', await owner.call('POST', `${path}/memberships`, { form: { user_id: joinerId, role: 'org:member' }, query: me }))
+      conforms('PATCH /v1/organizations/{organization_id}/memberships/{user_id}', await owner.call('PATCH', `${path}/memberships/${joinerId}`, { form: { role: 'org:admin' }, query: me }))
+      conforms('GET /v1/me/organization_memberships', await joiner.call('GET', '/v1/me/organization_memberships', { query: { ...joinerMe, paginated: 'true' } }))
+      conforms('DELETE /v1/me/organization_memberships/{organization_id}', await joiner.call('DELETE', `/v1/me/organization_memberships/${org.id}`, { query: joinerMe }))
+
+      const invited = conforms('POST /v1/organizations/{organization_id}/invitations', await owner.call('POST', `${path}/invitations`, { form: { email_address: 'org-joiner+clerk_test@example.com', role: 'org:member' }, query: me }))
+      conforms('POST /v1/organizations/{organization_id}/invitations/bulk', await owner.call('POST', `${path}/invitations/bulk`, { body: 'email_address=a%40example.com&email_address=b%40example.com&role=org%3Amember', contentType: 'application/x-www-form-urlencoded', query: me }))
+      conforms('GET /v1/organizations/{organization_id}/invitations', await owner.call('GET', `${path}/invitations`, { query: { ...me, status: 'pending' } }))
+      conforms('GET /v1/me/organization_invitations', await joiner.call('GET', '/v1/me/organization_invitations', { query: { ...joinerMe, status: 'pending' } }))
+      conforms('GET /v1/me/organization_suggestions', await joiner.call('GET', '/v1/me/organization_suggestions', { query: joinerMe }))
+      conforms('POST /v1/me/organization_invitations/{invitation_id}/accept', await joiner.call('POST', `/v1/me/organization_invitations/${invited.json.response.id}/accept`, { query: joinerMe }))
+      const pending = await owner.call('GET', `${path}/invitations`, { query: { ...me, status: 'pending' } })
+      conforms('POST /v1/organizations/{organization_id}/invitations/{invitation_id}/revoke', await owner.call('POST', `${path}/invitations/${pending.json.response.data[0].id}/revoke`, { query: me }))
+      conforms('DELETE /v1/organizations/{organization_id}/memberships/{user_id}', await owner.call('DELETE', `${path}/memberships/${joinerId}`, { query: me }))
+      conforms('DELETE /v1/organizations/{organization_id}', await owner.call('DELETE', path, { query: me }))
+    }
+    finally {
+      Object.assign(emulator.ctx.config.organizations, { enabled: false, personalAccounts: true })
+    }
+  })
+
   it('for social sign-in: a provider verification before and after the provider page, transfers, connected accounts', async () => {
     const social = await fapiClient(emulator)
     const form = { strategy: 'oauth_google', redirect_url: 'http://localhost:3000/sign-in/sso-callback' }

@@ -1,5 +1,5 @@
 import { mfaFields } from '../mfa.ts'
-import { sessionStatus } from '../sessions.ts'
+import { publicSessionStatus, tasksJson } from '../session-tasks.ts'
 import { externalAccountJson, externalAccountsOf, fromOAuthVerificationJson } from '../external-accounts.ts'
 import type { EmailAddressRecord, SessionRecord, SignInTokenRecord, Store, UserRecord } from '../store.ts'
 import { userImageUrl, type EmulatorAddress } from '../urls.ts'
@@ -75,15 +75,15 @@ export function sessionJson(session: SessionRecord) {
     user_id: session.user_id,
     client_id: session.client_id,
     actor: null,
-    status: sessionStatus(session),
-    last_active_organization_id: null,
+    status: publicSessionStatus(session),
+    last_active_organization_id: session.last_active_organization_id ?? null,
     last_active_at: session.last_active_at,
     latest_activity: null,
     expire_at: session.expire_at,
     abandon_at: session.abandon_at,
     updated_at: session.updated_at,
     created_at: session.created_at,
-    tasks: null,
+    tasks: tasksJson(session),
   }
 }
 

@@ -198,7 +198,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         allowed_special_characters: '',
       },
       username_settings: { min_length: 4, max_length: 64, allow_extended_special_characters: false, allow_numeric_usernames: false },
-      actions: { delete_self: config.deleteSelf, create_organization: false, create_organizations_limit: null },
+      actions: { delete_self: config.deleteSelf, create_organization: config.organizations.enabled, create_organizations_limit: null },
       attack_protection: {
         user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
         pii: { enabled: false },
@@ -208,12 +208,14 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
       passkey_settings: { allow_autofill: false, show_sign_in_button: false, satisfies_second_factor: false },
     },
     organization_settings: {
-      enabled: false,
-      max_allowed_memberships: 0,
-      actions: { admin_delete: false },
+      enabled: config.organizations.enabled,
+      max_allowed_memberships: config.organizations.maxAllowedMemberships,
+      actions: { admin_delete: config.organizations.adminDelete },
       domains: { enabled: false, enrollment_modes: [], default_role: 'org:member' },
-      slug: { disabled: false },
-      creator_role: 'org:admin',
+      slug: { disabled: config.organizations.slugDisabled },
+      creator_role: config.organizations.creatorRole,
+      // Not in the published schema, but Clerk sends it and the UI hides the personal account by it.
+      force_organization_selection: !config.organizations.personalAccounts,
     },
     fraud_settings: { object: 'fraud_settings', native: { device_attestation_mode: 'disabled' } },
     commerce_settings: {

@@ -8,6 +8,8 @@ import { externalAccountRoutes } from './external-accounts.ts'
 import { handshakeRoutes } from './handshake.ts'
 import { meRoutes } from './me.ts'
 import { mfaRoutes } from './mfa.ts'
+import { meOrganizationRoutes } from './me-organizations.ts'
+import { organizationRoutes } from './organizations.ts'
 import { oauthCallbackRoutes } from './oauth-callback.ts'
 import { registerOutboxRoutes } from './outbox.ts'
 import { profileImageRoutes, registerImageRoutes } from './profile-image.ts'
@@ -33,6 +35,8 @@ export { registerOutboxRoutes } from './outbox.ts'
  * - mfa.ts       /v1/me/totp[/attempt_verification], /v1/me/backup_codes (two-step verification)
  * - email-addresses.ts /v1/me/email_addresses[/:id[/prepare_verification|/attempt_verification]]
  * - profile-image.ts POST|DELETE /v1/me/profile_image; GET /images/:id (the stored image)
+ * - organizations.ts /v1/organizations[/:id[/logo|/memberships[/:user_id]|/invitations[/bulk|/:id/revoke]|/roles]]
+ * - me-organizations.ts /v1/me/organization_memberships[/:org_id], /v1/me/organization_invitations[/:id/accept], /v1/me/organization_suggestions
  * - external-accounts.ts POST /v1/me/external_accounts, DELETE /v1/me/external_accounts/:id (connected accounts)
  * - oauth-callback.ts GET|POST /v1/oauth_callback (back from the provider page, ../oauth/)
  * - handshake.ts GET /v1/client/handshake (307 back to the app with the cookies to set)
@@ -51,6 +55,8 @@ export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...emailAddressRoutes,
     ...profileImageRoutes,
     ...handshakeRoutes,
+    ...organizationRoutes,
+    ...meOrganizationRoutes,
     ...externalAccountRoutes,
     ...oauthCallbackRoutes,
   ])

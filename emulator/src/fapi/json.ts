@@ -6,6 +6,9 @@ import { mintInstanceToken } from '../tokens.ts'
 import { userImageUrl } from '../urls.ts'
 import type { SignInAttempt, SignUpAttempt, VerificationState } from '../attempts.ts'
 import { activeSessions } from '../clients.ts'
+import { publicSessionStatus, tasksJson } from '../session-tasks.ts'
+import { organizationMembershipsJson } from './organization-json.ts'
+import { publicUserDataJson } from './public-user-data.ts'
 import { externalAccountJson, externalAccountsOf, fromOAuthVerificationJson } from '../external-accounts.ts'
 
 // Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
@@ -50,7 +53,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     phone_numbers: [],
     web3_wallets: [],
     passkeys: [],
-    organization_memberships: [],
+    organization_memberships: organizationMembershipsJson(ctx, user),
     external_accounts: externalAccountsOf(user).map(e => externalAccountJson(ctx.store, e)),
     saml_accounts: [],
     enterprise_accounts: [],
@@ -63,7 +66,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     lockout_expires_in_seconds: null,
     verification_attempts_remaining: null,
     delete_self_enabled: ctx.config.deleteSelf,
-    create_organization_enabled: false,
+    create_organization_enabled: ctx.config.organizations.enabled,
     create_organizations_limit: 0, // 0: no limit
     last_active_at: user.last_active_at,
     legal_accepted_at: null,
@@ -72,31 +75,12 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
   }
 }
 
-function primaryEmail(user: UserRecord): string {
-  return user.email_addresses.find(e => e.id === user.primary_email_address_id)?.email_address
-    ?? user.email_addresses[0]?.email_address
-    ?? user.username
-    ?? ''
-}
-
-export function publicUserDataJson(ctx: EmulatorContext, user: UserRecord): Record<string, unknown> {
-  return {
-    first_name: user.first_name,
-    last_name: user.last_name,
-    image_url: userImageUrl(ctx, user),
-    has_image: Boolean(user.image_id),
-    identifier: primaryEmail(user),
-    user_id: user.id,
-    username: user.username,
-  }
-}
-
 /** What every Frontend API view of a session starts with: its id, status and times. */
 export function sessionTimesJson(session: SessionRecord) {
   return {
     object: 'session',
     id: session.id,
-    status: session.status,
+    status: publicSessionStatus(session),
     expire_at: session.expire_at,
     abandon_at: session.abandon_at,
     last_active_at: session.last_active_at,
@@ -111,9 +95,9 @@ export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, 
   return {
     ...sessionTimesJson(session),
     last_active_token: jwt ? { object: 'token', jwt } : null,
-    last_active_organization_id: null,
+    last_active_organization_id: session.last_active_organization_id ?? null,
     actor: null,
-    tasks: null,
+    tasks: tasksJson(session),
     user: user ? userJson(ctx, user) : null,
     public_user_data: user ? publicUserDataJson(ctx, user) : null,
     factor_verification_age: factorVerificationAge(session),

@@ -14,6 +14,7 @@ import type { FapiRoute } from './route.ts'
 import { signInJson, withClient } from './json.ts'
 import { activeSessions, createSession, touchClient } from '../clients.ts'
 import { endSession } from '../sessions.ts'
+import { assertPasswordNotCompromised, startSessionTasks } from '../session-tasks.ts'
 
 const RESET = 'reset_password_email_code'
 
@@ -49,6 +50,7 @@ export function assertMaySignIn(user: UserRecord): void {
 
 export function complete(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord): SessionRecord {
   const session = createSession(req.store, client, user, req.sessionOrigin())
+  startSessionTasks(req.ctx.config, req.store, session, user)
   attempt.status = 'complete'
   attempt.created_session_id = session.id
   attempt.updated_at = Date.now()
@@ -110,6 +112,7 @@ async function attemptPassword(req: FapiRequest, client: ClientRecord, attempt: 
   // The attempt may have finished (another tab) while scrypt ran.
   assertOpen(attempt)
   if (!ok) throw fapiErrors.passwordIncorrect()
+  assertPasswordNotCompromised(user)
   attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
   afterFirstFactor(req, client, attempt, user)
 }
@@ -174,6 +177,7 @@ export const signInRoutes: FapiRoute[] = [
       if (!user.password_digest) throw fapiErrors.strategyInvalid('password')
       if (!password) throw fapiErrors.paramMissing('password')
       if (!(await verifyPassword(password, user.password_digest))) throw fapiErrors.passwordIncorrect()
+      assertPasswordNotCompromised(user)
       const attempt = newAttempt(req, client, user, identifier.toLowerCase())
       attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
       afterFirstFactor(req, client, attempt, user)
@@ -235,6 +239,7 @@ export const signInRoutes: FapiRoute[] = [
     const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
     if (!user || attempt.status !== 'needs_new_password') throw fapiErrors.attemptNotActive('sign_in')
     user.password_digest = digest
+    user.password_compromised = false
     user.updated_at = Date.now()
     if (body.sign_out_of_other_sessions === 'true' || body.sign_out_of_other_sessions === true) {
       for (const session of Object.values(req.store.data.sessions)) {

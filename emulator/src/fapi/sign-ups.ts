@@ -12,6 +12,7 @@ import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { signUpJson, withClient } from './json.ts'
 import { activeSessions, createSession, touchClient } from '../clients.ts'
+import { startSessionTasks } from '../session-tasks.ts'
 
 // Sign-up with email + password (POST /v1/client/sign_ups, then PATCH it with missing fields).
 // With the instance's "verify at sign-up" on, the email must be verified with a code first
@@ -74,6 +75,7 @@ export async function completeIfReady(req: FapiRequest, client: ClientRecord, at
   }
   req.store.data.users[draft.id] = draft
   const session = createSession(req.store, client, draft, req.sessionOrigin())
+  startSessionTasks(req.ctx.config, req.store, session, draft)
   attempt.status = 'complete'
   attempt.created_user_id = draft.id
   attempt.created_session_id = session.id

@@ -45,6 +45,8 @@ function page(emulator: RunningEmulator, serverAuth: ServerAuth | null): string 
     if (view === 'sign-up') window.Clerk.mountSignUp(el, { routing: 'hash' })
     else if (view === 'user') window.Clerk.mountUserButton(el)
     else if (view === 'profile') window.Clerk.mountUserProfile(el, { routing: 'hash' })
+    else if (view === 'org-switcher') window.Clerk.mountOrganizationSwitcher(el)
+    else if (view === 'org-profile') window.Clerk.mountOrganizationProfile(el, { routing: 'hash' })
     else window.Clerk.mountSignIn(el, { routing: 'hash' })
     return view
   })()
