@@ -1,9 +1,10 @@
 import type { LocalizationResource } from '@clerk/shared/types'
 
 // The part of a Clerk localization our pages can show: the components we mount (<SignIn>, <SignUp>,
-// <UserButton> and the <UserProfile> it opens) and what they share. Organizations, billing, API
-// keys, the waitlist, SSO set-up and OAuth consent are not turned on here, so their strings stay out
-// of the browser bundle (modules/clerk-korean-strings.ts selects them at build time).
+// <UserButton> and the <UserProfile> it opens), the session tasks <SignIn> and <SignUp> open, and
+// what they share. Organizations (but for the choose-organization task), billing, API keys, the
+// waitlist, SSO set-up and OAuth consent are not turned on here, so their strings stay out of the
+// browser bundle (modules/clerk-korean-strings.ts selects them at build time).
 
 /** Which of our Clerk components a page can show: the sign-in and sign-up forms, or the signed-in user's button and profile. */
 export type ClerkStringsPart = 'signedOut' | 'signedIn'
@@ -11,13 +12,19 @@ export type ClerkStringsPart = 'signedOut' | 'signedIn'
 /** The sections of the resource only one side reads; both read the errors and the shared strings. */
 const PART_SECTIONS: Record<ClerkStringsPart, string[]> = {
   // Session tasks belong to sign-in: a session with one pending is not signed in yet.
-  signedOut: ['signIn', 'signUp', 'web3SolanaWalletButtons', 'taskResetPassword', 'taskSetupMfa'],
+  signedOut: ['signIn', 'signUp', 'web3SolanaWalletButtons', 'taskChooseOrganization', 'taskResetPassword', 'taskSetupMfa'],
   signedIn: ['userButton', 'userProfile', 'reverification', 'dates', 'impersonationFab'],
 }
 const SHARED_SECTIONS = ['unstable__errors']
 
 /** Keys, at any depth, of the features this app does not turn on. */
 const NOT_OURS = [/organization/i, /apiKey|api_key/, /billing|plansPage|Plan$|__(canceledEndsAt|endsAt|freeTrial|pastDueAt|renewsAt|startsAt|trialEndsAt)$/, /seats|slug/i, /membershipRole|__role$|automaticInvitations/]
+
+/**
+ * Organization strings our pages do show: an instance without personal accounts sends a session of
+ * a user in no organization to the choose-organization task, which names organizations throughout.
+ */
+const OURS_AFTER_ALL = new Set(['taskChooseOrganization', 'organization_not_found_or_unauthorized', 'organization_not_found_or_unauthorized_with_create_organization_disabled', 'organization_membership_quota_exceeded'])
 
 /** The modules the browser imports for each part of Clerk's Korean strings: a Korean page preloads its part, no page prefetches either. */
 export const KOREAN_PACK_MODULES: Record<ClerkStringsPart, string> = {
@@ -28,10 +35,11 @@ export const KOREAN_PACK_MODULES: Record<ClerkStringsPart, string> = {
 /** The payload key under which the server tells the browser which part the page starts with. */
 export const CLERK_STRINGS_PART = 'clerk-strings-part'
 
-function pick(node: object, sections: Set<string> | undefined): Record<string, unknown> {
+function pick(node: object, sections: Set<string> | undefined, ours = false): Record<string, unknown> {
+  const isOurs = (key: string) => ours || OURS_AFTER_ALL.has(key) || !NOT_OURS.some(pattern => pattern.test(key))
   const kept = Object.entries(node).filter(([key, value]) =>
-    value !== undefined && !NOT_OURS.some(pattern => pattern.test(key)) && (!sections || typeof value === 'string' || sections.has(key)))
-  return Object.fromEntries(kept.map(([key, value]) => [key, value && typeof value === 'object' ? pick(value, undefined) : value]))
+    value !== undefined && isOurs(key) && (!sections || typeof value === 'string' || sections.has(key)))
+  return Object.fromEntries(kept.map(([key, value]) => [key, value && typeof value === 'object' ? pick(value, undefined, ours || OURS_AFTER_ALL.has(key)) : value]))
 }
 
 /** `resource` without the strings of components and features this app never renders; with `part`, only what that side shows. */

@@ -1,5 +1,7 @@
+import type { LocalizationResource } from '@clerk/shared/types'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { koKRComplete } from '../../plugins/clerk-localization/ko-KR'
 import { signInThroughClerk, waitForPath } from './support/clerk-ui'
 import { PASSWORD, useJourney } from './support/fixture'
 import { completeOnboarding } from './support/onboarding-form'
@@ -15,8 +17,9 @@ async function atTask(page: Page, under: '/sign-in' | '/sign-up'): Promise<void>
   await waitForPath(page, `${under}/tasks/choose-organization`)
 }
 
-/** Clerk's task for a user in no organization shows the create form: a name, then submit. */
-async function createOrganization(page: Page, name: string): Promise<void> {
+/** Clerk's task for a user in no organization shows the create form, in the page's language: a name, then submit. */
+async function createOrganization(page: Page, name: string, pack: LocalizationResource = koKRComplete): Promise<void> {
+  await expect.poll(() => page.locator('.cl-headerTitle').textContent()).toBe(pack.taskChooseOrganization!.createOrganization!.title)
   await page.locator('input[name=name]').fill(name)
   await page.locator('.cl-formButtonPrimary').click()
 }

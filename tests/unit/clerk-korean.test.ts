@@ -35,22 +35,26 @@ describe('Clerk in Korean', () => {
     }
   })
 
-  it('has a Korean string for every string of the sign-in, sign-up and session-task screens, and the top-level ones they share', () => {
+  it('ships a Korean string for every string the sign-in, sign-up and session-task screens show', () => {
     // Second factor (signIn.totpMfa, backupCodeMfa), emailed codes (signUp.emailCode), social
-    // sign-in (socialButtons*, signIn.sso*), tasks (choose-organization, reset-password, setup-mfa).
+    // sign-in (socialButtons*, signIn.sso*), tasks (choose-organization, reset-password, setup-mfa),
+    // and the shared top-level strings, as the signed-out part the browser gets holds them.
     const screens = ['signIn', 'signUp', 'taskChooseOrganization', 'taskResetPassword', 'taskSetupMfa']
-    const keys = leafKeys(enUS).filter(key => !key.includes('.') || screens.includes(key.split('.')[0]!))
-      .filter(key => typeof lookUp(enUS, key) === 'string')
+    const english = renderedStrings(enUS, 'signedOut')
+    const keys = leafKeys(english).filter(key => !key.includes('.') || screens.includes(key.split('.')[0]!))
+      .filter(key => typeof lookUp(english, key) === 'string')
     expect(keys.length).toBeGreaterThan(300)
-    for (const key of ['signIn.totpMfa.title', 'signIn.backupCodeMfa.title', 'signUp.emailCode.title', 'socialButtonsBlockButton', 'taskChooseOrganization.chooseOrganization.title', 'taskSetupMfa.start.title']) {
+    for (const key of ['signIn.totpMfa.title', 'signIn.backupCodeMfa.title', 'signUp.emailCode.title', 'socialButtonsBlockButton', 'identityPreviewEditButton__emailAddress', 'taskChooseOrganization.chooseOrganization.title', 'taskChooseOrganization.createOrganization.formFieldLabel__slug', 'taskSetupMfa.start.title']) {
       expect(keys, key).toContain(key)
     }
+    const shipped = renderedStrings(koKRComplete, 'signedOut')
     // Clerk's own translations are kept as they are (`locale`, `example.com` placeholders); ours are Korean.
     const missing = keys.filter((key) => {
-      const value = lookUp(koKRComplete, key)
+      const value = lookUp(shipped, key)
       return typeof value !== 'string' || (value !== lookUp(koKR, key) && !HANGUL.test(value))
     })
     expect(missing).toEqual([])
+    expect(lookUp(shipped, 'unstable__errors.organization_not_found_or_unauthorized')).toMatch(HANGUL)
   })
 
   it('keeps Clerk\'s own Korean translations and the rest of the pack', () => {
@@ -75,7 +79,7 @@ describe('Clerk in Korean, as the browser gets it', () => {
   })
 
   it('keeps every section of the components we mount, each in the part for the pages that show it', () => {
-    expect(sections(renderedStrings(koKRComplete, 'signedOut'))).toEqual(['signIn', 'signUp', 'taskResetPassword', 'taskSetupMfa', 'unstable__errors', 'web3SolanaWalletButtons'])
+    expect(sections(renderedStrings(koKRComplete, 'signedOut'))).toEqual(['signIn', 'signUp', 'taskChooseOrganization', 'taskResetPassword', 'taskSetupMfa', 'unstable__errors', 'web3SolanaWalletButtons'])
     expect(sections(renderedStrings(koKRComplete, 'signedIn'))).toEqual(['dates', 'impersonationFab', 'reverification', 'unstable__errors', 'userButton', 'userProfile'])
     // The two parts together are all we render, and each section as Korean has it (features we do not use aside).
     const all = renderedStrings(koKRComplete)
@@ -90,7 +94,7 @@ describe('Clerk in Korean, as the browser gets it', () => {
       }))]]
     }).filter(([, keys]) => keys!.length))
     expect(left).toEqual({
-      unstable__errors: ['api_key_name_already_exists', 'api_key_usage_exceeded', 'insufficient_seats_change_plan', 'insufficient_seats_contact_support', 'organization_domain_blocked', 'organization_domain_common', 'organization_domain_exists_for_enterprise_connection', 'organization_membership_quota_exceeded', 'organization_minimum_permissions_needed', 'already_a_member_in_organization', 'organization_not_found_or_unauthorized', 'organization_not_found_or_unauthorized_with_create_organization_disabled'],
+      unstable__errors: ['already_a_member_in_organization', 'api_key_name_already_exists', 'api_key_usage_exceeded', 'insufficient_seats_change_plan', 'insufficient_seats_contact_support', 'organization_domain_blocked', 'organization_domain_common', 'organization_domain_exists_for_enterprise_connection', 'organization_minimum_permissions_needed'],
       userProfile: ['apiKeysPage', 'billingPage', 'navbar.apiKeys', 'navbar.billing', 'plansPage'],
     })
     expect(all.userProfile!.start!.headerTitle__account).toBe(koKR.userProfile!.start!.headerTitle__account)
@@ -100,7 +104,7 @@ describe('Clerk in Korean, as the browser gets it', () => {
 
   it('leaves out only the sections of components and features this app does not turn on', () => {
     // A section Clerk adds shows up here, to be sorted into one part or the other.
-    const notRendered = ['apiKeys', 'billing', 'configureDirectorySync', 'configureSSO', 'createOrganization', 'oauthConsent', 'oauthDeviceVerification', 'organizationList', 'organizationProfile', 'organizationSwitcher', 'searchInput', 'taskChooseOrganization', 'waitlist']
+    const notRendered = ['apiKeys', 'billing', 'configureDirectorySync', 'configureSSO', 'createOrganization', 'oauthConsent', 'oauthDeviceVerification', 'organizationList', 'organizationProfile', 'organizationSwitcher', 'searchInput', 'waitlist']
     const kept = sections(renderedStrings(enUS))
     expect(sections(enUS).filter(section => !kept.includes(section))).toEqual(notRendered)
   })
