@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
+import { CONTROL_HEADERS } from '../../../emulator/test/helpers/control.ts'
 import type { Stack } from '../../support/stack'
 import { screenshot, trailOf } from './browser'
 
@@ -13,6 +14,27 @@ export async function fillSignUp(page: Page, email: string, password: string): P
   await page.locator('input[name=emailAddress]').fill(email)
   await page.locator('input[name=password]').fill(password)
   await page.locator('.cl-formFieldSuccessText__password').waitFor()
+}
+
+async function newestCode(stack: Stack, email: string): Promise<string | null> {
+  const res = await fetch(`${stack.emulator.url}/__emulator/emails?to=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS })
+  const outbox = await res.json() as { data: Array<{ code: string | null }> }
+  return outbox.data[0]?.code ?? null
+}
+
+/**
+ * The newest code the emulator emailed to `email`, from its outbox (what the console shows); waits
+ * for it, since <SignUp/> shows its code step before its prepare call has answered.
+ */
+export async function emailedCode(stack: Stack, email: string): Promise<string> {
+  await expect.poll(() => newestCode(stack, email), { timeout: 15_000 }).not.toBeNull()
+  return (await newestCode(stack, email))!
+}
+
+/** <SignUp/>'s "Verify your email" step: types the emailed code into the focused code field, which submits itself. */
+export async function enterEmailedCode(page: Page, stack: Stack, email: string): Promise<void> {
+  await page.locator('input[autocomplete=one-time-code]').first().waitFor()
+  await page.keyboard.type(await emailedCode(stack, email))
 }
 
 /** Fills Clerk's prebuilt <SignUp/> and submits it. */
