@@ -1,14 +1,16 @@
+import { enUS } from '@clerk/localizations/en-US'
 import type { LocalizationResource } from '@clerk/shared/types'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { koKRComplete } from '../../plugins/clerk-localization/ko-KR'
-import { signInThroughClerk, waitForPath } from './support/clerk-ui'
-import { PASSWORD, useJourney } from './support/fixture'
+import { enterEmailedCode, fillSignUp, signInThroughClerk, waitForPath } from './support/clerk-ui'
+import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 import { completeOnboarding } from './support/onboarding-form'
 
 // Organizations on, personal accounts off: a session of a user in no organization starts pending,
-// with Clerk's choose-organization task, and counts as signed out until the task is done.
-const journey = useJourney({ emulator: { organizations: true, personalAccounts: false } })
+// with Clerk's choose-organization task, and counts as signed out until the task is done. Sign-up
+// verifies the email with a code first, as a new instance does.
+const journey = useJourney({ emulator: { organizations: true, personalAccounts: false, emailVerification: true } })
 
 const APPLICATION = { applicationName: '조직 앱', applicationType: '웹' }
 
@@ -70,6 +72,20 @@ describe('journey: a pending session (choose-organization)', () => {
     await createOrganization(page, 'Task Direct Co')
     await waitForPath(page, '/onboarding')
     await completeOnboarding(page, APPLICATION)
+    await finish()
+  })
+
+  it.each([['ko-KR', '제출', koKRComplete], ['en-US', 'Submit', enUS]] as const)('a new account signs up (%s), meets the task, then the onboarding form', async (locale, submit, pack) => {
+    const email = uniqueEmail('task-sign-up')
+    const { page, finish } = await journey.open({ locale })
+    await page.goto(`${journey.stack.appUrl}/sign-up`)
+    await fillSignUp(page, email, PASSWORD)
+    await page.locator('.cl-formButtonPrimary').click()
+    await enterEmailedCode(page, journey.stack, email)
+    await atTask(page, '/sign-up')
+    await createOrganization(page, `Sign-up Co ${locale}`, pack)
+    await waitForPath(page, '/onboarding')
+    await completeOnboarding(page, APPLICATION, { submit })
     await finish()
   })
 })
