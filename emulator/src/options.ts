@@ -19,7 +19,11 @@ export interface EmulatorOptions {
   tokenTtl: number
   /** App origins allowed to call the Frontend API with credentials; empty allows any localhost origin. */
   origins: string[]
-  /** Require an emailed code at sign-up (the code is logged and readable at /__emulator/emails). */
+  /** The --config file the settings were read from, if any (shown in the console). */
+  configFile?: string
+  /** The application name the prebuilt UI shows ("Sign in to <name>"); default "Clerk emulator". */
+  appName?: string
+  /** Require an emailed code at sign-up, as a new Clerk instance does (the code goes to the outbox, /__emulator/emails). */
   emailVerification: boolean
   /** Another URL the emulator is reached at (a reverse proxy, a container name): its host passes the Host check. */
   publicUrl?: string
@@ -73,7 +77,9 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     sessionClaims: partial.sessionClaims ?? DEFAULT_SESSION_CLAIMS,
     tokenTtl: partial.tokenTtl ?? 60,
     origins: partial.origins ?? [],
-    emailVerification: partial.emailVerification ?? false,
+    emailVerification: partial.emailVerification ?? true,
+    appName: partial.appName,
+    configFile: partial.configFile,
     publicUrl: partial.publicUrl,
     webhookUrls: partial.webhookUrls ?? [],
     webhookRetryDelaysMs: partial.webhookRetryDelaysMs,

@@ -56,6 +56,13 @@ describe('the console', () => {
     expect(browser.guarded.problems).toEqual([])
   })
 
+  it('shows the instance\'s configuration, read-only', async () => {
+    const settings = browser.page.locator('#config-settings')
+    await settings.getByText('email address (required, emailed code at sign-up)').waitFor()
+    expect(await settings.locator('dt').allTextContents()).toContain('Application name')
+    expect(await browser.page.locator('#configuration input, #configuration button, #configuration select').count()).toBe(0)
+  })
+
   it('has no serious or critical axe violation, in light mode', async () => {
     expect(await browser.page.title()).toBe('Clerk emulator console')
     expect(await seriousViolations(browser.page)).toEqual([])

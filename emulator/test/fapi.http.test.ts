@@ -32,7 +32,7 @@ function uniqueEmail(): string {
 /** Signs a new user up through the Frontend API and returns the client and the session id. */
 async function signUp(email = uniqueEmail(), password = 'a-long-password'): Promise<{ client: FapiTestClient, sessionId: string, userId: string }> {
   const client = await fapiClient(emulator)
-  const res = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password } })
+  const res = await client.signUp({ email_address: email, password })
   expect(res.status).toBe(200)
   expect(res.json.response.status).toBe('complete')
   return { client, sessionId: res.json.response.created_session_id, userId: res.json.response.created_user_id }
@@ -337,7 +337,7 @@ describe('persistence', () => {
     try {
       const first = await startEmulator({ port: 0, dataDir, quiet: true })
       const client = await fapiClient(first)
-      const created = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: uniqueEmail(), password: 'a-long-password' } })
+      const created = await client.signUp({ email_address: uniqueEmail(), password: 'a-long-password' })
       const sessionId = created.json.response.created_session_id
       await first.stop()
 

@@ -1,37 +1,10 @@
 import type { EmulatorContext } from '../context.ts'
 import { portalUrl } from '../urls.ts'
+import { attributesJson, authConfigIdentifiersJson, socialJson } from './user-settings.ts'
 
 // The instance's configuration (instance-config.ts) as clerk-js and the prebuilt UI read it
-// (GET/PATCH /v1/environment): email + password sign-up and sign-in, single-session, no social
-// providers, no captcha, no organizations and no billing. Each attribute's flags decide which form
-// fields <SignUp/> and <SignIn/> draw.
-
-type Attribute = {
-  enabled: boolean
-  required: boolean
-  used_for_first_factor: boolean
-  first_factors: string[]
-  used_for_second_factor: boolean
-  second_factors: string[]
-  verifications: string[]
-  verify_at_sign_up: boolean
-  immutable: boolean
-}
-
-function attribute(overrides: Partial<Attribute> = {}): Attribute {
-  return {
-    enabled: false,
-    required: false,
-    used_for_first_factor: false,
-    first_factors: [],
-    used_for_second_factor: false,
-    second_factors: [],
-    verifications: [],
-    verify_at_sign_up: false,
-    immutable: false,
-    ...overrides,
-  }
-}
+// (GET/PATCH /v1/environment): the identifiers, providers and factors it turns on (user-settings.ts),
+// password sign-up and sign-in, single-session, no captcha, no organizations and no billing.
 
 export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
   const { config } = ctx
@@ -42,14 +15,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
       id: 'aac_emulator',
       first_name: 'on',
       last_name: 'on',
-      email_address: 'required',
-      phone_number: 'off',
-      username: 'off',
-      password: 'required',
-      identification_requirements: [['email_address']],
-      identification_strategies: ['email_address'],
-      first_factors: ['password', 'email_code', 'ticket'],
-      second_factors: [],
+      ...authConfigIdentifiersJson(config),
       email_address_verification_strategies: ['email_code'],
       single_session_mode: true,
       enhanced_email_deliverability: false,
@@ -120,30 +86,11 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
       captcha_heartbeat: false,
     },
     user_settings: {
-      attributes: {
-        email_address: attribute({
-          enabled: true,
-          required: true,
-          used_for_first_factor: true,
-          first_factors: ['email_code'],
-          verifications: ['email_code'],
-          verify_at_sign_up: config.emailAddress.verifyAtSignUp,
-        }),
-        phone_number: attribute(),
-        username: attribute(),
-        web3_wallet: attribute(),
-        first_name: attribute({ enabled: true }),
-        last_name: attribute({ enabled: true }),
-        password: attribute({ enabled: true, required: true }),
-        authenticator_app: attribute(),
-        ticket: attribute({ enabled: true }),
-        backup_code: attribute(),
-        passkey: attribute(),
-      },
-      social: {},
+      attributes: attributesJson(config),
+      social: socialJson(config),
       saml: { enabled: false },
       enterprise_sso: { enabled: false, self_serve_sso: false },
-      sign_in: { second_factor: { required: false } },
+      sign_in: { second_factor: { required: config.mfa === 'required' } },
       sign_up: {
         captcha_enabled: false,
         captcha_widget_type: 'smart',

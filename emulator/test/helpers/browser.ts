@@ -4,6 +4,7 @@ import { createClerkClient } from '@clerk/backend'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/index.ts'
+import { outboxCode } from './fapi.ts'
 
 // A throw-away "app" for browser tests of the Frontend API: one static page on its own localhost
 // port that loads clerk-js and @clerk/ui from the emulator the way @clerk/shared does (script tags
@@ -215,4 +216,10 @@ export function useTestApp(options: Partial<EmulatorOptions> = {}, appOptions: T
     get emulator() { return emulator! },
     get app() { return app! },
   }
+}
+
+/** <SignUp/>'s code step: waits for it, reads the code the emulator sent to `to` and types it (the field submits itself). */
+export async function enterSentCode(page: Page, emulator: RunningEmulator, to: string): Promise<void> {
+  await page.locator('input[autocomplete=one-time-code]').first().waitFor()
+  await page.keyboard.type(await outboxCode(emulator, to))
 }

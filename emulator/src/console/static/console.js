@@ -333,6 +333,12 @@ $('#import-form').addEventListener('submit', (event) => {
   })
 })
 
+async function loadConfig() {
+  const { file, settings } = await control('GET', '/config')
+  $('#config-source').textContent = `Read-only: set at start by flags, CLERK_EMULATOR_* variables${file ? ` and ${file}` : ' or a --config file'}.`
+  $('#config-settings').replaceChildren(...settings.flatMap(({ label, value }) => [h('dt', {}, label), h('dd', {}, value)]))
+}
+
 async function loadEnv() {
   const env = await control('GET', '/env')
   state.secret = env.NUXT_CLERK_SECRET_KEY
@@ -359,7 +365,7 @@ async function poll() {
 }
 
 act('Ready.', async () => {
-  await loadEnv()
+  await Promise.all([loadEnv(), loadConfig()])
   await refreshAll()
   document.body.dataset.ready = 'true'
   setTimeout(poll, POLL_MS)
