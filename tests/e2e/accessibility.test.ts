@@ -35,7 +35,7 @@ describe.each([
     expect(await page.locator('h1').textContent()).toContain(messages[lang as 'ko' | 'en'].errorPage.notFoundTitle)
     await expectAccessible(page, '404')
 
-    await signUpThroughClerk(page, appUrl, uniqueEmail(`a11y-${lang}`), PASSWORD)
+    await signUpThroughClerk(page, journey.stack, uniqueEmail(`a11y-${lang}`), PASSWORD)
     await waitForPath(page, '/onboarding')
     await expectAccessible(page, 'onboarding')
     await page.getByRole('button', { name: submit }).click()

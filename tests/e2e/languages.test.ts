@@ -12,7 +12,7 @@ describe('journey: English, the switcher, and the remembered choice', () => {
     const { appUrl } = journey.stack
     await page.goto(`${appUrl}/`)
     expect(await page.locator('h1').textContent()).toContain('Clerk sign-in and onboarding')
-    await signUpThroughClerk(page, appUrl, uniqueEmail('english'), PASSWORD)
+    await signUpThroughClerk(page, journey.stack, uniqueEmail('english'), PASSWORD)
     await waitForPath(page, '/onboarding')
     expect(await page.locator('label[for=applicationName]').textContent()).toBe('Application name')
     await page.getByRole('button', { name: 'Submit' }).click()

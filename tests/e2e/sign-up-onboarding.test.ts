@@ -11,7 +11,7 @@ describe('journey: sign up, onboard, use the dashboard', () => {
     const { page, finish } = await journey.open()
     const { appUrl } = journey.stack
 
-    await signUpThroughClerk(page, appUrl, uniqueEmail('journey'), PASSWORD)
+    await signUpThroughClerk(page, journey.stack, uniqueEmail('journey'), PASSWORD)
     await waitForPath(page, '/onboarding')
 
     // Typing /dashboard in the address bar (a server-rendered request) returns to onboarding.

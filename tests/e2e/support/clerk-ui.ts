@@ -1,5 +1,7 @@
 import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
+import { CONTROL_HEADERS } from '../../../emulator/test/helpers/control.ts'
+import type { Stack } from '../../support/stack'
 import { screenshot, trailOf } from './browser'
 
 /**
@@ -14,11 +16,27 @@ export async function fillSignUp(page: Page, email: string, password: string): P
   await page.locator('.cl-formFieldSuccessText__password').waitFor()
 }
 
-/** Fills Clerk's prebuilt <SignUp/> and submits it. */
-export async function signUpThroughClerk(page: Page, appUrl: string, email: string, password: string): Promise<void> {
-  await page.goto(`${appUrl}/sign-up`)
+/** The newest code the emulator emailed to `email`, from its outbox (what the console shows). */
+export async function emailedCode(stack: Stack, email: string): Promise<string> {
+  const res = await fetch(`${stack.emulator.url}/__emulator/emails?to=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS })
+  const outbox = await res.json() as { data: Array<{ code: string | null }> }
+  const code = outbox.data[0]?.code
+  if (!code) throw new Error(`the emulator emailed no code to ${email}`)
+  return code
+}
+
+/** <SignUp/>'s "Verify your email" step: types the emailed code into the focused code field, which submits itself. */
+export async function enterEmailedCode(page: Page, stack: Stack, email: string): Promise<void> {
+  await page.locator('input[autocomplete=one-time-code]').first().waitFor()
+  await page.keyboard.type(await emailedCode(stack, email))
+}
+
+/** Fills Clerk's prebuilt <SignUp/>, submits it and enters the emailed code, as a new Clerk instance asks. */
+export async function signUpThroughClerk(page: Page, stack: Stack, email: string, password: string): Promise<void> {
+  await page.goto(`${stack.appUrl}/sign-up`)
   await fillSignUp(page, email, password)
   await page.locator('.cl-formButtonPrimary').click()
+  await enterEmailedCode(page, stack, email)
 }
 
 /** Clerk's prebuilt <SignIn/>: identifier first, then the password step. */
