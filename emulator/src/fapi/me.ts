@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from '../passwords.ts'
 import { endSession, refreshSessionStatus } from '../sessions.ts'
 import type { ClientRecord, SessionRecord, UserRecord } from '../store.ts'
 import { removeUser } from '../users.ts'
+import { deepMerge, METADATA_MAX_BYTES, metadataBytes } from '../bapi/metadata.ts'
 import { fapiErrors } from './errors.ts'
 import { metadataParam, nameParam, passwordParam } from './params.ts'
 import type { FapiRequest } from './request.ts'
@@ -100,16 +101,13 @@ export const meRoutes: FapiRoute[] = [
     return respond(req, current)
   } },
 
-  // user.update({ unsafeMetadata }) merge variant: a null value deletes a key.
+  // user.updateMetadata(), and user.update({ unsafeMetadata }) as a computed merge patch (RFC 7396):
+  // nested objects merge, a null deletes at any depth, as the Backend API's metadata PATCH.
   { method: 'PATCH', path: '/v1/me/metadata', handler: async (req) => {
     const body = await req.body()
     const current = me(req)
-    const patch = metadataParam(body, 'unsafe_metadata') ?? {}
-    const merged: Record<string, unknown> = { ...current.user.unsafe_metadata }
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === null) delete merged[key]
-      else merged[key] = value
-    }
+    const merged = deepMerge(current.user.unsafe_metadata, metadataParam(body, 'unsafe_metadata') ?? {})
+    if (metadataBytes(merged) > METADATA_MAX_BYTES) throw fapiErrors.paramInvalid('unsafe_metadata', 'unsafe_metadata must be at most 8KB.')
     current.user.unsafe_metadata = merged
     current.user.updated_at = Date.now()
     return respond(req, current)
