@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
-import { FRAMEWORKS, type EmulatorOptions, type JwtTemplateOption } from './options.ts'
+import { FRAMEWORKS, type EmulatorOptions, type IdentifierChoice, type IdentifierName, type JwtTemplateOption } from './options.ts'
 
 // Command-line, environment and --config file parsing for the CLI, kept free of side effects
 // beyond reading that file, so tests can drive it directly.
 
 export class UsageError extends Error {}
 
-type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls' | 'template'
+type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls' | 'template' | 'identifiers'
 
 interface FlagSpec {
   name: string
@@ -34,6 +34,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'import', env: 'CLERK_EMULATOR_IMPORT', kind: 'string', option: 'importFile', value: '<file>', help: 'Replace state and keys with an export file at start' },
   { name: 'export-on-exit', env: 'CLERK_EMULATOR_EXPORT_ON_EXIT', kind: 'string', option: 'exportOnExit', value: '<file>', help: 'Write an export of the whole state to this file on exit' },
   { name: 'app-name', env: 'CLERK_EMULATOR_APP_NAME', kind: 'string', option: 'appName', value: '<name>', help: 'Application name the prebuilt UI shows ("Sign in to <name>"); default "Clerk emulator"' },
+  { name: 'identifiers', env: 'CLERK_EMULATOR_IDENTIFIERS', kind: 'identifiers', option: 'identifiers', value: '<list>', help: 'Identifiers users have: email, username, phone, each :required or :optional (bare: email required, the others optional); default email' },
   { name: 'email-verification', env: 'CLERK_EMULATOR_EMAIL_VERIFICATION', kind: 'boolean', option: 'emailVerification', value: '[on|off]', help: 'Require an emailed code at sign-up (default on, as a new Clerk instance)' },
   { name: 'rate-limits', env: 'CLERK_EMULATOR_RATE_LIMITS', kind: 'boolean', option: 'rateLimits', value: '[on|off]', help: 'Emulate Clerk\'s 10-per-10-s user update limit with 429s (default off)' },
   { name: 'framework', env: 'CLERK_EMULATOR_FRAMEWORK', kind: 'string', option: 'framework', value: '<sdk>', choices: FRAMEWORKS, help: 'Print the variables this SDK reads: nuxt (@clerk/nuxt), next (@clerk/nextjs 7), next@6 (@clerk/nextjs 6); default nuxt' },
@@ -103,6 +104,8 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(url => httpUrl(url, where))
     case 'list':
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(origin => normalizeOrigin(origin, where))
+    case 'identifiers':
+      return parseIdentifiers(raw, where)
     case 'template': {
       if (spec.env === where) return templatesFromEnv(raw, where)
       const eq = raw.indexOf('=')
@@ -110,6 +113,24 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
       return [jwtTemplate(raw.slice(0, eq), raw.slice(eq + 1), where)]
     }
   }
+}
+
+const IDENTIFIER_NAMES: Record<string, IdentifierName> = { email: 'email_address', email_address: 'email_address', username: 'username', phone: 'phone_number', phone_number: 'phone_number' }
+
+/** `email,username:optional,phone:required`: each listed identifier is on; bare, email is required and the others optional. */
+function parseIdentifiers(raw: string, where: string): IdentifierChoice {
+  const choice: IdentifierChoice = {}
+  for (const item of raw.split(',').map(s => s.trim()).filter(Boolean)) {
+    const [word = '', requirement, extra] = item.split(':')
+    const name = IDENTIFIER_NAMES[word.toLowerCase()]
+    if (!name || extra !== undefined || (requirement !== undefined && requirement !== 'required' && requirement !== 'optional')) {
+      throw new UsageError(`${where} takes email, username and phone, each optionally :required or :optional; got "${item}"`)
+    }
+    if (choice[name]) throw new UsageError(`${where} names ${word} twice`)
+    choice[name] = requirement ?? (name === 'email_address' ? 'required' : 'optional')
+  }
+  if (Object.keys(choice).length === 0) throw new UsageError(`${where} needs at least one of email, username, phone`)
+  return choice
 }
 
 function httpUrl(value: string, where: string): string {
@@ -172,7 +193,7 @@ function convertFromFile(spec: FlagSpec, value: unknown, where: string): unknown
   if (spec.kind === 'template' && value && typeof value === 'object' && !Array.isArray(value)) {
     return Object.entries(value).map(([name, template]) => jwtTemplate(name, template, where))
   }
-  if ((spec.kind === 'list' || spec.kind === 'urls') && Array.isArray(value) && value.every(v => typeof v === 'string')) {
+  if ((spec.kind === 'list' || spec.kind === 'urls' || spec.kind === 'identifiers') && Array.isArray(value) && value.every(v => typeof v === 'string')) {
     return convert(spec, value.join(','), where)
   }
   if (typeof value === 'string' && spec.kind !== 'template') return convert(spec, value, where)

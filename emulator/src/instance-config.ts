@@ -1,4 +1,4 @@
-import type { EmulatorOptions, JwtTemplateOption } from './options.ts'
+import type { EmulatorOptions, IdentifierChoice, IdentifierName, JwtTemplateOption } from './options.ts'
 import type { ProductionHosts } from './urls.ts'
 
 // The instance's configuration: what Clerk's dashboard sets, in one place that /v1/environment
@@ -52,15 +52,19 @@ export interface InstanceConfig {
   jwtTemplates: JwtTemplateOption[]
 }
 
+function identifierSettings(choice: IdentifierChoice, name: IdentifierName): IdentifierSettings {
+  return { enabled: choice[name] !== undefined, required: choice[name] === 'required' }
+}
+
 /** The configuration the resolved options describe; an option left out is a new Clerk instance's default. */
 export function instanceConfig(options: EmulatorOptions): InstanceConfig {
   return {
     environmentType: options.instance,
     applicationName: options.appName ?? 'Clerk emulator',
     allowedOrigins: options.origins,
-    emailAddress: { enabled: true, required: true, verifyAtSignUp: options.emailVerification },
-    phoneNumber: { enabled: false, required: false },
-    username: { enabled: false, required: false },
+    emailAddress: { ...identifierSettings(options.identifiers, 'email_address'), verifyAtSignUp: options.emailVerification },
+    phoneNumber: identifierSettings(options.identifiers, 'phone_number'),
+    username: identifierSettings(options.identifiers, 'username'),
     socialProviders: [],
     mfa: 'off',
     password: { minLength: 8, maxLength: 72, rejectCompromised: options.passwordCheck },

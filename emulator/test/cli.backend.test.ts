@@ -37,6 +37,16 @@ describe('parseCli', () => {
     expect(() => parseCli(args, {})).toThrow(UsageError)
   })
 
+  it('reads --identifiers: email, username and phone, each required or optional (bare: email required, others optional)', () => {
+    const parsed = parseCli(['--identifiers', 'email,username:required,phone'], {})
+    expect(parsed.help === false && parsed.options.identifiers).toEqual({ email_address: 'required', username: 'required', phone_number: 'optional' })
+    const fromEnv = parseCli([], { CLERK_EMULATOR_IDENTIFIERS: 'phone_number:required, email:optional' })
+    expect(fromEnv.help === false && fromEnv.options.identifiers).toEqual({ phone_number: 'required', email_address: 'optional' })
+    for (const bad of ['', 'fax', 'email,email', 'email:maybe', 'email:required:x']) {
+      expect(() => parseCli(['--identifiers', bad], {}), bad).toThrow(UsageError)
+    }
+  })
+
   it('rejects bad environment values too', () => {
     expect(() => parseCli([], { CLERK_EMULATOR_PORT: 'eighty' })).toThrow(/CLERK_EMULATOR_PORT/)
   })

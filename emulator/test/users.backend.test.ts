@@ -36,9 +36,9 @@ describe('users through @clerk/backend', () => {
     const fetched = await t.clerk.users.getUser(created.id)
     expect(fetched.fullName).toBe('Ada Lovelace')
 
-    const updated = await t.clerk.users.updateUser(created.id, { firstName: 'Augusta', username: 'ada' })
+    const updated = await t.clerk.users.updateUser(created.id, { firstName: 'Augusta', username: 'ada_l' })
     expect(updated.firstName).toBe('Augusta')
-    expect(updated.username).toBe('ada')
+    expect(updated.username).toBe('ada_l')
     expect(updated.updatedAt).toBeGreaterThanOrEqual(created.updatedAt)
 
     const deleted = await t.clerk.users.deleteUser(created.id)

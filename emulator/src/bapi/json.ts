@@ -1,5 +1,6 @@
 import { sessionStatus } from '../sessions.ts'
-import type { EmailAddressRecord, SessionRecord, SignInTokenRecord, UserRecord } from '../store.ts'
+import { phoneNumbersOf } from '../phone-numbers.ts'
+import type { EmailAddressRecord, PhoneNumberRecord, SessionRecord, SignInTokenRecord, UserRecord } from '../store.ts'
 import { userImageUrl, type EmulatorAddress } from '../urls.ts'
 
 // Backend API JSON shapes. Every object lists exactly the fields of the published schema
@@ -21,13 +22,31 @@ export function emailAddressJson(email: EmailAddressRecord) {
   }
 }
 
+export function phoneNumberJson(phone: PhoneNumberRecord) {
+  return {
+    id: phone.id,
+    object: 'phone_number',
+    phone_number: phone.phone_number,
+    reserved_for_second_factor: false,
+    default_second_factor: false,
+    reserved: false,
+    verification: phone.verified
+      ? { object: 'verification_admin', status: 'verified', strategy: 'admin', attempts: null, expire_at: null }
+      : { object: 'verification_otp', status: 'unverified', strategy: 'phone_code', attempts: null, expire_at: null },
+    linked_to: [],
+    backup_codes: null,
+    created_at: phone.created_at,
+    updated_at: phone.updated_at,
+  }
+}
+
 export function userJson(at: EmulatorAddress, user: UserRecord) {
   return {
     id: user.id,
     object: 'user',
     external_id: user.external_id ?? null,
     primary_email_address_id: user.primary_email_address_id,
-    primary_phone_number_id: null,
+    primary_phone_number_id: user.primary_phone_number_id ?? null,
     primary_web3_wallet_id: null,
     username: user.username,
     first_name: user.first_name,
@@ -39,7 +58,7 @@ export function userJson(at: EmulatorAddress, user: UserRecord) {
     private_metadata: user.private_metadata,
     unsafe_metadata: user.unsafe_metadata,
     email_addresses: user.email_addresses.map(emailAddressJson),
-    phone_numbers: [],
+    phone_numbers: phoneNumbersOf(user).map(phoneNumberJson),
     web3_wallets: [],
     passkeys: [],
     password_enabled: Boolean(user.password_digest),

@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../context.ts'
 import { portalUrl } from '../urls.ts'
+import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from '../usernames.ts'
 import { attributesJson, authConfigIdentifiersJson, socialJson } from './user-settings.ts'
 
 // The instance's configuration (instance-config.ts) as clerk-js and the prebuilt UI read it
@@ -120,7 +121,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         enforce_hibp_on_sign_in: false,
         allowed_special_characters: '',
       },
-      username_settings: { min_length: 4, max_length: 64, allow_extended_special_characters: false, allow_numeric_usernames: false },
+      username_settings: { min_length: USERNAME_MIN_LENGTH, max_length: USERNAME_MAX_LENGTH, allow_extended_special_characters: false, allow_numeric_usernames: false },
       actions: { delete_self: config.deleteSelf, create_organization: false, create_organizations_limit: null },
       attack_protection: {
         user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
