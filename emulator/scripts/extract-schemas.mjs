@@ -44,6 +44,9 @@ const APIS = {
       'GET /v1/me/email_addresses', 'POST /v1/me/email_addresses', 'GET /v1/me/email_addresses/{email_id}',
       'DELETE /v1/me/email_addresses/{email_id}',
       'POST /v1/me/email_addresses/{email_id}/prepare_verification', 'POST /v1/me/email_addresses/{email_id}/attempt_verification',
+      'GET /v1/me/phone_numbers', 'POST /v1/me/phone_numbers', 'GET /v1/me/phone_numbers/{phone_number_id}',
+      'DELETE /v1/me/phone_numbers/{phone_number_id}',
+      'POST /v1/me/phone_numbers/{phone_number_id}/prepare_verification', 'POST /v1/me/phone_numbers/{phone_number_id}/attempt_verification',
     ],
   },
 }

@@ -1,5 +1,6 @@
 import type { EmulatorContext } from './context.ts'
-import { newCode, recordEmail } from './emails.ts'
+import { newCode, recordEmail, recordSms } from './emails.ts'
+import type { InstanceConfig } from './instance-config.ts'
 import type { Metadata, SignInRecord, SignUpRecord, Store } from './store.ts'
 
 // Clerk's SignIn and SignUp: the attempts the Frontend API keeps in store.data.signIns/signUps
@@ -34,6 +35,11 @@ export interface SignUpAttempt extends SignUpRecord {
   /** Fixed when the attempt starts, so toggling the option mid-flow cannot strand an attempt. */
   email_code_required: boolean
   email_verification: VerificationState | null
+  // Absent on attempts stored before usernames and phone numbers: none.
+  username?: string | null
+  /** E.164; always verified by an SMS code before the account exists. */
+  phone_number?: string | null
+  phone_verification?: VerificationState | null
   created_user_id: string | null
   created_session_id: string | null
   abandon_at: number
@@ -57,4 +63,36 @@ export function emailCodeVerification(ctx: EmulatorContext, to: string, subject:
   const code = newCode(to)
   recordEmail(ctx, to, subject, code)
   return { status: 'unverified', strategy, attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
+}
+
+/** Texts a fresh code to a phone number and returns the verification that waits for it. */
+export function smsCodeVerification(ctx: EmulatorContext, to: string, strategy: string): VerificationState {
+  const code = newCode(to)
+  recordSms(ctx, to, code)
+  return { status: 'unverified', strategy, attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
+}
+
+export interface SignUpRequirements {
+  required: string[]
+  optional: string[]
+  /** Required fields not given yet; an identifier too when none is given and none is required. */
+  missing: string[]
+  /** Identifiers given but still waiting for their code. */
+  unverified: string[]
+}
+
+/** What a sign-up asks for under the instance's configuration, and what it still lacks. */
+export function signUpRequirements(config: InstanceConfig, attempt: SignUpAttempt): SignUpRequirements {
+  const identifiers = [
+    { field: 'email_address', setting: config.emailAddress, value: attempt.email_address, verified: !attempt.email_code_required || attempt.email_verification?.status === 'verified' },
+    { field: 'phone_number', setting: config.phoneNumber, value: attempt.phone_number ?? null, verified: attempt.phone_verification?.status === 'verified' },
+    { field: 'username', setting: config.username, value: attempt.username ?? null, verified: true },
+  ].filter(i => i.setting.enabled)
+  const required = [...identifiers.filter(i => i.setting.required).map(i => i.field), 'password']
+  const optional = [...identifiers.filter(i => !i.setting.required).map(i => i.field), 'first_name', 'last_name']
+  const missing = identifiers.filter(i => i.setting.required && !i.value).map(i => i.field)
+  if (!identifiers.some(i => i.value) && missing.length === 0 && identifiers[0]) missing.push(identifiers[0].field)
+  if (!attempt.password_digest) missing.push('password')
+  const unverified = identifiers.filter(i => i.value && !i.verified).map(i => i.field)
+  return { required, optional, missing, unverified }
 }

@@ -6,6 +6,7 @@ import { clientRoutes } from './client.ts'
 import { emailAddressRoutes } from './email-addresses.ts'
 import { handshakeRoutes } from './handshake.ts'
 import { meRoutes } from './me.ts'
+import { phoneNumberRoutes } from './phone-numbers.ts'
 import { registerOutboxRoutes } from './outbox.ts'
 import { profileImageRoutes, registerImageRoutes } from './profile-image.ts'
 import { mountFapiRoutes } from './route.ts'
@@ -26,9 +27,10 @@ export { registerOutboxRoutes } from './outbox.ts'
  * - sessions.ts  /v1/client/sessions/:id[/touch|/end|/remove|/tokens[/:template]]
  * - me.ts        /v1/me (DELETE with --allow-delete), /v1/me/metadata, /v1/me/change_password, /v1/me/sessions[/active|/:id/revoke]
  * - email-addresses.ts /v1/me/email_addresses[/:id[/prepare_verification|/attempt_verification]]
+ * - phone-numbers.ts /v1/me/phone_numbers[/:id[/prepare_verification|/attempt_verification]]
  * - profile-image.ts POST|DELETE /v1/me/profile_image; GET /images/:id (the stored image)
  * - handshake.ts GET /v1/client/handshake (307 back to the app with the cookies to set)
- * - outbox.ts    GET /__emulator/emails (verification codes for tests)
+ * - outbox.ts    GET /__emulator/emails, /__emulator/sms (verification codes for tests)
  * - avatar.ts, ../bundles.ts  the default avatar and the clerk-js/ui bundles, so nothing is fetched from a CDN
  */
 export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
@@ -39,6 +41,7 @@ export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...sessionRoutes,
     ...meRoutes,
     ...emailAddressRoutes,
+    ...phoneNumberRoutes,
     ...profileImageRoutes,
     ...handshakeRoutes,
   ])
