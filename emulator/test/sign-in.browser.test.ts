@@ -6,7 +6,8 @@ import { PASSWORD, uniqueEmail } from './helpers/emulator.ts'
 
 // Sign-in journeys of the real <SignIn/> (clerk-js 6 + @clerk/ui) beyond email and password.
 
-const stack = useTestApp()
+// Users sign in with an email address or a username (--identifiers email,username).
+const stack = useTestApp({ identifiers: { email_address: 'required', username: 'optional' } })
 const browser = useGuardedBrowser({ checkEachTest: true })
 
 const appReady = (page: Page) => page.evaluate(() => (window as unknown as { __appReady: Promise<string> }).__appReady)
@@ -30,6 +31,17 @@ async function createUser(label: string, extra: Record<string, unknown> = {}) {
 }
 
 describe('<SignIn/>', () => {
+  it('signs in with a username and the password, the field asking for either', async () => {
+    const { user } = await createUser('username', { username: 'goalie_31' })
+    await openSignIn(browser.page)
+    await browser.page.getByLabel('Email address or username').fill('goalie_31')
+    await browser.page.locator('input[name=identifier]').press('Enter')
+    await browser.page.locator('input[name=password]:visible').fill(PASSWORD)
+    await browser.page.locator('input[name=password]:visible').press('Enter')
+    expect(await signedInUserId(browser.page)).toBe(user.id)
+    await browser.page.evaluate(() => (window as unknown as { Clerk: { signOut: () => Promise<void> } }).Clerk.signOut())
+  })
+
   it('in a second tab opened before the first signed in, recovers from session_exists and lands signed in', async () => {
     const { email, user } = await createUser('tabs')
     const second = browser.page
