@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { verifyWebhook } from '@clerk/backend/webhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from '../../tests/e2e/support/axe.ts'
+import { recordSms } from '../src/emails.ts'
 import { startEmulator, type RunningEmulator } from '../src/index.ts'
 import { useGuardedBrowser } from './helpers/browser.ts'
 import { CONTROL_HEADERS } from './helpers/control.ts'
@@ -117,6 +118,15 @@ describe('the console', () => {
     await browser.page.getByRole('button', { name: /^Revoke session sess_/ }).click()
     await poll(() => browser.page.locator('#session-table tbody').textContent()).toContain('revoked')
     expect(Object.values(emulator.store.data.sessions).filter(s => s.user_id === demoUser().id).map(s => s.status)).toEqual(['revoked'])
+  })
+
+  it('shows text messages in the outbox beside the emails', async () => {
+    const phone = '+12025550199'
+    recordSms(emulator.ctx, phone, '424242')
+    await browser.page.locator('[data-refresh="outbox"]').click()
+    const row = browser.page.locator('#email-table tbody tr', { hasText: phone })
+    await row.waitFor()
+    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining([phone, 'SMS', '424242']))
   })
 
   it('shows a sign-up code in the outbox, and that code completes the sign-up', async () => {

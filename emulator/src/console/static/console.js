@@ -214,10 +214,12 @@ $('#user-create').addEventListener('submit', (event) => {
 // Outbox, webhooks, faults, requests
 
 async function loadOutbox() {
-  const { data } = await control('GET', '/emails')
+  const [emails, texts] = await Promise.all([control('GET', '/emails'), control('GET', '/sms')])
+  // One list, newest first: an SMS shows as such in the subject column.
+  const data = [...emails.data, ...texts.data.map(m => ({ ...m, subject: 'SMS' }))].sort((a, b) => b.created_at - a.created_at)
   fillTable('email-table', data.map(m => h('tr', {},
     h('td', {}, m.to), h('td', {}, m.subject), h('td', { class: 'mono code' }, m.code ?? ''), h('td', {}, time(m.created_at)),
-  )), data, 'No emails yet.', 4)
+  )), data, 'No emails or text messages yet.', 4)
 }
 
 async function loadWebhooks() {
