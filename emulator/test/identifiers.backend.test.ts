@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PASSWORD, startTestEmulator, uniqueEmail, type TestEmulator } from './helpers/emulator.ts'
+import { apiError, PASSWORD, startTestEmulator, uniqueEmail, type TestEmulator } from './helpers/emulator.ts'
 import { schemaErrors } from './helpers/schema.ts'
 
 // Usernames and phone numbers in the Backend API, through @clerk/backend, on an instance where
@@ -10,17 +10,6 @@ beforeAll(async () => {
   t = await startTestEmulator({ identifiers: { email_address: 'optional', username: 'optional', phone_number: 'optional' } })
 })
 afterAll(() => t?.stop())
-
-async function apiError(promise: Promise<unknown>): Promise<{ status: number, code: string, param?: string }> {
-  try {
-    await promise
-  }
-  catch (error) {
-    const e = error as { status: number, errors: { code: string, meta?: { paramName?: string } }[] }
-    return { status: e.status, code: e.errors[0]!.code, param: e.errors[0]!.meta?.paramName }
-  }
-  throw new Error('expected the call to fail')
-}
 
 let counter = 0
 /** One of Clerk's test numbers (+1 XXX 555-01nn), unique per call. */

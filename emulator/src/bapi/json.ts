@@ -6,15 +6,20 @@ import { userImageUrl, type EmulatorAddress } from '../urls.ts'
 // Backend API JSON shapes. Every object lists exactly the fields of the published schema
 // (bapi-2026-05-12, `additionalProperties: false`), so the schema test catches any drift.
 
+/** Created verified by the Backend API (`admin`), or still waiting for the owner's code. */
+function identificationVerificationJson(verified: boolean, strategy: 'email_code' | 'phone_code') {
+  return verified
+    ? { object: 'verification_admin', status: 'verified', strategy: 'admin', attempts: null, expire_at: null }
+    : { object: 'verification_otp', status: 'unverified', strategy, attempts: null, expire_at: null }
+}
+
 export function emailAddressJson(email: EmailAddressRecord) {
   return {
     id: email.id,
     object: 'email_address',
     email_address: email.email_address,
     reserved: false,
-    verification: email.verified
-      ? { object: 'verification_admin', status: 'verified', strategy: 'admin', attempts: null, expire_at: null }
-      : { object: 'verification_otp', status: 'unverified', strategy: 'email_code', attempts: null, expire_at: null },
+    verification: identificationVerificationJson(email.verified, 'email_code'),
     linked_to: [],
     matches_sso_connection: false,
     created_at: email.created_at,
@@ -30,9 +35,7 @@ export function phoneNumberJson(phone: PhoneNumberRecord) {
     reserved_for_second_factor: false,
     default_second_factor: false,
     reserved: false,
-    verification: phone.verified
-      ? { object: 'verification_admin', status: 'verified', strategy: 'admin', attempts: null, expire_at: null }
-      : { object: 'verification_otp', status: 'unverified', strategy: 'phone_code', attempts: null, expire_at: null },
+    verification: identificationVerificationJson(phone.verified, 'phone_code'),
     linked_to: [],
     backup_codes: null,
     created_at: phone.created_at,

@@ -10,6 +10,14 @@ import { activeSessions } from '../clients.ts'
 // Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
 // every array is present (maybe empty) and every nullable field is sent as null. Times are ms.
 
+/** An address's or number's code verification: done, waiting for the `pending` code, or never started. */
+function identificationVerificationJson(verified: boolean, verifiedAt: number, strategy: 'email_code' | 'phone_code', pending?: EmailCodeRecord) {
+  // The schema wants an expiry even for a finished code; the verification time stands in.
+  if (verified) return { object: 'verification_otp', status: 'verified', strategy, attempts: null, expire_at: verifiedAt }
+  if (!pending) return null
+  return { object: 'verification_otp', status: pending.expire_at > Date.now() ? 'unverified' : 'expired', strategy, attempts: pending.attempts, expire_at: pending.expire_at }
+}
+
 /** `pending`: the code emailed for an address added in <UserProfile/>, not yet entered. */
 export function emailAddressJson(email: EmailAddressRecord, pending?: EmailCodeRecord): Record<string, unknown> {
   return {
@@ -17,12 +25,7 @@ export function emailAddressJson(email: EmailAddressRecord, pending?: EmailCodeR
     id: email.id,
     email_address: email.email_address,
     reserved: false,
-    verification: email.verified
-      // The schema wants an expiry even for a finished code; the verification time stands in.
-      ? { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: null, expire_at: email.updated_at }
-      : pending
-        ? { object: 'verification_otp', status: pending.expire_at > Date.now() ? 'unverified' : 'expired', strategy: 'email_code', attempts: pending.attempts, expire_at: pending.expire_at }
-        : null,
+    verification: identificationVerificationJson(email.verified, email.updated_at, 'email_code', pending),
     linked_to: [],
     matches_sso_connection: false,
     created_at: email.created_at,
@@ -39,11 +42,7 @@ export function phoneNumberJson(phone: PhoneNumberRecord, pending?: EmailCodeRec
     reserved_for_second_factor: false,
     default_second_factor: false,
     reserved: false,
-    verification: phone.verified
-      ? { object: 'verification_otp', status: 'verified', strategy: 'phone_code', attempts: null, expire_at: phone.updated_at }
-      : pending
-        ? { object: 'verification_otp', status: pending.expire_at > Date.now() ? 'unverified' : 'expired', strategy: 'phone_code', attempts: pending.attempts, expire_at: pending.expire_at }
-        : null,
+    verification: identificationVerificationJson(phone.verified, phone.updated_at, 'phone_code', pending),
     linked_to: [],
     backup_codes: null,
     created_at: phone.created_at,
