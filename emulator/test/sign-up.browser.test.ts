@@ -88,6 +88,8 @@ describe('<SignUp/> on an instance whose users sign up with a phone number', () 
     expect(numbers()).toEqual(['+12025550177', '+12025550178 (unverified)'])
     await page.keyboard.type('424242')
     await expect.poll(numbers).toEqual(['+12025550177', '+12025550178'])
+    // The section closes its form once it has shown the number as verified.
+    await page.getByRole('button', { name: 'Add phone number' }).waitFor()
 
     await page.locator('.cl-profileSectionItem__phoneNumbers').filter({ hasText: '555-0178' }).getByRole('button', { name: 'Open menu' }).click()
     await page.getByRole('menuitem', { name: 'Remove phone number' }).click()

@@ -1,4 +1,5 @@
 import type { RunningEmulator } from '../../src/index.ts'
+import { expect } from 'vitest'
 import { CONTROL_HEADERS } from './control.ts'
 
 // A Frontend API caller that speaks like clerk-js: form bodies, the `_method` override, the
@@ -42,13 +43,19 @@ export interface FapiTestClient {
 /** A form POST as some test's browser sends it. */
 export type FormCaller = (method: string, path: string, form: Record<string, string>) => Promise<FapiResponse>
 
-/** The newest code the outbox holds for `to`, read as a test would from /__emulator/emails. */
-export async function outboxCode(emulator: RunningEmulator, to: string): Promise<string> {
+async function newestCode(emulator: RunningEmulator, to: string): Promise<string | null> {
   const res = await fetch(`${emulator.url}/__emulator/emails?to=${encodeURIComponent(to)}`, { headers: CONTROL_HEADERS })
   const outbox = await res.json() as { data: Array<{ code: string | null }> }
-  const code = outbox.data[0]?.code
-  if (!code) throw new Error(`no code in the outbox for ${to}`)
-  return code
+  return outbox.data[0]?.code ?? null
+}
+
+/**
+ * The newest code the outbox holds for `to`, read as a test would from /__emulator/emails; waits
+ * for it, since <SignUp/> shows its code step before its prepare call has answered.
+ */
+export async function outboxCode(emulator: RunningEmulator, to: string): Promise<string> {
+  await expect.poll(() => newestCode(emulator, to), { timeout: 15_000 }).not.toBeNull()
+  return (await newestCode(emulator, to))!
 }
 
 /** What <SignUp/> does after its first answer: while the email waits for its code, sends one and enters it. */

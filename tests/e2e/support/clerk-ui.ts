@@ -16,13 +16,19 @@ export async function fillSignUp(page: Page, email: string, password: string): P
   await page.locator('.cl-formFieldSuccessText__password').waitFor()
 }
 
-/** The newest code the emulator emailed to `email`, from its outbox (what the console shows). */
-export async function emailedCode(stack: Stack, email: string): Promise<string> {
+async function newestCode(stack: Stack, email: string): Promise<string | null> {
   const res = await fetch(`${stack.emulator.url}/__emulator/emails?to=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS })
   const outbox = await res.json() as { data: Array<{ code: string | null }> }
-  const code = outbox.data[0]?.code
-  if (!code) throw new Error(`the emulator emailed no code to ${email}`)
-  return code
+  return outbox.data[0]?.code ?? null
+}
+
+/**
+ * The newest code the emulator emailed to `email`, from its outbox (what the console shows); waits
+ * for it, since <SignUp/> shows its code step before its prepare call has answered.
+ */
+export async function emailedCode(stack: Stack, email: string): Promise<string> {
+  await expect.poll(() => newestCode(stack, email), { timeout: 15_000 }).not.toBeNull()
+  return (await newestCode(stack, email))!
 }
 
 /** <SignUp/>'s "Verify your email" step: types the emailed code into the focused code field, which submits itself. */
