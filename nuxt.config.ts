@@ -1,10 +1,13 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
 
-// Nitro's `headers` route rule, which Nuxt's fallback route-rule type (used when it does not resolve
-// the server builder's own types) leaves out.
+// Nitro's `headers` route rule and `compressPublicAssets`, which Nuxt's fallback types (used when it
+// does not resolve the server builder's own types) leave out.
 declare module '@nuxt/schema' {
   interface RouteRuleConfigExtensions {
     headers?: Record<string, string>
+  }
+  interface NitroConfigFallback {
+    compressPublicAssets?: boolean | { gzip?: boolean, brotli?: boolean }
   }
 }
 
@@ -51,6 +54,12 @@ export default defineNuxtConfig({
     },
   },
 
+  experimental: {
+    // A link fetches its page's chunks when the visitor points at it or focuses it, not when it
+    // scrolls into view: a first visit downloads only its own page (tests/e2e/first-visit-bytes.test.ts).
+    defaults: { nuxtLink: { prefetchOn: { visibility: false, interaction: true } } },
+  },
+
   compatibilityDate: '2026-11-01',
 
   nitro: {
@@ -76,6 +85,9 @@ export default defineNuxtConfig({
         },
       },
     },
+    // Scripts and stylesheets ship as brotli and gzip files made at build time, picked per request
+    // from Accept-Encoding (with Vary); pages and API answers stay uncompressed (docs/security.md).
+    compressPublicAssets: { gzip: true, brotli: true },
     // Before the modules' plugins: each request's runtime config starts from the startup one.
     plugins: ['~~/server/plugins/runtime-config.ts'],
     // The session-claims types in types/ apply to server code too.

@@ -6,21 +6,29 @@ import type { Metadata, SignInRecord, SignUpRecord, Store } from './store.ts'
 // Clerk's SignIn and SignUp: the attempts the Frontend API keeps in store.data.signIns/signUps
 // (store.ts types them loosely), their lifetime, and the verifications both kinds carry.
 
-/** One verification (email code, password, ticket) as FAPI tracks it. */
+/** One verification (email code, password, ticket, social provider) as FAPI tracks it. */
 export interface VerificationState {
-  status: 'unverified' | 'verified' | 'failed' | 'expired'
+  status: 'unverified' | 'verified' | 'failed' | 'expired' | 'transferable'
   strategy: string | null
   attempts: number | null
   expire_at: number | null
   /** The emailed one-time code, kept in clear: this is a test double and tests read it back. */
   code?: string | null
+  /** A social provider's verification: the provider page the browser goes to while it is unverified. */
+  external_verification_redirect_url?: string | null
+  /** Why the provider's answer did not finish the attempt (Clerk's error object). */
+  error?: { code: string, message: string, long_message: string } | null
+  /** The provider account it verified (oauthAccounts), carried over when the attempt is transferred. */
+  oauth_account_id?: string | null
 }
 
 export interface SignInAttempt extends SignInRecord {
-  status: 'needs_identifier' | 'needs_first_factor' | 'needs_new_password' | 'complete' | 'abandoned'
+  status: 'needs_identifier' | 'needs_first_factor' | 'needs_second_factor' | 'needs_new_password' | 'complete' | 'abandoned'
   identifier: string | null
   user_id: string | null
   first_factor_verification: VerificationState | null
+  /** Absent until the second-factor step starts. */
+  second_factor_verification?: VerificationState | null
   created_session_id: string | null
   abandon_at: number
 }
@@ -40,6 +48,8 @@ export interface SignUpAttempt extends SignUpRecord {
   /** E.164; always verified by an SMS code before the account exists. */
   phone_number?: string | null
   phone_verification?: VerificationState | null
+  /** A sign-up through a social provider (`verifications.external_account`); absent for email sign-ups. */
+  external_verification?: VerificationState | null
   created_user_id: string | null
   created_session_id: string | null
   abandon_at: number
@@ -92,7 +102,8 @@ export function signUpRequirements(config: InstanceConfig, attempt: SignUpAttemp
   const optional = [...identifiers.filter(i => !i.setting.required).map(i => i.field), 'first_name', 'last_name']
   const missing = identifiers.filter(i => i.setting.required && !i.value).map(i => i.field)
   if (!identifiers.some(i => i.value) && missing.length === 0 && identifiers[0]) missing.push(identifiers[0].field)
-  if (!attempt.password_digest) missing.push('password')
+  // A sign-up through a social provider needs no password.
+  if (!attempt.password_digest && !attempt.external_verification) missing.push('password')
   const unverified = identifiers.filter(i => i.value && !i.verified).map(i => i.field)
   return { required, optional, missing, unverified }
 }

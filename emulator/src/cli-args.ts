@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { OAUTH_PROVIDERS, oauthProvider } from './oauth-providers.ts'
 import { FRAMEWORKS, type EmulatorOptions, type IdentifierChoice, type IdentifierName, type JwtTemplateOption } from './options.ts'
 
 // Command-line, environment and --config file parsing for the CLI, kept free of side effects
@@ -6,7 +7,7 @@ import { FRAMEWORKS, type EmulatorOptions, type IdentifierChoice, type Identifie
 
 export class UsageError extends Error {}
 
-type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls' | 'template' | 'identifiers'
+type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls' | 'template' | 'identifiers' | 'social'
 
 interface FlagSpec {
   name: string
@@ -42,8 +43,12 @@ export const FLAGS: FlagSpec[] = [
   { name: 'quiet', env: 'CLERK_EMULATOR_QUIET', kind: 'boolean', option: 'quiet', help: 'Do not log requests to stderr' },
   // Production flavour and the prebuilt UI's account settings.
   { name: 'instance', env: 'CLERK_EMULATOR_INSTANCE', kind: 'string', choices: ['development', 'production'], option: 'instance', value: '<type>', help: 'development (default) or production: pk_live_/sk_live_ keys, no dev browser, FAPI cookies; needs --origin' },
+  { name: 'mfa', env: 'CLERK_EMULATOR_MFA', kind: 'string', choices: ['off', 'on', 'required'], option: 'mfa', value: '<off|on|required>', help: 'Multi-factor: on offers an authenticator app (TOTP) and backup codes; required also marks them required (default off)' },
   { name: 'allow-delete', env: 'CLERK_EMULATOR_ALLOW_DELETE', kind: 'boolean', option: 'allowDelete', value: '[on|off]', help: 'Let users delete their own account from <UserProfile/> (default off)' },
   { name: 'password-check', env: 'CLERK_EMULATOR_PASSWORD_CHECK', kind: 'boolean', option: 'passwordCheck', value: '[on|off]', help: 'Refuse common passwords with form_password_pwned (default off)' },
+  { name: 'organizations', env: 'CLERK_EMULATOR_ORGANIZATIONS', kind: 'boolean', option: 'organizations', value: '[on|off]', help: 'Enable organizations (default off, as on a new instance)' },
+  { name: 'personal-accounts', env: 'CLERK_EMULATOR_PERSONAL_ACCOUNTS', kind: 'boolean', option: 'personalAccounts', value: '[on|off]', help: 'Allow personal accounts (default on); off: new sessions must choose an organization' },
+  { name: 'social', env: 'CLERK_EMULATOR_SOCIAL', kind: 'social', option: 'social', value: '<providers>', help: 'Social connections, comma-separated: google,github or any oauth_<name> Clerk knows (default none)' },
   { name: 'jwt-template', env: 'CLERK_EMULATOR_JWT_TEMPLATES', kind: 'template', option: 'jwtTemplates', value: '<name>=<json>', help: 'A JWT template, e.g. convex=\'{"claims":{"aud":"convex"},"lifetime":300}\'; repeatable (env: a JSON object of name: template)' },
 ]
 
@@ -106,6 +111,8 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(origin => normalizeOrigin(origin, where))
     case 'identifiers':
       return parseIdentifiers(raw, where)
+    case 'social':
+      return socialConnections(raw, where)
     case 'template': {
       if (spec.env === where) return templatesFromEnv(raw, where)
       const eq = raw.indexOf('=')
@@ -171,6 +178,17 @@ function templatesFromEnv(raw: string, where: string): JwtTemplateOption[] {
   return Object.entries(parsed).map(([name, template]) => jwtTemplate(name, template, where))
 }
 
+/** `google,github` or `oauth_google`: each must be a provider Clerk knows; the result is strategies, without repeats. */
+function socialConnections(raw: string, where: string): string[] {
+  const names = raw.split(',').map(s => s.trim().toLowerCase()).filter(Boolean)
+  const strategies = names.map((name) => {
+    const provider = oauthProvider(name)
+    if (!provider) throw new UsageError(`${where}: "${name}" is not a social connection Clerk knows; one of ${OAUTH_PROVIDERS.map(p => p.strategy.slice(6)).join(', ')}`)
+    return provider.strategy
+  })
+  return [...new Set(strategies)]
+}
+
 function normalizeOrigin(value: string, where: string): string {
   let url: URL
   try { url = new URL(value) }
@@ -193,7 +211,7 @@ function convertFromFile(spec: FlagSpec, value: unknown, where: string): unknown
   if (spec.kind === 'template' && value && typeof value === 'object' && !Array.isArray(value)) {
     return Object.entries(value).map(([name, template]) => jwtTemplate(name, template, where))
   }
-  if ((spec.kind === 'list' || spec.kind === 'urls' || spec.kind === 'identifiers') && Array.isArray(value) && value.every(v => typeof v === 'string')) {
+  if ((spec.kind === 'list' || spec.kind === 'urls' || spec.kind === 'identifiers' || spec.kind === 'social') && Array.isArray(value) && value.every(v => typeof v === 'string')) {
     return convert(spec, value.join(','), where)
   }
   if (typeof value === 'string' && spec.kind !== 'template') return convert(spec, value, where)

@@ -1,3 +1,4 @@
+import { oauthProvider } from './oauth-providers.ts'
 import type { EmulatorOptions, IdentifierChoice, IdentifierName, JwtTemplateOption } from './options.ts'
 import type { ProductionHosts } from './urls.ts'
 
@@ -27,6 +28,22 @@ export interface IdentifierSettings {
 /** Multi-factor → `off`, `on` (users may add a second factor) or `required` (`sign_in.second_factor.required`). */
 export type MfaSetting = 'off' | 'on' | 'required'
 
+/** Organizations → Settings (`organization_settings`; Backend API `/v1/instance/organization_settings`). */
+export interface OrganizationSettings {
+  /** "Enable organizations" (`enabled`): off on a new instance. */
+  enabled: boolean
+  /** "Allow personal accounts"; off makes every session choose an organization (`force_organization_selection`). */
+  personalAccounts: boolean
+  /** "Default membership limit" (`max_allowed_memberships`) for new organizations; 0: no limit. */
+  maxAllowedMemberships: number
+  /** "Allow admins to delete organizations" (`actions.admin_delete`). */
+  adminDelete: boolean
+  /** "Creator's initial role" (`creator_role`). */
+  creatorRole: string
+  /** Slugs hidden and not required (`slug.disabled`). */
+  slugDisabled: boolean
+}
+
 export interface InstanceConfig {
   /** `display_config.instance_environment_type`; production also needs `allowedOrigins` (its domain). */
   environmentType: 'development' | 'production'
@@ -39,17 +56,18 @@ export interface InstanceConfig {
   /** Phone; always verified at sign-up, by SMS code. */
   phoneNumber: IdentifierSettings
   username: IdentifierSettings
-  /** SSO connections → the social providers turned on, by strategy (`oauth_google`): `user_settings.social`. */
-  socialProviders: string[]
+  password: PasswordSettings
   /** Multi-factor: TOTP and backup codes (`attributes.authenticator_app`, `backup_code`), SMS codes with phone numbers. */
   mfa: MfaSetting
-  password: PasswordSettings
   /** User & authentication → Allow users to delete their accounts (`user_settings.actions.delete_self`). */
   deleteSelf: boolean
   /** Sessions → Customize session token, and the token's lifetime in seconds (Clerk: 60). */
   sessionToken: { claims: Record<string, unknown>, lifetimeSeconds: number }
   /** JWT templates, minted at /v1/client/sessions/:id/tokens/:name. */
   jwtTemplates: JwtTemplateOption[]
+  organizations: OrganizationSettings
+  /** User & authentication → SSO connections, by strategy (`oauth_google`; `user_settings.social`). */
+  socialConnections: string[]
 }
 
 function identifierSettings(choice: IdentifierChoice, name: IdentifierName): IdentifierSettings {
@@ -65,13 +83,22 @@ export function instanceConfig(options: EmulatorOptions): InstanceConfig {
     emailAddress: { ...identifierSettings(options.identifiers, 'email_address'), verifyAtSignUp: options.emailVerification },
     phoneNumber: identifierSettings(options.identifiers, 'phone_number'),
     username: identifierSettings(options.identifiers, 'username'),
-    socialProviders: [],
-    mfa: 'off',
     password: { minLength: 8, maxLength: 72, rejectCompromised: options.passwordCheck },
+    mfa: options.mfa,
     deleteSelf: options.allowDelete,
     sessionToken: { claims: options.sessionClaims, lifetimeSeconds: options.tokenTtl },
     jwtTemplates: options.jwtTemplates,
+    // Clerk's defaults for a new instance: 5 members per organization, admins may delete it.
+    organizations: { enabled: options.organizations, personalAccounts: options.personalAccounts, maxAllowedMemberships: 5, adminDelete: true, creatorRole: 'org:admin', slugDisabled: false },
+    socialConnections: options.social.map(socialStrategy),
   }
+}
+
+/** `google` or `oauth_google` as the strategy; a name Clerk does not know cannot be configured. */
+function socialStrategy(name: string): string {
+  const provider = oauthProvider(name)
+  if (!provider) throw new Error(`"${name}" is not a social connection Clerk knows`)
+  return provider.strategy
 }
 
 /**
@@ -108,7 +135,7 @@ export function describeConfig(config: InstanceConfig): Array<[string, string]> 
     ['Environment', config.environmentType],
     ['Identifiers', identifiers.join(', ')],
     ['Password', `required, ${password.minLength}–${password.maxLength} characters${password.rejectCompromised ? ', common passwords refused' : ''}`],
-    ['Social providers', config.socialProviders.join(', ') || 'none'],
+    ['Social providers', config.socialConnections.join(', ') || 'none'],
     ['Multi-factor', config.mfa],
     ['Users may delete their accounts', config.deleteSelf ? 'yes' : 'no'],
     ['Allowed origins', config.allowedOrigins.join(', ') || 'any loopback origin'],
@@ -125,7 +152,7 @@ export function summarizeConfig(config: InstanceConfig): string {
     `"${config.applicationName}"`,
     `${identifiers} + password`,
     config.emailAddress.enabled ? `email ${config.emailAddress.verifyAtSignUp ? 'verified by code' : 'unverified'} at sign-up` : null,
-    config.socialProviders.length ? `social: ${config.socialProviders.join(', ')}` : null,
+    config.socialConnections.length ? `social: ${config.socialConnections.join(', ')}` : null,
     config.mfa !== 'off' ? `MFA ${config.mfa}` : null,
   ]
   return parts.filter(Boolean).join('; ')

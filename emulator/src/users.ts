@@ -1,4 +1,6 @@
 import type { EmulatorContext } from './context.ts'
+import { dropTotpEnrollment } from './mfa.ts'
+import { removeUserMemberships } from './organization-memberships.ts'
 import { hashPassword } from './passwords.ts'
 import { normalizePhoneNumber, phoneNumbersOf } from './phone-numbers.ts'
 import { endUserSessions } from './sessions.ts'
@@ -87,6 +89,7 @@ export async function removeUser(ctx: EmulatorContext, user: UserRecord): Promis
   const now = Date.now()
   delete ctx.store.data.users[user.id]
   endUserSessions(ctx.store, user.id, 'removed')
+  removeUserMemberships(ctx.store, user.id)
   for (const token of Object.values(ctx.store.data.signInTokens)) {
     if (token.user_id === user.id && token.status === 'pending') {
       token.status = 'revoked'
@@ -94,6 +97,7 @@ export async function removeUser(ctx: EmulatorContext, user: UserRecord): Promis
     }
   }
   for (const identification of [...user.email_addresses, ...phoneNumbersOf(user)]) delete ctx.store.data.emailCodes[identification.id]
+  dropTotpEnrollment(ctx.store, user)
   await ctx.store.commit()
   await ctx.images.delete(user.image_id)
 }

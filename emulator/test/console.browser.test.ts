@@ -171,6 +171,21 @@ describe('the console', () => {
     expect(JSON.parse(text)).toMatchObject({ format: 'clerk-emulator-export', state: { users: { [demoUser().id]: { public_metadata: { plan: 'pro' } } } } })
   })
 
+  it('lists organizations with their members, and marks the open user\'s password compromised', async () => {
+    await browser.page.getByText('Organizations are off').waitFor()
+    emulator.ctx.config.organizations.enabled = true
+    const apiUrl = emulator.env.NUXT_CLERK_API_URL!
+    const created = await fetch(`${apiUrl}/v1/organizations`, { method: 'POST', headers: { 'authorization': `Bearer ${emulator.keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Console Co', created_by: demoUser().id }) })
+    expect(created.status).toBe(200)
+    await browser.page.locator('[data-refresh="organizations"]').click()
+    await browser.page.locator('#organization-table tbody tr', { hasText: 'Console Co' }).getByText(`${DEMO} (org:admin)`).waitFor()
+
+    expect(await browser.page.locator('#detail-email').textContent()).toBe(DEMO)
+    await browser.page.getByRole('button', { name: 'Mark password compromised' }).click()
+    await poll(() => demoUser().password_compromised).toBe(true)
+    emulator.ctx.config.organizations.enabled = false
+  })
+
   it('creates, bans and deletes a user', async () => {
     const email = `made-${Date.now()}@example.com`
     await browser.page.locator('#users details summary').click()

@@ -1,6 +1,8 @@
-import { sessionStatus } from '../sessions.ts'
+import { mfaFields } from '../mfa.ts'
 import { phoneNumbersOf } from '../phone-numbers.ts'
-import type { EmailAddressRecord, PhoneNumberRecord, SessionRecord, SignInTokenRecord, UserRecord } from '../store.ts'
+import { publicSessionStatus, tasksJson } from '../session-tasks.ts'
+import { externalAccountJson, externalAccountsOf, fromOAuthVerificationJson } from '../external-accounts.ts'
+import type { EmailAddressRecord, PhoneNumberRecord, SessionRecord, SignInTokenRecord, Store, UserRecord } from '../store.ts'
 import { userImageUrl, type EmulatorAddress } from '../urls.ts'
 
 // Backend API JSON shapes. Every object lists exactly the fields of the published schema
@@ -19,8 +21,8 @@ export function emailAddressJson(email: EmailAddressRecord) {
     object: 'email_address',
     email_address: email.email_address,
     reserved: false,
-    verification: identificationVerificationJson(email.verified, 'email_code'),
-    linked_to: [],
+    verification: fromOAuthVerificationJson(email) ?? identificationVerificationJson(email.verified, 'email_code'),
+    linked_to: email.linked_to ?? [],
     matches_sso_connection: false,
     created_at: email.created_at,
     updated_at: email.updated_at,
@@ -43,7 +45,8 @@ export function phoneNumberJson(phone: PhoneNumberRecord) {
   }
 }
 
-export function userJson(at: EmulatorAddress, user: UserRecord) {
+/** `at.store` resolves external accounts to the provider accounts behind them. */
+export function userJson(at: EmulatorAddress & { store: Store }, user: UserRecord) {
   return {
     id: user.id,
     object: 'user',
@@ -65,13 +68,9 @@ export function userJson(at: EmulatorAddress, user: UserRecord) {
     web3_wallets: [],
     passkeys: [],
     password_enabled: Boolean(user.password_digest),
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
-    mfa_enabled_at: null,
-    mfa_disabled_at: null,
+    ...mfaFields(user),
     password_last_updated_at: user.password_last_updated_at ?? null,
-    external_accounts: [],
+    external_accounts: externalAccountsOf(user).map(e => externalAccountJson(at.store, e)),
     saml_accounts: [],
     enterprise_accounts: [],
     organization_memberships: [],
@@ -98,15 +97,15 @@ export function sessionJson(session: SessionRecord) {
     user_id: session.user_id,
     client_id: session.client_id,
     actor: null,
-    status: sessionStatus(session),
-    last_active_organization_id: null,
+    status: publicSessionStatus(session),
+    last_active_organization_id: session.last_active_organization_id ?? null,
     last_active_at: session.last_active_at,
     latest_activity: null,
     expire_at: session.expire_at,
     abandon_at: session.abandon_at,
     updated_at: session.updated_at,
     created_at: session.created_at,
-    tasks: null,
+    tasks: tasksJson(session),
   }
 }
 

@@ -1,11 +1,29 @@
 import type { EmulatorContext } from '../context.ts'
+import { oauthProvider } from '../oauth-providers.ts'
 import { portalUrl } from '../urls.ts'
 import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from '../usernames.ts'
-import { attributesJson, authConfigIdentifiersJson, socialJson } from './user-settings.ts'
+import { attributesJson, authConfigIdentifiersJson } from './user-settings.ts'
 
 // The instance's configuration (instance-config.ts) as clerk-js and the prebuilt UI read it
-// (GET/PATCH /v1/environment): the identifiers, providers and factors it turns on (user-settings.ts),
-// password sign-up and sign-in, single-session, no captcha, no organizations and no billing.
+// (GET/PATCH /v1/environment): the identifiers and factors it turns on (user-settings.ts), the
+// configured social connections and organizations, password sign-up and sign-in, single-session,
+// no captcha and no billing.
+
+/** `user_settings.social` as Clerk shapes it: one entry per enabled connection, keyed by strategy. */
+function socialJson(strategies: string[]): Record<string, unknown> {
+  return Object.fromEntries(strategies.map(strategy => [strategy, {
+    enabled: true,
+    required: false,
+    authenticatable: true,
+    block_email_subaddresses: false,
+    strategy,
+    not_selectable: false,
+    deprecated: false,
+    name: oauthProvider(strategy)?.name ?? strategy,
+    // Clerk links img.clerk.com here; the prebuilt UI draws known providers' icons from its own table.
+    logo_url: null,
+  }]))
+}
 
 export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
   const { config } = ctx
@@ -88,7 +106,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
     },
     user_settings: {
       attributes: attributesJson(config),
-      social: socialJson(config),
+      social: socialJson(config.socialConnections),
       saml: { enabled: false },
       enterprise_sso: { enabled: false, self_serve_sso: false },
       sign_in: { second_factor: { required: config.mfa === 'required' } },
@@ -122,7 +140,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         allowed_special_characters: '',
       },
       username_settings: { min_length: USERNAME_MIN_LENGTH, max_length: USERNAME_MAX_LENGTH, allow_extended_special_characters: false, allow_numeric_usernames: false },
-      actions: { delete_self: config.deleteSelf, create_organization: false, create_organizations_limit: null },
+      actions: { delete_self: config.deleteSelf, create_organization: config.organizations.enabled, create_organizations_limit: null },
       attack_protection: {
         user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
         pii: { enabled: false },
@@ -132,12 +150,14 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
       passkey_settings: { allow_autofill: false, show_sign_in_button: false, satisfies_second_factor: false },
     },
     organization_settings: {
-      enabled: false,
-      max_allowed_memberships: 0,
-      actions: { admin_delete: false },
+      enabled: config.organizations.enabled,
+      max_allowed_memberships: config.organizations.maxAllowedMemberships,
+      actions: { admin_delete: config.organizations.adminDelete },
       domains: { enabled: false, enrollment_modes: [], default_role: 'org:member' },
-      slug: { disabled: false },
-      creator_role: 'org:admin',
+      slug: { disabled: config.organizations.slugDisabled },
+      creator_role: config.organizations.creatorRole,
+      // Not in the published schema, but Clerk sends it and the UI hides the personal account by it.
+      force_organization_selection: !config.organizations.personalAccounts,
     },
     fraud_settings: { object: 'fraud_settings', native: { device_attestation_mode: 'disabled' } },
     commerce_settings: {

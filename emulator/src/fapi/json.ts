@@ -1,11 +1,17 @@
 import type { EmulatorContext } from '../context.ts'
 import type { InstanceConfig } from '../instance-config.ts'
+import { mfaFields, signInSecondFactors } from '../mfa.ts'
 import { phoneNumbersOf } from '../phone-numbers.ts'
+import { factorVerificationAge } from '../sessions.ts'
 import type { ClientRecord, EmailAddressRecord, EmailCodeRecord, PhoneNumberRecord, SessionRecord, UserRecord } from '../store.ts'
 import { mintInstanceToken } from '../tokens.ts'
 import { userImageUrl } from '../urls.ts'
 import { signUpRequirements, type SignInAttempt, type SignUpAttempt, type VerificationState } from '../attempts.ts'
 import { activeSessions } from '../clients.ts'
+import { publicSessionStatus, tasksJson } from '../session-tasks.ts'
+import { organizationMembershipsJson } from './organization-json.ts'
+import { publicUserDataJson } from './public-user-data.ts'
+import { externalAccountJson, externalAccountsOf, fromOAuthVerificationJson } from '../external-accounts.ts'
 
 // Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
 // every array is present (maybe empty) and every nullable field is sent as null. Times are ms.
@@ -25,8 +31,8 @@ export function emailAddressJson(email: EmailAddressRecord, pending?: EmailCodeR
     id: email.id,
     email_address: email.email_address,
     reserved: false,
-    verification: identificationVerificationJson(email.verified, email.updated_at, 'email_code', pending),
-    linked_to: [],
+    verification: fromOAuthVerificationJson(email) ?? identificationVerificationJson(email.verified, email.updated_at, 'email_code', pending),
+    linked_to: email.linked_to ?? [],
     matches_sso_connection: false,
     created_at: email.created_at,
     updated_at: email.updated_at,
@@ -64,15 +70,13 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     primary_phone_number_id: user.primary_phone_number_id ?? null,
     primary_web3_wallet_id: null,
     password_enabled: Boolean(user.password_digest),
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
+    ...mfaFields(user),
     email_addresses: user.email_addresses.map(e => emailAddressJson(e, ctx.store.data.emailCodes[e.id])),
     phone_numbers: phoneNumbersOf(user).map(p => phoneNumberJson(p, ctx.store.data.emailCodes[p.id])),
     web3_wallets: [],
     passkeys: [],
-    organization_memberships: [],
-    external_accounts: [],
+    organization_memberships: organizationMembershipsJson(ctx, user),
+    external_accounts: externalAccountsOf(user).map(e => externalAccountJson(ctx.store, e)),
     saml_accounts: [],
     enterprise_accounts: [],
     public_metadata: user.public_metadata,
@@ -84,40 +88,13 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     lockout_expires_in_seconds: null,
     verification_attempts_remaining: null,
     delete_self_enabled: ctx.config.deleteSelf,
-    create_organization_enabled: false,
+    create_organization_enabled: ctx.config.organizations.enabled,
     create_organizations_limit: 0, // 0: no limit
     last_active_at: user.last_active_at,
-    mfa_enabled_at: null,
-    mfa_disabled_at: null,
     legal_accepted_at: null,
     created_at: user.created_at,
     updated_at: user.updated_at,
   }
-}
-
-function primaryEmail(user: UserRecord): string {
-  return user.email_addresses.find(e => e.id === user.primary_email_address_id)?.email_address
-    ?? user.email_addresses[0]?.email_address
-    ?? phoneNumbersOf(user).find(p => p.id === user.primary_phone_number_id)?.phone_number
-    ?? user.username
-    ?? ''
-}
-
-export function publicUserDataJson(ctx: EmulatorContext, user: UserRecord): Record<string, unknown> {
-  return {
-    first_name: user.first_name,
-    last_name: user.last_name,
-    image_url: userImageUrl(ctx, user),
-    has_image: Boolean(user.image_id),
-    identifier: primaryEmail(user),
-    user_id: user.id,
-    username: user.username,
-  }
-}
-
-/** Minutes since the last first-factor verification; -1: no second factor (Clerk's `fva`). */
-export function factorVerificationAge(session: SessionRecord): [number, number] {
-  return [Math.max(0, Math.floor((Date.now() - session.factor_verified_at) / 60_000)), -1]
 }
 
 /** What every Frontend API view of a session starts with: its id, status and times. */
@@ -125,7 +102,7 @@ export function sessionTimesJson(session: SessionRecord) {
   return {
     object: 'session',
     id: session.id,
-    status: session.status,
+    status: publicSessionStatus(session),
     expire_at: session.expire_at,
     abandon_at: session.abandon_at,
     last_active_at: session.last_active_at,
@@ -140,9 +117,9 @@ export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, 
   return {
     ...sessionTimesJson(session),
     last_active_token: jwt ? { object: 'token', jwt } : null,
-    last_active_organization_id: null,
+    last_active_organization_id: session.last_active_organization_id ?? null,
     actor: null,
-    tasks: null,
+    tasks: tasksJson(session),
     user: user ? userJson(ctx, user) : null,
     public_user_data: user ? publicUserDataJson(ctx, user) : null,
     factor_verification_age: factorVerificationAge(session),
@@ -151,9 +128,21 @@ export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, 
   }
 }
 
+const VERIFICATION_OBJECTS: Record<string, string> = {
+  password: 'verification_password',
+  ticket: 'verification_ticket',
+  totp: 'verification_totp',
+  backup_code: 'verification_backup_code',
+}
+
 function verificationJson(v: VerificationState | null, extra: Record<string, unknown> = {}): Record<string, unknown> | null {
   if (!v) return null
-  const object = v.strategy === 'password' ? 'verification_password' : v.strategy === 'ticket' ? 'verification_ticket' : 'verification_otp'
+  if (v.strategy?.startsWith('oauth_')) {
+    // A social provider's: where the browser goes while unverified, and why it did not finish.
+    const redirect = v.status === 'unverified' ? v.external_verification_redirect_url ?? null : null
+    return { object: 'verification_oauth', status: v.status, strategy: v.strategy, external_verification_redirect_url: redirect, error: v.error ?? null, attempts: v.attempts, expire_at: v.expire_at }
+  }
+  const object = VERIFICATION_OBJECTS[v.strategy ?? ''] ?? (v.strategy?.startsWith('from_oauth_') ? 'verification_from_oauth' : 'verification_otp')
   return { object, status: v.status, strategy: v.strategy, attempts: v.attempts, expire_at: v.expire_at, ...extra }
 }
 
@@ -186,9 +175,9 @@ export function signInJson(ctx: EmulatorContext, attempt: SignInAttempt): Record
     status: attempt.status,
     supported_identifiers: supportedIdentifiers(ctx.config),
     supported_first_factors: attempt.status === 'needs_identifier' ? [] : signInFactors(user),
-    supported_second_factors: null,
+    supported_second_factors: attempt.status === 'needs_second_factor' && user ? signInSecondFactors(ctx.config, user).map(strategy => ({ strategy })) : null,
     first_factor_verification: verificationJson(attempt.first_factor_verification),
-    second_factor_verification: null,
+    second_factor_verification: verificationJson(attempt.second_factor_verification ?? null),
     identifier: attempt.identifier,
     user_data: user ? { first_name: user.first_name, last_name: user.last_name, image_url: userImageUrl(ctx, user), has_image: Boolean(user.image_id) } : null,
     created_session_id: attempt.created_session_id,
@@ -198,13 +187,15 @@ export function signInJson(ctx: EmulatorContext, attempt: SignInAttempt): Record
 }
 
 /** A sign-up verification, null until a code is sent (Clerk's schema has no "not prepared yet" one); the UI then prepares one. */
-function signUpVerificationJson(v: VerificationState | null | undefined, strategy: string): Record<string, unknown> | null {
-  return v ? verificationJson(v, { next_action: v.status === 'verified' ? '' : 'needs_attempt', supported_strategies: [strategy] }) : null
+function signUpVerificationJson(v: VerificationState | null | undefined, strategies: string[]): Record<string, unknown> | null {
+  return v ? verificationJson(v, { next_action: v.status === 'verified' ? '' : 'needs_attempt', supported_strategies: strategies }) : null
 }
 
 export function signUpJson(config: InstanceConfig, attempt: SignUpAttempt): Record<string, unknown> {
   const { required, optional, missing, unverified } = signUpRequirements(config, attempt)
   const done = attempt.status === 'complete'
+  // An address a social provider vouched for shows its `from_oauth_*` verification, with no code to enter.
+  const fromProvider = Boolean(attempt.email_verification?.strategy?.startsWith('from_oauth_'))
   return {
     object: 'sign_up_attempt',
     id: attempt.id,
@@ -214,10 +205,10 @@ export function signUpJson(config: InstanceConfig, attempt: SignUpAttempt): Reco
     missing_fields: done ? [] : missing,
     unverified_fields: done ? [] : unverified,
     verifications: {
-      email_address: attempt.email_code_required ? signUpVerificationJson(attempt.email_verification, 'email_code') : null,
-      phone_number: signUpVerificationJson(attempt.phone_verification, 'phone_code'),
+      email_address: attempt.email_code_required || fromProvider ? signUpVerificationJson(attempt.email_verification, fromProvider ? [] : ['email_code']) : null,
+      phone_number: signUpVerificationJson(attempt.phone_verification, ['phone_code']),
       web3_wallet: null,
-      external_account: null,
+      external_account: verificationJson(attempt.external_verification ?? null),
     },
     username: attempt.username ?? null,
     email_address: attempt.email_address,

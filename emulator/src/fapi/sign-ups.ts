@@ -1,22 +1,26 @@
 import { optionalString } from '../http.ts'
 import { hashPassword } from '../passwords.ts'
-import type { ClientRecord } from '../store.ts'
+import type { ClientRecord, OAuthAccountRecord } from '../store.ts'
 import { parsePhoneNumber } from '../phone-numbers.ts'
 import { assertUsername } from '../usernames.ts'
 import { buildUser, findUserByEmail, isPhoneNumberTaken, isUsernameTaken } from '../users.ts'
 import { fapiErrors } from './errors.ts'
 import { emailParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, signUpRequirements, smsCodeVerification, type SignUpAttempt, type VerificationState } from '../attempts.ts'
+import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, signUpRequirements, smsCodeVerification, type SignInAttempt, type SignUpAttempt, type VerificationState } from '../attempts.ts'
+import { connectOAuthAccount } from '../external-accounts.ts'
+import { applyOAuthAccount, oauthAccountOf, oauthStartParams, oauthVerification } from './oauth.ts'
 import { checkEmailedCode } from './attempts.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { signUpJson, withClient } from './json.ts'
 import { activeSessions, createSession, touchClient } from '../clients.ts'
+import { startSessionTasks } from '../session-tasks.ts'
 
 // Sign-up with the identifiers the instance turns on and a password (POST /v1/client/sign_ups,
 // then PATCH it with missing fields). An email address is verified with an emailed code when the
 // instance's "verify at sign-up" is on, a phone number always with an SMS code
-// (prepare_verification + attempt_verification); the codes go to the outbox.
+// (prepare_verification + attempt_verification); the codes go to the outbox. `oauth_<provider>`
+// sends the browser to the provider page instead, and /v1/oauth_callback finishes the sign-up.
 
 interface SignUpFields {
   email?: string
@@ -78,9 +82,12 @@ function assertIdentifiersFree(req: FapiRequest, fields: { email?: string | null
 const attemptIdentifiers = (attempt: SignUpAttempt) => ({ email: attempt.email_address, phoneNumber: attempt.phone_number, username: attempt.username })
 
 /** Creates the user and its session once nothing is missing; otherwise leaves the attempt open. */
-async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: SignUpAttempt): Promise<void> {
+export async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: SignUpAttempt): Promise<void> {
   const { missing, unverified } = signUpRequirements(req.ctx.config, attempt)
   if (missing.length > 0 || unverified.length > 0) return
+  // A sign-up through a social provider needs no password (as in Clerk), but waits for the provider.
+  const account = oauthAccountOf(req, attempt.external_verification, 'verified')
+  if (!attempt.password_digest && !account) return
   // Verified even without a code (buildUser's default): sign-in only accepts verified identifiers, as in Clerk.
   const draft = await buildUser(req.store, { email: attempt.email_address ?? undefined, phoneNumber: attempt.phone_number ?? undefined, username: attempt.username ?? undefined })
   // Checked again after the await: a concurrent sign-up may have taken an identifier meanwhile.
@@ -89,8 +96,13 @@ async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: 
   draft.first_name = attempt.first_name
   draft.last_name = attempt.last_name
   draft.unsafe_metadata = attempt.unsafe_metadata
+  if (account && draft.email_addresses[0]) {
+    draft.email_addresses[0].verification_strategy = attempt.email_verification?.strategy
+    connectOAuthAccount(req.store, draft, account)
+  }
   req.store.data.users[draft.id] = draft
   const session = createSession(req.store, client, draft, req.sessionOrigin())
+  startSessionTasks(req.ctx.config, req.store, session, draft)
   attempt.status = 'complete'
   attempt.created_user_id = draft.id
   attempt.created_session_id = session.id
@@ -98,6 +110,14 @@ async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: 
   // createSession() detached the attempt from the client; keep it visible as the finished sign-up.
   client.sign_up_id = attempt.id
   req.ctx.log(`sign-up complete: ${draft.id} <${attempt.email_address ?? attempt.phone_number ?? attempt.username}>`)
+}
+
+/** `transfer: true`: the provider account a sign-in found no user for becomes this sign-up's. */
+function transferFromSignIn(req: FapiRequest, client: ClientRecord): OAuthAccountRecord {
+  const signIn = client.sign_in_id ? req.store.data.signIns[client.sign_in_id] as SignInAttempt | undefined : undefined
+  const account = oauthAccountOf(req, signIn?.first_factor_verification, 'transferable')
+  if (!account) throw fapiErrors.accountTransferInvalid()
+  return account
 }
 
 function ownAttempt(req: FapiRequest, client: ClientRecord): SignUpAttempt {
@@ -145,6 +165,9 @@ export const signUpRoutes: FapiRoute[] = [
     if (activeSessions(req.store, client).length > 0) throw fapiErrors.sessionExists()
     const fields = readFields(req, body)
     assertIdentifiersFree(req, fields)
+    const strategy = strategyParam(body)
+    const start = strategy?.startsWith('oauth_') ? oauthStartParams(req, body, strategy) : null
+    const transferred = body.transfer === 'true' || body.transfer === true ? transferFromSignIn(req, client) : null
     const digest = fields.password ? await hashPassword(fields.password) : null
     const now = Date.now()
     const attempt: SignUpAttempt = {
@@ -165,6 +188,8 @@ export const signUpRoutes: FapiRoute[] = [
       updated_at: now,
     }
     applyFields(attempt, fields, digest)
+    if (start) attempt.external_verification = oauthVerification(req, client, start, { flow: 'sign_up', target_id: attempt.id, user_id: null })
+    if (transferred) applyOAuthAccount(attempt, transferred)
     assertIdentifiersFree(req, attemptIdentifiers(attempt))
     pruneAbandonedAttempts(req.store, now)
     req.store.data.signUps[attempt.id] = attempt

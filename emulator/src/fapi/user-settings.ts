@@ -1,8 +1,8 @@
 import type { IdentifierSettings, InstanceConfig } from '../instance-config.ts'
+import { instanceSecondFactors } from '../mfa.ts'
 
-// The parts of /v1/environment that follow from the identifiers, social providers and second
-// factors the instance turns on: `user_settings.attributes`, `user_settings.social` and the matching
-// `auth_config` summary. Each attribute's flags decide which fields <SignUp/>, <SignIn/> and
+// The parts of /v1/environment that follow from the identifiers and second factors the instance
+// turns on: `user_settings.attributes` and the matching `auth_config` summary. Each attribute's flags decide which fields <SignUp/>, <SignIn/> and
 // <UserProfile/> draw; the shapes are those of Clerk's own UI fixtures.
 
 type Attribute = {
@@ -38,13 +38,12 @@ function identifier(setting: IdentifierSettings, overrides: Partial<Attribute> =
   return attribute({ enabled: true, required: setting.required, used_for_first_factor: true, ...overrides })
 }
 
-/** SMS codes are a second factor only where users have phone numbers. */
-function smsSecondFactor(config: InstanceConfig): boolean {
-  return config.mfa !== 'off' && config.phoneNumber.enabled
+/** An attribute that is a second factor only (Multi-factor → Authenticator application, Backup codes). */
+function secondFactorAttribute(config: InstanceConfig, strategy: string): Attribute {
+  return (instanceSecondFactors(config) as string[]).includes(strategy) ? attribute({ enabled: true, used_for_second_factor: true, second_factors: [strategy] }) : attribute()
 }
 
 export function attributesJson(config: InstanceConfig): Record<string, Attribute> {
-  const mfa = config.mfa !== 'off'
   return {
     email_address: identifier(config.emailAddress, {
       first_factors: ['email_code'],
@@ -55,37 +54,17 @@ export function attributesJson(config: InstanceConfig): Record<string, Attribute
       first_factors: ['phone_code'],
       verifications: ['phone_code'],
       verify_at_sign_up: true,
-      ...(smsSecondFactor(config) ? { used_for_second_factor: true, second_factors: ['phone_code'] } : {}),
     }),
     username: identifier(config.username),
     web3_wallet: attribute(),
     first_name: attribute({ enabled: true }),
     last_name: attribute({ enabled: true }),
     password: attribute({ enabled: true, required: true }),
-    authenticator_app: mfa ? attribute({ enabled: true, used_for_second_factor: true, second_factors: ['totp'] }) : attribute(),
+    authenticator_app: secondFactorAttribute(config, 'totp'),
     ticket: attribute({ enabled: true }),
-    backup_code: mfa ? attribute({ enabled: true, used_for_second_factor: true, second_factors: ['backup_code'] }) : attribute(),
+    backup_code: secondFactorAttribute(config, 'backup_code'),
     passkey: attribute(),
   }
-}
-
-/** Clerk's names for the providers it knows; an `oauth_<name>` outside this list shows as its name. */
-const PROVIDER_NAMES: Record<string, string> = {
-  oauth_apple: 'Apple', oauth_discord: 'Discord', oauth_facebook: 'Facebook', oauth_github: 'GitHub', oauth_gitlab: 'GitLab',
-  oauth_google: 'Google', oauth_linkedin_oidc: 'LinkedIn', oauth_microsoft: 'Microsoft', oauth_slack: 'Slack', oauth_x: 'X / Twitter',
-}
-
-export function socialJson(config: InstanceConfig): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(config.socialProviders.map(strategy => [strategy, {
-    enabled: true,
-    required: false,
-    authenticatable: true,
-    block_email_subaddresses: false,
-    strategy,
-    not_selectable: false,
-    deprecated: false,
-    name: PROVIDER_NAMES[strategy] ?? strategy.replace(/^oauth_/, ''),
-  }]))
 }
 
 const state = (setting: IdentifierSettings) => (setting.required ? 'required' : setting.enabled ? 'on' : 'off')
@@ -97,7 +76,6 @@ export function authConfigIdentifiersJson(config: InstanceConfig): Record<string
   const firstFactors = ['password']
   if (config.emailAddress.enabled) firstFactors.push('email_code')
   if (config.phoneNumber.enabled) firstFactors.push('phone_code')
-  const secondFactors = config.mfa === 'off' ? [] : ['totp', 'backup_code', ...(smsSecondFactor(config) ? ['phone_code'] : [])]
   return {
     email_address: state(config.emailAddress),
     phone_number: state(config.phoneNumber),
@@ -105,7 +83,7 @@ export function authConfigIdentifiersJson(config: InstanceConfig): Record<string
     password: 'required',
     identification_requirements: [identifiers.filter(([, setting]) => setting.required).map(([name]) => name)],
     identification_strategies: identifiers.map(([name]) => name),
-    first_factors: [...firstFactors, 'ticket', ...config.socialProviders],
-    second_factors: secondFactors,
+    first_factors: [...firstFactors, 'ticket', ...config.socialConnections],
+    second_factors: instanceSecondFactors(config),
   }
 }
