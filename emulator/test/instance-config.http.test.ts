@@ -56,20 +56,22 @@ describe('the instance configuration', () => {
     Object.assign(t.emulator.ctx.config, {
       phoneNumber: { enabled: true, required: false },
       username: { enabled: true, required: true },
-      socialProviders: ['oauth_google', 'oauth_github'],
+      socialConnections: ['oauth_google', 'oauth_github'],
       mfa: 'required',
     })
     const res = await (await fapiClient(t.emulator)).call('GET', '/v1/environment')
     expect(fapiSchemaErrors('GET /v1/environment', 200, res.json)).toBeNull()
     const { attributes, social, sign_in: signIn } = res.json.user_settings
     expect(attributes.username).toMatchObject({ enabled: true, required: true, used_for_first_factor: true })
-    expect(attributes.phone_number).toMatchObject({ enabled: true, required: false, first_factors: ['phone_code'], used_for_second_factor: true, second_factors: ['phone_code'], verify_at_sign_up: true })
+    expect(attributes.phone_number).toMatchObject({ enabled: true, required: false, first_factors: ['phone_code'], verify_at_sign_up: true })
+    // Two-step verification offers an authenticator app and backup codes; SMS codes are no second factor here.
+    expect(attributes.phone_number).toMatchObject({ used_for_second_factor: false, second_factors: [] })
     expect(attributes.authenticator_app).toMatchObject({ enabled: true, second_factors: ['totp'] })
     expect(attributes.backup_code).toMatchObject({ enabled: true, second_factors: ['backup_code'] })
     expect(Object.keys(social)).toEqual(['oauth_google', 'oauth_github'])
     expect(social.oauth_github).toMatchObject({ enabled: true, authenticatable: true, strategy: 'oauth_github', name: 'GitHub' })
     expect(signIn.second_factor.required).toBe(true)
-    expect(res.json.auth_config).toMatchObject({ email_address: 'required', phone_number: 'on', username: 'required', identification_strategies: ['email_address', 'phone_number', 'username'] })
+    expect(res.json.auth_config).toMatchObject({ email_address: 'required', phone_number: 'on', username: 'required', identification_strategies: ['email_address', 'phone_number', 'username'], second_factors: ['totp', 'backup_code'] })
   })
 
   it('is what the sign-up flow and the Backend API apply', async () => {
