@@ -31,3 +31,12 @@ describe('one app: Clerk\'s screens and ours share the design tokens', () => {
     await finish()
   })
 })
+
+describe('one app: the language is right from the first byte', () => {
+  it.each([['en', 'en-US,en;q=0.9'], ['ko', 'ko-KR,ko;q=0.9'], ['ko', 'fr-FR']])('marks %s selected in the server\'s HTML for Accept-Language %s', async (chosen, acceptLanguage) => {
+    const html = await (await fetch(`${journey.stack.appUrl}/`, { headers: { 'accept-language': acceptLanguage } })).text()
+    const selected = [...html.matchAll(/<option\b[^>]*>/g)].map(match => match[0]).filter(tag => /\sselected(?=[\s>=])/.test(tag))
+    expect(selected).toHaveLength(1)
+    expect(selected[0]).toContain(`value="${chosen}"`)
+  })
+})
