@@ -1,9 +1,11 @@
-import type { Locator } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { screenshot } from './support/browser'
 import { useJourney } from './support/fixture'
+import { completeOnboarding } from './support/onboarding-form'
 
 const journey = useJourney()
+const PHONE = { width: 390, height: 844 }
 
 /** A CSS colour as the screen paints it, [r, g, b, a]: relative-colour and var() spellings compare equal. */
 async function painted(locator: Locator, property: 'backgroundColor' | 'color'): Promise<number[]> {
@@ -15,6 +17,15 @@ async function painted(locator: Locator, property: 'backgroundColor' | 'color'):
     context.fillRect(0, 0, 1, 1)
     return [...context.getImageData(0, 0, 1, 1).data]
   }, property)
+}
+
+/** The header's height, and whether everything in it sits on one row. */
+async function headerShape(page: Page): Promise<{ height: number, oneRow: boolean }> {
+  return page.locator('header').evaluate((header) => {
+    const nav = header.querySelector('nav')!.getBoundingClientRect()
+    const items = [...header.querySelectorAll('nav > *, nav > * > *')].map(item => item.getBoundingClientRect()).filter(box => box.height > 0)
+    return { height: header.getBoundingClientRect().height, oneRow: items.every(box => box.top >= nav.top && box.bottom <= nav.bottom) }
+  })
 }
 
 describe('one app: Clerk\'s screens and ours share the design tokens', () => {
@@ -38,5 +49,36 @@ describe('one app: the language is right from the first byte', () => {
     const selected = [...html.matchAll(/<option\b[^>]*>/g)].map(match => match[0]).filter(tag => /\sselected(?=[\s>=])/.test(tag))
     expect(selected).toHaveLength(1)
     expect(selected[0]).toContain(`value="${chosen}"`)
+  })
+})
+
+describe('one app: a header that fits the visitor', () => {
+  it('signed out: one row at 390 px, no link to the page itself', async () => {
+    const { page, finish } = await journey.open({ viewport: PHONE })
+    const { appUrl } = journey.stack
+    await page.goto(`${appUrl}/`)
+    expect(await headerShape(page)).toEqual({ height: 57, oneRow: true })
+    await page.goto(`${appUrl}/sign-up`)
+    await page.locator('input[name=emailAddress]').waitFor()
+    expect(await page.locator('header a[href="/sign-up"]').count()).toBe(0)
+    expect(await page.locator('header a[href="/sign-in"]').count()).toBe(1)
+    await page.goto(`${appUrl}/sign-in`)
+    await page.locator('input[name=identifier]').waitFor()
+    expect(await page.locator('header a[href="/sign-in"]').count()).toBe(0)
+    expect(await headerShape(page)).toEqual({ height: 57, oneRow: true })
+    await finish()
+  })
+
+  it('signed in: the same height on one row, and the dashboard link only once onboarded', async () => {
+    const { page, finish } = await journey.signedIn('header', {}, '/onboarding')
+    await page.setViewportSize(PHONE)
+    await page.locator('header .cl-userButtonTrigger').waitFor()
+    expect(await page.locator('header a[href="/dashboard"]').count()).toBe(0)
+    expect(await headerShape(page)).toEqual({ height: 57, oneRow: true })
+    await completeOnboarding(page, { applicationName: '헤더 앱', applicationType: '웹' })
+    await page.locator('header a[href="/dashboard"]').waitFor()
+    expect(await headerShape(page)).toEqual({ height: 57, oneRow: true })
+    await screenshot(page, 'dashboard-phone')
+    await finish()
   })
 })
