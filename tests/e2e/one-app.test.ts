@@ -1,7 +1,9 @@
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { messages } from '../../shared/messages'
 import { screenshot } from './support/browser'
-import { useJourney } from './support/fixture'
+import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
+import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 import { completeOnboarding } from './support/onboarding-form'
 
 const journey = useJourney()
@@ -79,6 +81,26 @@ describe('one app: a header that fits the visitor', () => {
     await page.locator('header a[href="/dashboard"]').waitFor()
     expect(await headerShape(page)).toEqual({ height: 57, oneRow: true })
     await screenshot(page, 'dashboard-phone')
+    await finish()
+  })
+})
+
+describe('one app: the onboarding form and the dashboard', () => {
+  it('counts characters as the schema does while typing, and shows the limit passed before submitting', async () => {
+    const { page, finish } = await journey.open({ locale: 'ko-KR' })
+    await signUpThroughClerk(page, journey.stack.appUrl, uniqueEmail('count'), PASSWORD)
+    await waitForPath(page, '/onboarding')
+    const count = page.getByTestId('applicationName-count')
+    expect(await count.textContent()).toBe('0/100자')
+    await page.locator('#applicationName').pressSequentially('가족 ')
+    expect(await count.textContent()).toBe('2/100자')
+    await page.locator('#applicationName').fill('👨‍👩‍👧‍👦'.repeat(100))
+    expect(await count.textContent()).toBe('100/100자')
+    expect(await page.locator('#applicationName-limit').textContent()).toBe('')
+    await page.locator('#applicationName').press('x')
+    expect(await count.textContent()).toBe('101/100자')
+    expect(await page.locator('#applicationName-limit').textContent()).toBe(messages.ko.form.overLimit.replace('{max}', '100'))
+    expect(await page.locator('#applicationName').getAttribute('aria-invalid')).toBe('true')
     await finish()
   })
 })
