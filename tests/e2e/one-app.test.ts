@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { messages } from '../../shared/messages'
 import { screenshot } from './support/browser'
 import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
-import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
+import { ONBOARDED, PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 import { completeOnboarding } from './support/onboarding-form'
 
 const journey = useJourney()
@@ -101,6 +101,30 @@ describe('one app: the onboarding form and the dashboard', () => {
     expect(await count.textContent()).toBe('101/100자')
     expect(await page.locator('#applicationName-limit').textContent()).toBe(messages.ko.form.overLimit.replace('{max}', '100'))
     expect(await page.locator('#applicationName').getAttribute('aria-invalid')).toBe('true')
+    await finish()
+  })
+
+  it('wraps long values at word boundaries inside the card on a phone, with the edit action in the card and a notice that fades', async () => {
+    const longName = `${'Internationalization '.repeat(4)}${'x'.repeat(80)}`
+    const { page, finish } = await journey.signedIn('wrap', { ...ONBOARDED, applicationName: longName })
+    await page.setViewportSize(PHONE)
+    const values = page.locator('[data-testid=application-info] dd')
+    await expect.poll(() => values.first().textContent()).toContain(longName)
+    for (const value of await values.all()) {
+      const style = await value.evaluate(element => ({ wordBreak: getComputedStyle(element).wordBreak, overflowWrap: getComputedStyle(element).overflowWrap, overflows: element.scrollWidth > element.clientWidth }))
+      expect(style).toEqual({ wordBreak: 'normal', overflowWrap: 'anywhere', overflows: false })
+    }
+    const card = page.locator('.card', { has: page.getByTestId('application-info') })
+    const edit = card.getByRole('button', { name: messages.ko.dashboard.edit })
+    expect(await edit.isVisible()).toBe(true)
+    await screenshot(page, 'dashboard-long-phone')
+
+    await edit.click()
+    await page.locator('#applicationName').fill('짧은 이름')
+    await page.getByRole('button', { name: messages.ko.dashboard.save, exact: true }).click()
+    const notice = card.getByRole('status')
+    await expect.poll(() => notice.textContent()).toBe(messages.ko.dashboard.saved)
+    await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toBe('')
     await finish()
   })
 })
