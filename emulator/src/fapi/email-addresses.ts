@@ -72,7 +72,7 @@ export const emailAddressRoutes: FapiRoute[] = [
     if (email.verified) return respond(req, current, addressJson(req, email))
     const code = newCode(email.email_address)
     req.store.data.emailCodes[email.id] = { id: email.id, user_id: current.user.id, code, attempts: 0, expire_at: Date.now() + CODE_TTL_MS }
-    recordEmail(req.ctx, email.email_address, 'Verify your email address', code)
+    recordEmail(req.ctx, email.email_address, 'verify_email', code, current.user.locale)
     return respond(req, current, addressJson(req, email))
   } },
 

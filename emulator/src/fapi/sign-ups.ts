@@ -3,7 +3,7 @@ import { hashPassword } from '../passwords.ts'
 import type { ClientRecord } from '../store.ts'
 import { buildUser, findUserByEmail } from '../users.ts'
 import { fapiErrors } from './errors.ts'
-import { emailParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
+import { emailParam, localeParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
 import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, type SignUpAttempt } from '../attempts.ts'
 import { checkEmailedCode } from './attempts.ts'
 import type { FapiRequest } from './request.ts'
@@ -21,6 +21,7 @@ interface SignUpFields {
   firstName?: string | null
   lastName?: string | null
   unsafeMetadata?: Record<string, unknown>
+  locale?: string
 }
 
 function readFields(req: FapiRequest, body: Record<string, unknown>): SignUpFields {
@@ -30,6 +31,7 @@ function readFields(req: FapiRequest, body: Record<string, unknown>): SignUpFiel
     firstName: nameParam(body, 'first_name'),
     lastName: nameParam(body, 'last_name'),
     unsafeMetadata: metadataParam(body, 'unsafe_metadata'),
+    locale: localeParam(body),
   }
 }
 
@@ -43,6 +45,7 @@ function applyFields(attempt: SignUpAttempt, fields: SignUpFields, digest: strin
   if (fields.firstName !== undefined) attempt.first_name = fields.firstName
   if (fields.lastName !== undefined) attempt.last_name = fields.lastName
   if (fields.unsafeMetadata !== undefined) attempt.unsafe_metadata = fields.unsafeMetadata
+  if (fields.locale !== undefined) attempt.locale = fields.locale
   attempt.updated_at = Date.now()
 }
 
@@ -61,6 +64,7 @@ async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: 
   draft.first_name = attempt.first_name
   draft.last_name = attempt.last_name
   draft.unsafe_metadata = attempt.unsafe_metadata
+  draft.locale = attempt.locale
   // Verified even without a code: sign-in only accepts verified addresses, as in Clerk.
   draft.email_addresses[0]!.verified = true
   req.store.data.users[draft.id] = draft
@@ -120,6 +124,7 @@ export const signUpRoutes: FapiRoute[] = [
       first_name: null,
       last_name: null,
       unsafe_metadata: {},
+      locale: null,
       email_code_required: req.ctx.config.emailAddress.verifyAtSignUp,
       email_verification: null,
       created_user_id: null,
@@ -160,7 +165,7 @@ export const signUpRoutes: FapiRoute[] = [
     const attempt = openAttempt(req, client)
     assertEmailCodeStrategy(strategyParam(body))
     if (!attempt.email_address) throw fapiErrors.paramMissing('email_address')
-    attempt.email_verification = emailCodeVerification(req.ctx, attempt.email_address, 'Verify your email address', 'email_code')
+    attempt.email_verification = emailCodeVerification(req.ctx, attempt.email_address, 'verify_email', 'email_code', attempt.locale)
     attempt.updated_at = Date.now()
     return respond(req, client, attempt)
   } },
