@@ -26,7 +26,7 @@ describe('journey: a Clerk instance whose session tokens carry no metadata claim
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) visited.push(new URL(frame.url()).pathname)
     })
-    await completeOnboarding(page, '클레임 없는 앱', 'B2B SaaS')
+    await completeOnboarding(page, { applicationName: '클레임 없는 앱', applicationType: 'B2B SaaS' })
     await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('클레임 없는 앱')
 
     // The reload is decided on the server from Clerk's Backend API, then hydrated with that answer.
