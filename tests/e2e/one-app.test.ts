@@ -71,16 +71,19 @@ describe('one app: a header that fits the visitor', () => {
     await finish()
   })
 
-  it('signed in: the same height on one row, and the dashboard link only once onboarded', async () => {
+  it('signed in: the same height on one row, and the dashboard link only once onboarded, off the dashboard', async () => {
     const { page, finish } = await journey.signedIn('header', {}, '/onboarding')
     await page.setViewportSize(PHONE)
     await page.locator('header .cl-userButtonTrigger').waitFor()
     expect(await page.locator('header a[href="/dashboard"]').count()).toBe(0)
     expect(await headerShape(page)).toEqual({ height: 57, oneRow: true })
     await completeOnboarding(page, { applicationName: '헤더 앱', applicationType: '웹' })
+    expect(await page.locator('header a[href="/dashboard"]').count()).toBe(0)
+    expect(await headerShape(page)).toEqual({ height: 57, oneRow: true })
+    await page.locator('header a[href="/"]').click()
+    await waitForPath(page, '/')
     await page.locator('header a[href="/dashboard"]').waitFor()
     expect(await headerShape(page)).toEqual({ height: 57, oneRow: true })
-    await screenshot(page, 'dashboard-phone')
     await finish()
   })
 })
