@@ -201,12 +201,18 @@ function overlay(base: Table, over: Table): Table {
 /** The strings this file rewrites, for the test that holds each one to Clerk's placeholders. */
 export const koKRRewrites: Table = rewrites
 
-/** Clerk's ko-KR with the missing strings filled in (Clerk's own translations win there) and the rewrites on top. */
-export const koKRComplete = overlay({
+/** Clerk's ko-KR with the missing strings filled in; Clerk's own translations win there. */
+const filled: LocalizationResource = {
   ...koKR,
   formFieldInputPlaceholder__signUpPassword: koKR.formFieldInputPlaceholder__signUpPassword ?? '비밀번호를 만들어 주세요',
   formFieldInputPlaceholder__username: koKR.formFieldInputPlaceholder__username ?? '아이디를 입력해 주세요',
   signIn: { ...koKR.signIn, protectCheck: { ...protectCheck, ...translated(koKR.signIn?.protectCheck) } },
   signUp: { ...koKR.signUp, protectCheck: { ...protectCheck, ...translated(koKR.signUp?.protectCheck) } },
   unstable__errors: { ...errors, ...translated(koKR.unstable__errors) },
-} as Table, rewrites) as LocalizationResource
+}
+/**
+ * Clerk's ko-KR, filled in, with the rewrites on top. Clerk brands each string type with its
+ * placeholders, which a plain string table cannot carry: tests/unit/clerk-korean.test.ts holds every
+ * rewrite to Clerk's placeholders instead.
+ */
+export const koKRComplete = overlay(filled as unknown as Table, rewrites) as unknown as LocalizationResource
