@@ -1,10 +1,13 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
 
-// Nitro's `headers` route rule, which Nuxt's fallback route-rule type (used when it does not resolve
-// the server builder's own types) leaves out.
+// Nitro's `headers` route rule and `compressPublicAssets`, which Nuxt's fallback types (used when it
+// does not resolve the server builder's own types) leave out.
 declare module '@nuxt/schema' {
   interface RouteRuleConfigExtensions {
     headers?: Record<string, string>
+  }
+  interface NitroConfigFallback {
+    compressPublicAssets?: boolean | { gzip?: boolean, brotli?: boolean }
   }
 }
 
@@ -76,6 +79,9 @@ export default defineNuxtConfig({
         },
       },
     },
+    // Scripts and stylesheets ship as brotli and gzip files made at build time, picked per request
+    // from Accept-Encoding (with Vary); pages and API answers stay uncompressed (docs/security.md).
+    compressPublicAssets: { gzip: true, brotli: true },
     // Before the modules' plugins: each request's runtime config starts from the startup one.
     plugins: ['~~/server/plugins/runtime-config.ts'],
     // The session-claims types in types/ apply to server code too.

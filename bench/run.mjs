@@ -6,10 +6,11 @@
 //
 //   node bench/run.mjs                  full run (about 10 minutes on 2 cores)
 //   node bench/run.mjs --smoke          1 s per load, for CI: checks the harness, not the figures
-//   options: --out <file>  --only ssr,scaling,bundles,memory,cold  --label <text>
+//   options: --out <file>  --only ssr,scaling,bundles,memory,cold,journey  --label <text>
 //            --duration <s> --rounds <n> --connections <n> --requests <n> (memory scenario)
 //            --output <dir>   our build to measure instead of (re)building .output
 //            --before <dir>   an older build of ours, added to the SSR alternation as `before`
+//            --journeys <n>   browser journeys per server (bench/lib/journey.mjs)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -17,13 +18,14 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { REFERENCES, ensureBuild, snapshotBuild } from './lib/build.mjs'
 import { clerkBundles, firstLoad } from './lib/bundles.mjs'
+import { PAGES, STEPS, journey, launchChromium, summariseJourneys } from './lib/journey.mjs'
 import { load, median, round } from './lib/load.mjs'
 import { PAGE, cpuMs, rssMb, signedInUser, startBenchEmulator, startServer } from './lib/stack.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const ALL = ['ssr', 'scaling', 'bundles', 'memory', 'cold']
-/** Issue 15's budgets: ours against Clerk's stock page, and our own JavaScript. */
-const BUDGETS = { vsClerkStock: 0.9, coldStartVsClerkStock: 1.1, p99VsClerkStock: 1, firstLoadJsKb: 100 }
+const ALL = ['ssr', 'scaling', 'bundles', 'memory', 'cold', 'journey']
+/** Budgets: ours against Clerk's stock page, our own JavaScript, and layout shift on our pages. */
+const BUDGETS = { vsClerkStock: 0.9, coldStartVsClerkStock: 1.1, p99VsClerkStock: 1.15, firstLoadJsKb: 100, cls: 0.1 }
 const SCALING_CONNECTIONS = [1, 10, 50, 100]
 
 const { values: args } = parseArgs({
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     output: { type: 'string' },
     before: { type: 'string' },
     requests: { type: 'string' },
+    journeys: { type: 'string' },
   },
 })
 
@@ -56,6 +59,7 @@ const scaling = smoke ? { rounds: 1, amountPerConnection: 2 } : { duration: 3, r
 const memoryRequests = Number(args.requests ?? (smoke ? 200 : 20_000))
 const memoryCheckpoints = 4
 const coldSamples = smoke ? 1 : 5
+const journeys = Number(args.journeys ?? (smoke ? 1 : 5))
 
 /** The servers, in the order tables list them; `authenticates`: the page comes from the session. */
 const SERVERS = {
@@ -161,7 +165,7 @@ async function main() {
     method: {
       tool: 'autocannon 9 (separate process)', page: PAGE, connections, durationSeconds: duration, rounds,
       warmupSeconds: warmup, order: 'rotated every round', scaling: { connections: SCALING_CONNECTIONS, ...scaling },
-      memoryRequests, coldSamples,
+      memoryRequests, coldSamples, journeys,
     },
     servers: Object.fromEntries(Object.entries(SERVERS).map(([k, v]) => [k, { name: v.name, app: v.app === 'ours' ? '.' : `bench/apps/${v.app}` }])),
     builds: Object.fromEntries(Object.entries(builds).map(([k, v]) => [k, { built: v.built, seconds: v.seconds, reason: v.reason }])),
@@ -290,6 +294,39 @@ async function main() {
       sm.coldStartMs = Object.fromEntries(Object.entries(s.cold).map(([l, v]) => [l, v.medianMs]))
       sm.coldStartVsClerkStock = ratio(s.cold.ours.medianMs, s.cold.clerkStock.medianMs)
     }
+
+    if (only.has('journey')) {
+      log(`6. The journey in Chromium, ${journeys} runs per server, alternating: sign-up, onboarding, sign-in; first visits`)
+      const servers = { clerkStock: await start('clerkStock'), ours: await start('ours') }
+      const browser = await launchChromium()
+      const runs = { clerkStock: [], ours: [] }
+      try {
+        // One untimed journey each: the first pages a server renders are slower than any later.
+        if (!smoke) for (const label of Object.keys(servers)) await journey(browser, servers[label].url)
+        const labels = Object.keys(servers)
+        for (let r = 0; r < journeys; r++) {
+          for (const label of labels.map((_, i) => labels[(i + r) % labels.length])) {
+            const run = await journey(browser, servers[label].url)
+            runs[label].push(run)
+            log(`  ${label}: ${STEPS.map(x => `${x} ${run.steps[x].ms} ms`).join(', ')}; ${PAGES.map(p => `${p} ${round(run.pages[p].bytes / 1024)} kB/${run.pages[p].requests} req, CLS ${run.pages[p].cls}`).join('; ')}`)
+          }
+        }
+      }
+      finally {
+        await browser.close()
+        for (const server of Object.values(servers)) await stop(server)
+      }
+      s.journey = Object.fromEntries(Object.entries(runs).map(([label, list]) => [label, summariseJourneys(list)]))
+      s.journey.ratios = Object.fromEntries(STEPS.map(x => [x, ratio(s.journey.ours.steps[x].ms, s.journey.clerkStock.steps[x].ms)]))
+      sm.journeyMs = Object.fromEntries(Object.keys(runs).map(l => [l, Object.fromEntries(STEPS.map(x => [x, s.journey[l].steps[x].ms]))]))
+      sm.journeyVsClerkStock = s.journey.ratios
+      // From the app's origin; the rest is Clerk's (clerk-js and its UI: the emulator sends them uncompressed).
+      sm.pageKb = Object.fromEntries(Object.keys(runs).map(l => [l, Object.fromEntries(PAGES.map(p => [p, round(s.journey[l].pages[p].appBytes / 1024)]))]))
+      sm.pageTotalKb = Object.fromEntries(Object.keys(runs).map(l => [l, Object.fromEntries(PAGES.map(p => [p, round(s.journey[l].pages[p].bytes / 1024)]))]))
+      sm.pageRequests = Object.fromEntries(Object.keys(runs).map(l => [l, Object.fromEntries(PAGES.map(p => [p, s.journey[l].pages[p].requests]))]))
+      sm.lcpMs = Object.fromEntries(Object.keys(runs).map(l => [l, Object.fromEntries(PAGES.map(p => [p, s.journey[l].pages[p].lcpMs]))]))
+      sm.cls = Object.fromEntries(Object.keys(runs).map(l => [l, Object.fromEntries(PAGES.map(p => [p, s.journey[l].pages[p].clsMax]))]))
+    }
   }
   finally {
     for (const server of running) await server.stop().catch(() => {})
@@ -305,6 +342,8 @@ async function main() {
     p99VsClerkStock: sm.p99VsClerkStock === undefined ? null : { max: BUDGETS.p99VsClerkStock, ok: sm.p99VsClerkStock <= BUDGETS.p99VsClerkStock },
     coldStartVsClerkStock: sm.coldStartVsClerkStock === undefined ? null : { max: BUDGETS.coldStartVsClerkStock, ok: sm.coldStartVsClerkStock <= BUDGETS.coldStartVsClerkStock },
     firstLoadJsKb: sm.firstLoadJsKb === undefined ? null : { max: BUDGETS.firstLoadJsKb, ok: Object.values(sm.firstLoadJsKb).every(v => v < BUDGETS.firstLoadJsKb) },
+    // The worst run of every page of ours.
+    cls: sm.cls === undefined ? null : { max: BUDGETS.cls, ok: Object.values(sm.cls.ours).every(v => v < BUDGETS.cls) },
   }
   const day = result.date.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')
   const out = args.out ? resolve(args.out) : join(root, 'bench', 'results', `${day}${smoke ? '-smoke' : ''}.json`)
@@ -332,6 +371,13 @@ function printTable(r) {
     for (const [name, v] of Object.entries(s.bundles.clerk)) add('first load', `${name}, gzip`, v.gzipKb === undefined ? v.error : `${round(v.gzipKb, 1)} kB`, '', '', 'from the Clerk origin, not our bundle')
   }
   if (s.memory) for (const l of Object.keys(SERVERS)) add(`RSS over ${s.memory.requests} requests`, l, `${s.memory[l].rssEndMb} MB`, '', '', `${s.memory[l].samples.map(x => x.rssMb).join(' → ')} MB; ${s.memory[l].non2xx} non-2xx`)
+  if (s.journey) {
+    for (const x of STEPS) add(`journey: ${x} submit to painted`, 'stock / ours', `${s.journey.clerkStock.steps[x].ms} / ${s.journey.ours.steps[x].ms} ms`, '', '', `ours ${s.journey.ratios[x]} × Clerk stock; runs ${s.journey.ours.steps[x].msRuns.join(' / ')}; ${round(s.journey.ours.steps[x].bytes / 1024)} kB, ${s.journey.ours.steps[x].requests} requests until painted`)
+    for (const p of PAGES) {
+      const [a, b] = [s.journey.clerkStock.pages[p], s.journey.ours.pages[p]]
+      add(`first visit ${p}`, 'stock / ours', `${round(a.appBytes / 1024)} / ${round(b.appBytes / 1024)} kB`, '', '', `from the app's origin (with Clerk's: ${round(a.bytes / 1024)} / ${round(b.bytes / 1024)} kB); requests ${a.requests} / ${b.requests}; LCP ${a.lcpMs} / ${b.lcpMs} ms; CLS ${a.clsMax} / ${b.clsMax} (budget < ${BUDGETS.cls})`)
+    }
+  }
   if (s.cold) for (const [l, v] of Object.entries(s.cold)) add(`cold start to signed-in ${PAGE}`, l, `${v.medianMs} ms`, '', '', `median of ${v.samples.length}, min ${v.minMs}, max ${v.maxMs}`)
   console.table(rows)
   console.log('summary', JSON.stringify(r.summary), 'budgets', JSON.stringify(Object.fromEntries(Object.entries(r.budgets).map(([k, v]) => [k, v?.ok ?? null]))))

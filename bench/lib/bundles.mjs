@@ -3,32 +3,7 @@
 // gzipped (level 9) one file at a time. Our bundle is what /_nuxt/ serves; Clerk's browser bundles
 // (clerk-js, @clerk/ui) come from the Clerk origin (the emulator here, Clerk's CDN in production).
 import { gzipSync } from 'node:zlib'
-
-const STATIC_IMPORT = /\bimport\s*(?!\()(?:[^"'();]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+?\.js)["']|\bexport\s*\*\s*from\s*["'](\.{1,2}\/[^"']+?\.js)["']/g
-
-function attr(tag, name) {
-  return tag.match(new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`, 'i'))?.[1] ?? tag.match(new RegExp(`\\b${name}\\s*=\\s*'([^']*)'`, 'i'))?.[1]
-}
-
-/** The script and stylesheet URLs an HTML document loads up front, and the scripts it prefetches. */
-export function referencedAssets(html, baseUrl) {
-  const scripts = new Set()
-  const styles = new Set()
-  const prefetch = new Set()
-  for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) {
-    const src = attr(tag, 'src')
-    if (src) scripts.add(new URL(src, baseUrl).href)
-  }
-  for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
-    const rel = (attr(tag, 'rel') ?? '').toLowerCase()
-    const href = attr(tag, 'href')
-    if (!href) continue
-    if (rel === 'modulepreload' || (rel === 'preload' && attr(tag, 'as') === 'script')) scripts.add(new URL(href, baseUrl).href)
-    if (rel === 'stylesheet') styles.add(new URL(href, baseUrl).href)
-    if (rel === 'prefetch' && attr(tag, 'as') === 'script') prefetch.add(new URL(href, baseUrl).href)
-  }
-  return { scripts: [...scripts], styles: [...styles], prefetch: [...prefetch] }
-}
+import { referencedAssets, staticImports } from '../../tests/support/page-assets.ts'
 
 async function fetchBytes(url, cache) {
   if (!cache.has(url)) {
@@ -71,7 +46,7 @@ export async function firstLoad(appUrl, path, headers, cache = new Map()) {
     seen.add(url)
     const file = await fetchBytes(url, cache)
     js.push({ url, ...file })
-    for (const m of file.text.matchAll(STATIC_IMPORT)) queue.push(new URL(m[1] ?? m[2], url).href)
+    queue.push(...staticImports(file.text, url))
   }
   const css = []
   for (const url of styles.filter(ours)) css.push({ url, ...(await fetchBytes(url, cache)) })

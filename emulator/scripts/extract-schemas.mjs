@@ -22,7 +22,25 @@ const APIS = {
       'POST /sessions/{session_id}/revoke', 'POST /sessions/{session_id}/tokens',
       'POST /sessions/{session_id}/tokens/{template_name}',
       'POST /sign_in_tokens', 'POST /sign_in_tokens/{sign_in_token_id}/revoke',
+      'DELETE /users/{user_id}/external_accounts/{external_account_id}',
       'POST /testing_tokens',
+      'POST /users/{user_id}/password/set_compromised', 'POST /users/{user_id}/password/unset_compromised',
+      'GET /instance/organization_settings', 'PATCH /instance/organization_settings',
+      'GET /organizations', 'POST /organizations', 'GET /organizations/{organization_id}',
+      'PATCH /organizations/{organization_id}', 'DELETE /organizations/{organization_id}',
+      'PATCH /organizations/{organization_id}/metadata', 'PUT /organizations/{organization_id}/metadata',
+      'PUT /organizations/{organization_id}/logo', 'DELETE /organizations/{organization_id}/logo',
+      'GET /organizations/{organization_id}/memberships', 'POST /organizations/{organization_id}/memberships',
+      'PATCH /organizations/{organization_id}/memberships/{user_id}', 'DELETE /organizations/{organization_id}/memberships/{user_id}',
+      'PATCH /organizations/{organization_id}/memberships/{user_id}/metadata', 'GET /organization_memberships',
+      'GET /organizations/{organization_id}/invitations', 'POST /organizations/{organization_id}/invitations',
+      'POST /organizations/{organization_id}/invitations/bulk', 'GET /organizations/{organization_id}/invitations/pending',
+      'GET /organizations/{organization_id}/invitations/{invitation_id}', 'POST /organizations/{organization_id}/invitations/{invitation_id}/revoke',
+      'GET /users/{user_id}/organization_memberships', 'GET /users/{user_id}/organization_invitations',
+      'GET /organization_roles', 'POST /organization_roles', 'GET /organization_roles/{organization_role_id}',
+      'PATCH /organization_roles/{organization_role_id}', 'DELETE /organization_roles/{organization_role_id}',
+      'POST /organization_roles/{organization_role_id}/permissions/{permission_id}', 'DELETE /organization_roles/{organization_role_id}/permissions/{permission_id}',
+      'GET /organization_permissions', 'POST /organization_permissions', 'GET /organization_permissions/{permission_id}', 'DELETE /organization_permissions/{permission_id}',
     ],
   },
   fapi: {
@@ -44,8 +62,32 @@ const APIS = {
       'GET /v1/me/email_addresses', 'POST /v1/me/email_addresses', 'GET /v1/me/email_addresses/{email_id}',
       'DELETE /v1/me/email_addresses/{email_id}',
       'POST /v1/me/email_addresses/{email_id}/prepare_verification', 'POST /v1/me/email_addresses/{email_id}/attempt_verification',
+      'POST /v1/organizations', 'GET /v1/organizations/{organization_id}', 'PATCH /v1/organizations/{organization_id}',
+      'DELETE /v1/organizations/{organization_id}', 'PUT /v1/organizations/{organization_id}/logo',
+      'GET /v1/organizations/{organization_id}/memberships', 'POST /v1/organizations/{organization_id}/memberships',
+      'PATCH /v1/organizations/{organization_id}/memberships/{user_id}', 'DELETE /v1/organizations/{organization_id}/memberships/{user_id}',
+      'GET /v1/organizations/{organization_id}/invitations', 'POST /v1/organizations/{organization_id}/invitations',
+      'POST /v1/organizations/{organization_id}/invitations/bulk', 'POST /v1/organizations/{organization_id}/invitations/{invitation_id}/revoke',
+      'GET /v1/organizations/{organization_id}/roles', 'GET /v1/organizations/{organization_id}/domains',
+      'GET /v1/me/organization_memberships', 'DELETE /v1/me/organization_memberships/{organization_id}',
+      'GET /v1/me/organization_invitations', 'POST /v1/me/organization_invitations/{invitation_id}/accept',
+      'GET /v1/me/organization_suggestions',
+      'POST /v1/me/external_accounts', 'DELETE /v1/me/external_accounts/{external_account_id}',
     ],
   },
+}
+
+/**
+ * Fields Clerk sends that the published schema leaves out, each with the source that shows it:
+ * added to the component so `additionalProperties: false` still catches anything else.
+ */
+const AMENDMENTS = {
+  fapi: {
+    // clerk-js OrganizationSettings.fromJSON reads it (the UI hides the personal account by it);
+    // Clerk's own fixtures (clerk-js src/test/fixtures.ts, packages/msw EnvironmentService) send it.
+    'Client.OrganizationSettings': { force_organization_selection: { type: 'boolean' } },
+  },
+  bapi: {},
 }
 
 const [kind, specFile] = process.argv.slice(2)
@@ -103,6 +145,8 @@ while (queue.length) {
   if (schemas[name]) continue
   const before = new Set(wanted)
   schemas[name] = clean(spec.components.schemas[name])
+  const amended = AMENDMENTS[kind][name]
+  if (amended) schemas[name].properties = { ...schemas[name].properties, ...amended }
   for (const added of wanted) if (!before.has(added)) queue.push(added)
 }
 

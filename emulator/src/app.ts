@@ -13,9 +13,10 @@ import { registerFaultRoutes } from './control/faults.ts'
 import { applyFault } from './faults.ts'
 import { clerkError, clerkHandler, sendClerkError, sendJson } from './http.ts'
 import { lockdownHandler } from './lockdown.ts'
+import { registerOAuthProviderRoutes } from './oauth/routes.ts'
 import { registerPortalRoutes } from './portal/routes.ts'
 import { emptyData } from './store.ts'
-import { BAPI_PREFIX, FAPI_PREFIX, PORTAL_PREFIX } from './urls.ts'
+import { BAPI_PREFIX, FAPI_PREFIX, OAUTH_PREFIX, PORTAL_PREFIX } from './urls.ts'
 import { registerWebhookRoutes } from './webhooks/routes.ts'
 import { webhookEnv } from './webhooks/env.ts'
 
@@ -56,6 +57,10 @@ export function createEmulatorApp(ctx: EmulatorContext): App {
   const portal = createRouter()
   registerPortalRoutes(portal, ctx)
   app.use(PORTAL_PREFIX, useBase(PORTAL_PREFIX, portal.handler))
+
+  const oauth = createRouter()
+  registerOAuthProviderRoutes(oauth, ctx)
+  app.use(OAUTH_PREFIX, useBase(OAUTH_PREFIX, oauth.handler))
 
   const consolePages = createRouter()
   registerConsolePages(consolePages, ctx)

@@ -5,14 +5,20 @@ import type { Metadata, SignInRecord, SignUpRecord, Store } from './store.ts'
 // Clerk's SignIn and SignUp: the attempts the Frontend API keeps in store.data.signIns/signUps
 // (store.ts types them loosely), their lifetime, and the verifications both kinds carry.
 
-/** One verification (email code, password, ticket) as FAPI tracks it. */
+/** One verification (email code, password, ticket, social provider) as FAPI tracks it. */
 export interface VerificationState {
-  status: 'unverified' | 'verified' | 'failed' | 'expired'
+  status: 'unverified' | 'verified' | 'failed' | 'expired' | 'transferable'
   strategy: string | null
   attempts: number | null
   expire_at: number | null
   /** The emailed one-time code, kept in clear: this is a test double and tests read it back. */
   code?: string | null
+  /** A social provider's verification: the provider page the browser goes to while it is unverified. */
+  external_verification_redirect_url?: string | null
+  /** Why the provider's answer did not finish the attempt (Clerk's error object). */
+  error?: { code: string, message: string, long_message: string } | null
+  /** The provider account it verified (oauthAccounts), carried over when the attempt is transferred. */
+  oauth_account_id?: string | null
 }
 
 export interface SignInAttempt extends SignInRecord {
@@ -36,6 +42,8 @@ export interface SignUpAttempt extends SignUpRecord {
   /** Fixed when the attempt starts, so toggling the option mid-flow cannot strand an attempt. */
   email_code_required: boolean
   email_verification: VerificationState | null
+  /** A sign-up through a social provider (`verifications.external_account`); absent for email sign-ups. */
+  external_verification?: VerificationState | null
   created_user_id: string | null
   created_session_id: string | null
   abandon_at: number

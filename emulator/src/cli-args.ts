@@ -1,10 +1,11 @@
+import { OAUTH_PROVIDERS, oauthProvider } from './oauth-providers.ts'
 import { FRAMEWORKS, type EmulatorOptions, type JwtTemplateOption } from './options.ts'
 
 // Command-line and environment parsing for the CLI, kept pure so tests can drive it directly.
 
 export class UsageError extends Error {}
 
-type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls' | 'template'
+type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls' | 'template' | 'social'
 
 interface FlagSpec {
   name: string
@@ -39,6 +40,9 @@ export const FLAGS: FlagSpec[] = [
   { name: 'instance', env: 'CLERK_EMULATOR_INSTANCE', kind: 'string', choices: ['development', 'production'], option: 'instance', value: '<type>', help: 'development (default) or production: pk_live_/sk_live_ keys, no dev browser, FAPI cookies; needs --origin' },
   { name: 'allow-delete', env: 'CLERK_EMULATOR_ALLOW_DELETE', kind: 'boolean', option: 'allowDelete', value: '[on|off]', help: 'Let users delete their own account from <UserProfile/> (default off)' },
   { name: 'password-check', env: 'CLERK_EMULATOR_PASSWORD_CHECK', kind: 'boolean', option: 'passwordCheck', value: '[on|off]', help: 'Refuse common passwords with form_password_pwned (default off)' },
+  { name: 'organizations', env: 'CLERK_EMULATOR_ORGANIZATIONS', kind: 'boolean', option: 'organizations', value: '[on|off]', help: 'Enable organizations (default off, as on a new instance)' },
+  { name: 'personal-accounts', env: 'CLERK_EMULATOR_PERSONAL_ACCOUNTS', kind: 'boolean', option: 'personalAccounts', value: '[on|off]', help: 'Allow personal accounts (default on); off: new sessions must choose an organization' },
+  { name: 'social', env: 'CLERK_EMULATOR_SOCIAL', kind: 'social', option: 'social', value: '<providers>', help: 'Social connections, comma-separated: google,github or any oauth_<name> Clerk knows (default none)' },
   { name: 'jwt-template', env: 'CLERK_EMULATOR_JWT_TEMPLATES', kind: 'template', option: 'jwtTemplates', value: '<name>=<json>', help: 'A JWT template, e.g. convex=\'{"claims":{"aud":"convex"},"lifetime":300}\'; repeatable (env: a JSON object of name: template)' },
 ]
 
@@ -99,6 +103,8 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(url => httpUrl(url, where))
     case 'list':
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(origin => normalizeOrigin(origin, where))
+    case 'social':
+      return socialConnections(raw, where)
     case 'template': {
       if (spec.env === where) return templatesFromEnv(raw, where)
       const eq = raw.indexOf('=')
@@ -144,6 +150,17 @@ function templatesFromEnv(raw: string, where: string): JwtTemplateOption[] {
   catch { throw new UsageError(`${where} must be a JSON object of name: template`) }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${where} must be a JSON object of name: template`)
   return Object.entries(parsed).map(([name, template]) => jwtTemplate(name, template, where))
+}
+
+/** `google,github` or `oauth_google`: each must be a provider Clerk knows; the result is strategies, without repeats. */
+function socialConnections(raw: string, where: string): string[] {
+  const names = raw.split(',').map(s => s.trim().toLowerCase()).filter(Boolean)
+  const strategies = names.map((name) => {
+    const provider = oauthProvider(name)
+    if (!provider) throw new UsageError(`${where}: "${name}" is not a social connection Clerk knows; one of ${OAUTH_PROVIDERS.map(p => p.strategy.slice(6)).join(', ')}`)
+    return provider.strategy
+  })
+  return [...new Set(strategies)]
 }
 
 function normalizeOrigin(value: string, where: string): string {

@@ -51,6 +51,9 @@ const RECORD_CHECKS: Partial<Record<keyof StoreData, (r: Record<string, unknown>
   clients: r => Array.isArray(r.session_ids) && r.session_ids.every(id => typeof id === 'string'),
   devBrowsers: r => typeof r.token === 'string',
   emails: r => typeof r.to === 'string' && typeof r.subject === 'string' && isNumber(r.created_at),
+  organizations: r => typeof r.name === 'string' && typeof r.slug === 'string' && isObject(r.public_metadata) && isObject(r.private_metadata),
+  organizationMemberships: r => typeof r.organization_id === 'string' && typeof r.user_id === 'string' && typeof r.role === 'string',
+  organizationInvitations: r => typeof r.organization_id === 'string' && typeof r.email_address === 'string' && typeof r.role === 'string',
 }
 
 function checkRecords(state: Record<string, unknown>): void {

@@ -53,7 +53,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024
  * Reads a JSON or form-urlencoded body (clerk-js sends forms, @clerk/backend JSON) as a plain
  * object. Malformed or oversized bodies become Clerk-shaped 4xx errors, never exceptions.
  */
-export async function readClerkBody(event: H3Event, limit = BODY_LIMIT_BYTES): Promise<Record<string, unknown>> {
+export async function readClerkBody(event: H3Event, limit = BODY_LIMIT_BYTES, allowList = false): Promise<Record<string, unknown>> {
   const declared = Number(getHeader(event, 'content-length') ?? 0)
   if (declared > limit) throw clerkError(413, 'request_body_too_large', 'Request body too large', `Request bodies are limited to ${limit} bytes.`)
   const raw = await readRawBody(event, false)
@@ -65,7 +65,7 @@ export async function readClerkBody(event: H3Event, limit = BODY_LIMIT_BYTES): P
     let parsed: unknown
     try { parsed = JSON.parse(text) }
     catch { throw clerkError(400, 'malformed_request_body', 'Malformed JSON', 'The request body is not valid JSON.') }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    if (!parsed || typeof parsed !== 'object' || (Array.isArray(parsed) && !allowList)) {
       throw clerkError(422, 'form_param_format_invalid', 'is invalid', 'The request body must be a JSON object.')
     }
     return parsed as Record<string, unknown>
@@ -78,6 +78,15 @@ export async function readClerkBody(event: H3Event, limit = BODY_LIMIT_BYTES): P
     else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value]
   }
   return out
+}
+
+/** A JSON array of objects (`POST …/invitations/bulk`), non-empty; anything else is a 422. */
+export async function readClerkList(event: H3Event): Promise<Record<string, unknown>[]> {
+  const body: unknown = await readClerkBody(event, BODY_LIMIT_BYTES, true)
+  if (!Array.isArray(body) || body.length === 0 || !body.every(item => item && typeof item === 'object' && !Array.isArray(item))) {
+    throw clerkError(422, 'form_param_format_invalid', 'is invalid', 'The request body must be a non-empty JSON array of objects.')
+  }
+  return body as Record<string, unknown>[]
 }
 
 /** A body field as an optional string; anything else is a 422 naming the parameter. */

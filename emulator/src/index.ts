@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { toNodeListener } from 'h3'
 import { createEmulatorApp } from './app.ts'
 import { deletedJson, sessionJson, userJson } from './bapi/json.ts'
+import { invitationJson, membershipJson, organizationJson } from './bapi/organization-json.ts'
 import { RequestLog } from './console/request-log.ts'
 import type { EmulatorContext } from './context.ts'
 import { wiringEnv } from './env.ts'
@@ -57,7 +58,14 @@ export async function startEmulator(partial: Partial<EmulatorOptions> = {}): Pro
     retryDelaysMs: options.webhookRetryDelaysMs ?? SVIX_RETRY_DELAYS_MS,
     log,
     // Called only once ctx exists (at the first commit after start).
-    json: { user: user => userJson(ctx, user), session: sessionJson, deleted: deletedJson },
+    json: {
+      user: user => userJson(ctx, user),
+      session: sessionJson,
+      deleted: deletedJson,
+      organization: org => organizationJson(ctx, org),
+      membership: membership => membershipJson(ctx, membership),
+      invitation: invitation => invitationJson(ctx, invitation),
+    },
   })
   const ctx: EmulatorContext = {
     options,

@@ -1,3 +1,4 @@
+import { oauthProvider } from './oauth-providers.ts'
 import type { EmulatorOptions, JwtTemplateOption } from './options.ts'
 import type { ProductionHosts } from './urls.ts'
 
@@ -16,6 +17,22 @@ export interface PasswordSettings {
   rejectCompromised: boolean
 }
 
+/** Organizations → Settings (`organization_settings`; Backend API `/v1/instance/organization_settings`). */
+export interface OrganizationSettings {
+  /** "Enable organizations" (`enabled`): off on a new instance. */
+  enabled: boolean
+  /** "Allow personal accounts"; off makes every session choose an organization (`force_organization_selection`). */
+  personalAccounts: boolean
+  /** "Default membership limit" (`max_allowed_memberships`) for new organizations; 0: no limit. */
+  maxAllowedMemberships: number
+  /** "Allow admins to delete organizations" (`actions.admin_delete`). */
+  adminDelete: boolean
+  /** "Creator's initial role" (`creator_role`). */
+  creatorRole: string
+  /** Slugs hidden and not required (`slug.disabled`). */
+  slugDisabled: boolean
+}
+
 export interface InstanceConfig {
   /** `display_config.instance_environment_type`; production also needs `allowedOrigins` (its domain). */
   environmentType: 'development' | 'production'
@@ -32,6 +49,9 @@ export interface InstanceConfig {
   sessionToken: { claims: Record<string, unknown>, lifetimeSeconds: number }
   /** JWT templates, minted at /v1/client/sessions/:id/tokens/:name. */
   jwtTemplates: JwtTemplateOption[]
+  organizations: OrganizationSettings
+  /** User & authentication → SSO connections, by strategy (`oauth_google`; `user_settings.social`). */
+  socialConnections: string[]
 }
 
 /** The configuration the resolved options describe; an option left out is a new Clerk instance's default. */
@@ -45,7 +65,17 @@ export function instanceConfig(options: EmulatorOptions): InstanceConfig {
     deleteSelf: options.allowDelete,
     sessionToken: { claims: options.sessionClaims, lifetimeSeconds: options.tokenTtl },
     jwtTemplates: options.jwtTemplates,
+    // Clerk's defaults for a new instance: 5 members per organization, admins may delete it.
+    organizations: { enabled: options.organizations, personalAccounts: options.personalAccounts, maxAllowedMemberships: 5, adminDelete: true, creatorRole: 'org:admin', slugDisabled: false },
+    socialConnections: options.social.map(socialStrategy),
   }
+}
+
+/** `google` or `oauth_google` as the strategy; a name Clerk does not know cannot be configured. */
+function socialStrategy(name: string): string {
+  const provider = oauthProvider(name)
+  if (!provider) throw new Error(`"${name}" is not a social connection Clerk knows`)
+  return provider.strategy
 }
 
 /**

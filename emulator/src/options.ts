@@ -48,6 +48,12 @@ export interface EmulatorOptions {
   passwordCheck: boolean
   /** JWT templates, minted at /v1/client/sessions/:id/tokens/:name. */
   jwtTemplates: JwtTemplateOption[]
+  /** Organizations on (instance-config.ts `organizations.enabled`); off by default, as on a new instance. */
+  organizations: boolean
+  /** Personal accounts allowed; off gives every new session the `choose-organization` task. */
+  personalAccounts: boolean
+  /** Social connections by strategy (`oauth_google`), each signed in through the emulator's provider page. */
+  social: string[]
 }
 
 export interface JwtTemplateOption {
@@ -87,5 +93,8 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     allowDelete: partial.allowDelete ?? false,
     passwordCheck: partial.passwordCheck ?? false,
     jwtTemplates: partial.jwtTemplates ?? [],
+    organizations: partial.organizations ?? false,
+    personalAccounts: partial.personalAccounts ?? true,
+    social: partial.social ?? [],
   }
 }

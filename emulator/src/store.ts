@@ -10,6 +10,10 @@ export interface EmailAddressRecord {
   verified: boolean
   created_at: number
   updated_at: number
+  /** `from_oauth_google`: verified because a social provider vouched for it, not by a code. */
+  verification_strategy?: string | null
+  /** The external accounts that carry this address (`{ type: 'oauth_google', id: <identification id> }`). */
+  linked_to?: { type: string, id: string }[]
 }
 
 export type Metadata = Record<string, unknown>
@@ -37,6 +41,67 @@ export interface UserRecord {
   password_last_updated_at?: number | null
   /** The uploaded profile image (images.ts); absent means the default avatar. */
   image_id?: string | null
+  /** Marked compromised through the Backend API: the next sign-in must reset it (`reset-password` task). */
+  password_compromised?: boolean
+  /** Social accounts connected to the user (external-accounts.ts); absent means none. */
+  external_accounts?: ExternalAccountRecord[]
+}
+
+/** A social account (Clerk's ExternalAccount): verified once its provider vouched for it. */
+export interface ExternalAccountRecord {
+  /** `eac_…` */
+  id: string
+  /** `idn_…`: the identification an email address's `linked_to` names. */
+  identification_id: string
+  /** `oauth_google` */
+  provider: string
+  /** The provider account (oauthAccounts) behind it; null while a connection waits for the provider. */
+  account_id: string | null
+  status: 'unverified' | 'verified'
+  /** Set when the provider came back with an account that cannot be connected (Clerk's error, shown in <UserProfile/>). */
+  error: { code: string, message: string, long_message: string } | null
+  /** A connection waiting for the provider: where the browser goes, and until when. */
+  redirect_url: string | null
+  expire_at: number
+  created_at: number
+  updated_at: number
+}
+
+/** An account the emulator's fake provider page "has" (oauth/): made there by entering an email and a name. */
+export interface OAuthAccountRecord {
+  id: string
+  /** `oauth_google` */
+  provider: string
+  /** The account's id at the provider (`provider_user_id`). */
+  subject: string
+  email_address: string
+  first_name: string
+  last_name: string
+  username: string | null
+  created_at: number
+}
+
+/**
+ * One trip to the provider page and back, keyed by its `state`: single use, short-lived, and bound
+ * to the attempt (sign-in, sign-up) or the connection (an external account) that started it.
+ */
+export interface OAuthAuthorizationRecord {
+  /** `oauth_google` */
+  provider: string
+  client_id: string
+  flow: 'sign_in' | 'sign_up' | 'connect'
+  /** The sign-in or sign-up id, or for `connect` the external account id. */
+  target_id: string
+  user_id: string | null
+  redirect_url: string
+  action_complete_redirect_url: string | null
+  /** Set when the person picked an account on the provider page; the callback must present it. */
+  code: string | null
+  account_id: string | null
+  /** The person declined on the provider page (`error=access_denied`). */
+  denied: boolean
+  expires_at: number
+  created_at: number
 }
 
 export type SessionStatus = 'active' | 'ended' | 'removed' | 'revoked' | 'expired' | 'abandoned'
@@ -56,6 +121,76 @@ export interface SessionRecord {
   /** The browser that signed in, for <UserProfile/>'s "Active devices" (Frontend API sign-ins only). */
   user_agent?: string | null
   ip_address?: string | null
+  /** Session tasks left (session-tasks.ts); while any is, Clerk calls the session `pending`. */
+  tasks?: SessionTaskKey[]
+  /** The active organization (`setActive({ organization })`); absent or null: the personal account. */
+  last_active_organization_id?: string | null
+}
+
+export type SessionTaskKey = 'reset-password' | 'setup-mfa' | 'choose-organization'
+
+export interface OrganizationRecord {
+  id: string
+  name: string
+  slug: string
+  /** The uploaded logo (images.ts); absent means the default. */
+  image_id?: string | null
+  public_metadata: Metadata
+  private_metadata: Metadata
+  /** 0: no limit. */
+  max_allowed_memberships: number
+  admin_delete_enabled: boolean
+  created_by: string | null
+  created_at: number
+  updated_at: number
+}
+
+export interface OrganizationMembershipRecord {
+  id: string
+  organization_id: string
+  user_id: string
+  /** A role key, e.g. `org:admin`. */
+  role: string
+  public_metadata: Metadata
+  private_metadata: Metadata
+  created_at: number
+  updated_at: number
+}
+
+/** A custom permission (`org:<feature>:<action>`), created through the Backend API. */
+export interface OrganizationPermissionRecord {
+  id: string
+  key: string
+  name: string
+  description: string
+  created_at: number
+  updated_at: number
+}
+
+/** A custom role beside the default `org:admin` and `org:member`. */
+export interface OrganizationRoleRecord {
+  id: string
+  key: string
+  name: string
+  description: string
+  permission_ids: string[]
+  created_at: number
+  updated_at: number
+}
+
+export interface OrganizationInvitationRecord {
+  id: string
+  organization_id: string
+  email_address: string
+  role: string
+  status: 'pending' | 'accepted' | 'revoked'
+  inviter_id: string | null
+  public_metadata: Metadata
+  private_metadata: Metadata
+  redirect_url: string | null
+  expires_at: number
+  created_at: number
+  updated_at: number
 }
 
 export interface ClientRecord {
@@ -149,6 +284,14 @@ export interface StoreData {
   handshakeNonces: Record<string, HandshakeNonceRecord>
   /** Keyed by email address id. */
   emailCodes: Record<string, EmailCodeRecord>
+  organizations: Record<string, OrganizationRecord>
+  organizationMemberships: Record<string, OrganizationMembershipRecord>
+  organizationInvitations: Record<string, OrganizationInvitationRecord>
+  organizationRoles: Record<string, OrganizationRoleRecord>
+  organizationPermissions: Record<string, OrganizationPermissionRecord>
+  oauthAccounts: Record<string, OAuthAccountRecord>
+  /** Keyed by the state itself. */
+  oauthAuthorizations: Record<string, OAuthAuthorizationRecord>
 }
 
 export function emptyData(): StoreData {
@@ -165,6 +308,13 @@ export function emptyData(): StoreData {
     jwtTemplates: {},
     handshakeNonces: {},
     emailCodes: {},
+    organizations: {},
+    organizationMemberships: {},
+    organizationInvitations: {},
+    organizationRoles: {},
+    organizationPermissions: {},
+    oauthAccounts: {},
+    oauthAuthorizations: {},
   }
 }
 

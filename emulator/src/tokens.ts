@@ -2,6 +2,8 @@ import { SignJWT, type JWTPayload } from 'jose'
 import type { EmulatorContext } from './context.ts'
 import type { InstanceKeys } from './keys.ts'
 import { randomBase62 } from './ids.ts'
+import { activeOrganization } from './organization-memberships.ts'
+import { permissionClaims } from './organization-roles.ts'
 import type { JwtTemplateRecord, SessionRecord, UserRecord } from './store.ts'
 
 /** JOSE header `cat` values that @clerk/backend uses to tell token classes apart. */
@@ -80,11 +82,23 @@ export interface MintInput {
   template: Record<string, unknown>
   ttlSeconds: number
   now?: number
+  /** The session's active organization, the user's role in it and the role's custom permissions (v2 `o` and `fea` claims). */
+  organization?: { id: string, slug: string, role: string, permissions?: { fea: string, per: string, fpm: string } | null } | null
 }
 
 export interface MintedToken {
   jwt: string
   claims: JWTPayload & Record<string, unknown>
+}
+
+/** Clerk's v2 `o` (and `fea`) claims; system permissions never go in, as at Clerk. */
+function organizationClaims(org: MintInput['organization']): Record<string, unknown> {
+  if (!org) return {}
+  const { fea, per, fpm } = org.permissions ?? {}
+  return {
+    ...(fea ? { fea } : {}),
+    o: { id: org.id, slg: org.slug, rol: org.role.replace(/^org:/, ''), ...(per ? { per, fpm } : {}) },
+  }
 }
 
 /** A session token as Clerk mints it: RS256, v2 claims, custom claims rendered fresh each time. */
@@ -103,9 +117,11 @@ export async function mintSessionToken(input: MintInput): Promise<MintedToken> {
     iss: `https://${input.keys.frontendApiDomain}`,
     nbf: now - 10,
     sid: input.session.id,
-    sts: 'active',
+    // A session with tasks left is pending; Clerk's SDKs then treat it as signed out.
+    sts: input.session.tasks?.length ? 'pending' : 'active',
     sub: input.user.id,
     v: 2,
+    ...organizationClaims(input.organization),
   })
   const jwt = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: input.keys.kid, typ: 'JWT', cat: CATEGORY_SESSION_TOKEN, oiat: now })
@@ -115,7 +131,9 @@ export async function mintSessionToken(input: MintInput): Promise<MintedToken> {
 
 /** A session token with this instance's claims template; `ttlSeconds` defaults to its token lifetime. */
 export async function mintInstanceToken(ctx: EmulatorContext, session: SessionRecord, user: UserRecord, origin: string | null, ttlSeconds = ctx.config.sessionToken.lifetimeSeconds): Promise<string> {
-  const minted = await mintSessionToken({ keys: ctx.keys, user, session, origin, template: ctx.config.sessionToken.claims, ttlSeconds })
+  const active = activeOrganization(ctx.store, session)
+  const organization = active && { ...active, permissions: permissionClaims(ctx.store, active.role) }
+  const minted = await mintSessionToken({ keys: ctx.keys, user, session, origin, template: ctx.config.sessionToken.claims, ttlSeconds, organization })
   return minted.jwt
 }
 

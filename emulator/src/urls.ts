@@ -66,3 +66,16 @@ export function imageUrl(at: EmulatorAddress, id: string): string {
 export function userImageUrl(at: EmulatorAddress, user: UserRecord): string {
   return user.image_id ? imageUrl(at, user.image_id) : defaultAvatarUrl(at)
 }
+
+/** The emulator's stand-in social providers: one sign-in page per provider, on the emulator's own origin. */
+export const OAUTH_PREFIX = '/oauth'
+
+/** Where a provider page is: `<base>/oauth/google/authorize` (`provider` without its `oauth_`). */
+export function oauthAuthorizeUrl(at: EmulatorAddress, provider: string): string {
+  return `${at.baseUrl}${OAUTH_PREFIX}/${provider}/authorize`
+}
+
+/** Where a provider sends the browser back: the Frontend API's `/v1/oauth_callback`. */
+export function oauthCallbackUrl(at: EmulatorAddress): string {
+  return `${fapiUrl(at)}/v1/oauth_callback`
+}

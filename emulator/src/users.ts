@@ -1,4 +1,5 @@
 import type { EmulatorContext } from './context.ts'
+import { removeUserMemberships } from './organization-memberships.ts'
 import { hashPassword } from './passwords.ts'
 import { endUserSessions } from './sessions.ts'
 import type { Metadata, Store, UserRecord } from './store.ts'
@@ -74,6 +75,7 @@ export async function removeUser(ctx: EmulatorContext, user: UserRecord): Promis
   const now = Date.now()
   delete ctx.store.data.users[user.id]
   endUserSessions(ctx.store, user.id, 'removed')
+  removeUserMemberships(ctx.store, user.id)
   for (const token of Object.values(ctx.store.data.signInTokens)) {
     if (token.user_id === user.id && token.status === 'pending') {
       token.status = 'revoked'

@@ -152,13 +152,13 @@ describe('the console', () => {
     expect(JSON.parse(text)).toMatchObject({ format: 'clerk-emulator-export', state: { users: { [demoUser().id]: { public_metadata: { plan: 'pro' } } } } })
   })
 
-  it('styles Ban, Delete and Clear all rules as destructive, never as the primary action, and gives metadata the section\'s width', async () => {
+  it('styles Ban, Mark password compromised, Delete and Clear all rules as destructive, never as the primary action, and gives metadata the section\'s width', async () => {
     const look = (selector: string) => browser.page.locator(selector).first().evaluate((element) => {
       const style = getComputedStyle(element)
       return { color: style.color, background: style.backgroundColor }
     })
     const primary = await look('#metadata-form button[type=submit]')
-    for (const selector of ['#ban-user', '#delete-user', '#clear-faults']) {
+    for (const selector of ['#ban-user', '#compromise-password', '#delete-user', '#clear-faults']) {
       const destructive = await look(selector)
       expect(destructive, selector).not.toEqual(primary)
       expect(await browser.page.locator(selector).getAttribute('class'), selector).toMatch(/\bdanger\b/)
@@ -173,6 +173,21 @@ describe('the console', () => {
     expect(res.headers.get('content-type')).toBe('image/svg+xml')
     expect(await res.text()).toMatch(/^<svg /)
     expect(await browser.page.locator('link[rel=icon]').getAttribute('href')).toBe('/_console/favicon.svg')
+  })
+
+  it('lists organizations with their members, and marks the open user\'s password compromised', async () => {
+    await browser.page.getByText('Organizations are off').waitFor()
+    emulator.ctx.config.organizations.enabled = true
+    const apiUrl = emulator.env.NUXT_CLERK_API_URL!
+    const created = await fetch(`${apiUrl}/v1/organizations`, { method: 'POST', headers: { 'authorization': `Bearer ${emulator.keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Console Co', created_by: demoUser().id }) })
+    expect(created.status).toBe(200)
+    // No click: the list follows the emulator by itself.
+    await browser.page.locator('#organization-table tbody tr', { hasText: 'Console Co' }).getByText(`${DEMO} (org:admin)`).waitFor()
+
+    expect(await browser.page.locator('#detail-email').textContent()).toBe(DEMO)
+    await browser.page.getByRole('button', { name: 'Mark password compromised' }).click()
+    await poll(() => demoUser().password_compromised).toBe(true)
+    emulator.ctx.config.organizations.enabled = false
   })
 
   it('creates, bans and deletes a user', async () => {

@@ -64,7 +64,7 @@ describe('bad input gets a Clerk-shaped 4xx', () => {
   })
 
   it('unknown routes are 404, unknown ids are 404', async () => {
-    expectClerkError(await t.bapi('GET', '/v1/organizations'), 404, 'resource_not_found')
+    expectClerkError(await t.bapi('GET', '/v1/invitations'), 404, 'resource_not_found')
     expectClerkError(await t.bapi('GET', '/v2/users'), 404, 'resource_not_found')
     expectClerkError(await t.bapi('GET', '/v1/users/user_nope'), 404, 'resource_not_found')
     expectClerkError(await t.bapi('DELETE', '/v1/users/user_nope'), 404, 'resource_not_found')

@@ -4,6 +4,7 @@ import { startEmulator, type RunningEmulator } from '../src/index.ts'
 import { CONTROL_HEADERS } from './helpers/control.ts'
 import { fapiClient, fapiRequest, imageForm, TINY_PNG, type FapiResponse, type FapiTestClient } from './helpers/fapi.ts'
 import { fapiSchemaErrors } from './helpers/fapi-schema.ts'
+import { providerTrip } from './helpers/oauth.ts'
 
 // Every implemented Frontend API operation, answered for real and checked against Clerk's
 // published response schema (fapi-2026-05-12): field names, types, nullability, required keys.
@@ -13,7 +14,7 @@ let client: FapiTestClient
 const seen = new Set<string>()
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, memory: true, quiet: true, emailVerification: true, allowDelete: true })
+  emulator = await startEmulator({ port: 0, memory: true, quiet: true, emailVerification: true, allowDelete: true, social: ['google', 'github'] })
   client = await fapiClient(emulator)
 })
 
@@ -96,6 +97,73 @@ describe('Frontend API responses match Clerk\'s published schemas', () => {
 
     const last = await client.call('POST', '/v1/client/sign_ins', { form: { identifier: email, password: 'third-password', strategy: 'password' } })
     conforms('DELETE /v1/me', await client.call('DELETE', '/v1/me', { query: { _clerk_session_id: last.json.response.created_session_id } }))
+  })
+
+  it('for organizations, and a pending session with its task', async () => {
+    Object.assign(emulator.ctx.config.organizations, { enabled: true, personalAccounts: false })
+    try {
+      // This emulator verifies e-mail at sign-up; `+clerk_test` addresses take 424242.
+      const signUp = async (client: FapiTestClient, email: string) => {
+        const id = (await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'org-password' } })).json.response.id
+        await client.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, { form: { strategy: 'email_code' } })
+        return client.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { form: { strategy: 'email_code', code: '424242' } })
+      }
+      const owner = await fapiClient(emulator)
+      const signedUp = conforms('POST /v1/client/sign_ups/{sign_up_id}/attempt_verification', await signUp(owner, 'org-owner+clerk_test@example.com'))
+      const sessionId = signedUp.json.response.created_session_id
+      const me = { _clerk_session_id: sessionId }
+      expect(signedUp.json.client.sessions[0].tasks).toEqual([{ key: 'choose-organization' }])
+      conforms('GET /v1/client', await owner.call('GET', '/v1/client'))
+      conforms('GET /v1/environment', await owner.call('GET', '/v1/environment'))
+
+      const org = conforms('POST /v1/organizations', await owner.call('POST', '/v1/organizations', { form: { name: 'Schema Org', slug: 'schema-org' }, query: me })).json.response
+      conforms('POST /v1/client/sessions/{session_id}/touch', await owner.call('POST', `/v1/client/sessions/${sessionId}/touch`, { form: { active_organization_id: org.id, intent: 'select_org' } }))
+      const path = `/v1/organizations/${org.id}`
+      conforms('GET /v1/organizations/{organization_id}', await owner.call('GET', path, { query: me }))
+      conforms('PATCH /v1/organizations/{organization_id}', await owner.call('PATCH', path, { form: { name: 'Schema Org 2' }, query: me }))
+      conforms('PUT /v1/organizations/{organization_id}/logo', await owner.call('PUT', `${path}/logo`, { body: imageForm(TINY_PNG), query: me }))
+      conforms('GET /v1/organizations/{organization_id}/roles', await owner.call('GET', `${path}/roles`, { query: me }))
+      conforms('GET /v1/organizations/{organization_id}/domains', await owner.call('GET', `${path}/domains`, { query: me }))
+      conforms('GET /v1/organizations/{organization_id}/memberships', await owner.call('GET', `${path}/memberships`, { query: { ...me, paginated: 'true' } }))
+
+      const joiner = await fapiClient(emulator)
+      const joined = await signUp(joiner, 'org-joiner+clerk_test@example.com')
+      const joinerMe = { _clerk_session_id: joined.json.response.created_session_id }
+      const joinerId = joined.json.response.created_user_id
+      conforms('POST /v1/organizations/{organization_id}/memberships', await owner.call('POST', `${path}/memberships`, { form: { user_id: joinerId, role: 'org:member' }, query: me }))
+      conforms('PATCH /v1/organizations/{organization_id}/memberships/{user_id}', await owner.call('PATCH', `${path}/memberships/${joinerId}`, { form: { role: 'org:admin' }, query: me }))
+      conforms('GET /v1/me/organization_memberships', await joiner.call('GET', '/v1/me/organization_memberships', { query: { ...joinerMe, paginated: 'true' } }))
+      conforms('DELETE /v1/me/organization_memberships/{organization_id}', await joiner.call('DELETE', `/v1/me/organization_memberships/${org.id}`, { query: joinerMe }))
+
+      const invited = conforms('POST /v1/organizations/{organization_id}/invitations', await owner.call('POST', `${path}/invitations`, { form: { email_address: 'org-joiner+clerk_test@example.com', role: 'org:member' }, query: me }))
+      conforms('POST /v1/organizations/{organization_id}/invitations/bulk', await owner.call('POST', `${path}/invitations/bulk`, { body: 'email_address=a%40example.com&email_address=b%40example.com&role=org%3Amember', contentType: 'application/x-www-form-urlencoded', query: me }))
+      conforms('GET /v1/organizations/{organization_id}/invitations', await owner.call('GET', `${path}/invitations`, { query: { ...me, status: 'pending' } }))
+      conforms('GET /v1/me/organization_invitations', await joiner.call('GET', '/v1/me/organization_invitations', { query: { ...joinerMe, status: 'pending' } }))
+      conforms('GET /v1/me/organization_suggestions', await joiner.call('GET', '/v1/me/organization_suggestions', { query: joinerMe }))
+      conforms('POST /v1/me/organization_invitations/{invitation_id}/accept', await joiner.call('POST', `/v1/me/organization_invitations/${invited.json.response.id}/accept`, { query: joinerMe }))
+      const pending = await owner.call('GET', `${path}/invitations`, { query: { ...me, status: 'pending' } })
+      conforms('POST /v1/organizations/{organization_id}/invitations/{invitation_id}/revoke', await owner.call('POST', `${path}/invitations/${pending.json.response.data[0].id}/revoke`, { query: me }))
+      conforms('DELETE /v1/organizations/{organization_id}/memberships/{user_id}', await owner.call('DELETE', `${path}/memberships/${joinerId}`, { query: me }))
+      conforms('DELETE /v1/organizations/{organization_id}', await owner.call('DELETE', path, { query: me }))
+    }
+    finally {
+      Object.assign(emulator.ctx.config.organizations, { enabled: false, personalAccounts: true })
+    }
+  })
+
+  it('for social sign-in: a provider verification before and after the provider page, transfers, connected accounts', async () => {
+    const social = await fapiClient(emulator)
+    const form = { strategy: 'oauth_google', redirect_url: 'http://localhost:3000/sign-in/sso-callback' }
+    const signIn = conforms('POST /v1/client/sign_ins', await social.call('POST', '/v1/client/sign_ins', { form }))
+    await providerTrip(signIn.json.response.first_factor_verification.external_verification_redirect_url, { email: 'schema-social@example.com', firstName: 'Social' })
+    conforms('GET /v1/client', await social.call('GET', '/v1/client')) // the transferable sign-in
+    const signUp = conforms('POST /v1/client/sign_ups', await social.call('POST', '/v1/client/sign_ups', { form: { transfer: 'true' } }))
+    const me = { _clerk_session_id: signUp.json.response.created_session_id }
+    const connect = conforms('POST /v1/me/external_accounts', await social.call('POST', '/v1/me/external_accounts', { form: { strategy: 'oauth_github', redirect_url: 'http://localhost:3000/user' }, query: me }))
+    conforms('GET /v1/me', await social.call('GET', '/v1/me', { query: me })) // one account verified, one waiting
+    conforms('DELETE /v1/me/external_accounts/{external_account_id}', await social.call('DELETE', `/v1/me/external_accounts/${connect.json.response.id}`, { query: me }))
+    await social.call('DELETE', '/v1/client/sessions')
+    conforms('POST /v1/client/sign_ups', await social.call('POST', '/v1/client/sign_ups', { form: { ...form, strategy: 'oauth_github' } }))
   })
 
   it('covers every operation the fixture lists', async () => {

@@ -62,6 +62,20 @@ describe(`responses match Clerk's Backend API schema ${specVersion}`, () => {
     expectSchema('GET /users/{user_id}', await t.bapi('GET', `/v1/users/${userId}`))
   })
 
+  it('a user with social accounts (one verified, its address from the provider; one waiting), and deleting one', async () => {
+    const user = t.emulator.store.data.users[userId]!
+    const now = Date.now()
+    t.emulator.store.data.oauthAccounts.oaa_schema = { id: 'oaa_schema', provider: 'oauth_github', subject: '583231', email_address: 'octo@example.com', first_name: 'Octo', last_name: '', username: 'octo', created_at: now }
+    user.email_addresses.push({ id: 'idn_from_github', email_address: 'octo@example.com', verified: true, created_at: now, updated_at: now, verification_strategy: 'from_oauth_github', linked_to: [{ type: 'oauth_github', id: 'idn_github' }] })
+    user.external_accounts = [
+      { id: 'eac_github', identification_id: 'idn_github', provider: 'oauth_github', account_id: 'oaa_schema', status: 'verified', error: null, redirect_url: null, expire_at: now, created_at: now, updated_at: now },
+      { id: 'eac_google', identification_id: 'idn_google', provider: 'oauth_google', account_id: null, status: 'unverified', error: null, redirect_url: 'http://127.0.0.1:4010/oauth/google/authorize?state=x', expire_at: now + 600_000, created_at: now, updated_at: now },
+    ]
+    expectSchema('GET /users/{user_id}', await t.bapi('GET', `/v1/users/${userId}`))
+    expectSchema('DELETE /users/{user_id}/external_accounts/{external_account_id}', await t.bapi('DELETE', `/v1/users/${userId}/external_accounts/eac_google`))
+    expectSchema('DELETE /users/{user_id}/external_accounts/{external_account_id}', await t.bapi('DELETE', `/v1/users/${userId}/external_accounts/eac_google`))
+  })
+
   it('sessions: create, list, get, tokens, revoke', async () => {
     expectSchema('POST /sessions', await t.bapi('POST', '/v1/sessions', { json: { user_id: userId } }))
     expectSchema('GET /sessions', await t.bapi('GET', `/v1/sessions?user_id=${userId}`))

@@ -11,10 +11,14 @@ const run = promisify(execFile)
 const SERVERS = ['bare', 'clerkStock', 'ours']
 const CONNECTIONS = ['1', '10', '50', '100']
 const PAGES = ['/', '/onboarding', '/dashboard']
+const JOURNEY_SERVERS = ['clerkStock', 'ours']
+const JOURNEY_STEPS = ['signUp', 'onboarding', 'signIn']
+const JOURNEY_PAGES = ['/sign-up', '/onboarding', '/dashboard', '/sign-in']
 
 // The benchmark itself is not part of CI (its figures need a quiet machine); this checks that
 // `npm run bench` still runs end to end, that every server answered the signed-in page under every
-// load, and that the JSON holds every field docs/benchmarks.md reads. It checks no figure.
+// load, that one browser journey per server went through every page in Chromium, and that the JSON
+// holds every field docs/benchmarks.md reads. It checks no figure.
 describe('bench/run.mjs --smoke', () => {
   let dir: string | undefined
 
@@ -53,7 +57,19 @@ describe('bench/run.mjs --smoke', () => {
     }
     for (const page of PAGES) expect(summary.firstLoadJsKb[page]).toBeGreaterThan(0)
     for (const bundle of ['clerk-js', 'clerk-ui']) expect(summary.clerkBundlesKb[bundle]).toBeGreaterThan(0)
+    // The browser journey reached every page on both servers (a step that never painted throws).
+    for (const server of JOURNEY_SERVERS) {
+      for (const step of JOURNEY_STEPS) expect(summary.journeyMs[server][step]).toBeGreaterThan(0)
+      for (const page of JOURNEY_PAGES) {
+        expect(summary.pageKb[server][page]).toBeGreaterThan(0)
+        expect(summary.pageTotalKb[server][page]).toBeGreaterThanOrEqual(summary.pageKb[server][page])
+        expect(summary.pageRequests[server][page]).toBeGreaterThan(0)
+        expect(summary.lcpMs[server][page]).toBeGreaterThan(0)
+        expect(summary.cls[server][page]).toBeGreaterThanOrEqual(0)
+      }
+    }
+    for (const step of JOURNEY_STEPS) expect(summary.journeyVsClerkStock[step]).toBeGreaterThan(0)
     for (const when of ['before', 'after']) expect(summary.loadavg[when]).toHaveLength(3)
-    for (const budget of ['vsClerkStock', 'p99VsClerkStock', 'coldStartVsClerkStock', 'firstLoadJsKb']) expect(typeof result.budgets[budget].ok).toBe('boolean')
+    for (const budget of ['vsClerkStock', 'p99VsClerkStock', 'coldStartVsClerkStock', 'firstLoadJsKb', 'cls']) expect(typeof result.budgets[budget].ok).toBe('boolean')
   })
 })

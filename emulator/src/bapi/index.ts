@@ -1,6 +1,13 @@
 import type { Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
+import { externalAccountRoutes } from './external-accounts.ts'
 import { instanceRoutes } from './instance.ts'
+import { organizationInvitationRoutes } from './organization-invitations.ts'
+import { organizationMembershipRoutes } from './organization-memberships.ts'
+import { organizationRoleRoutes } from './organization-roles.ts'
+import { organizationSettingsRoutes } from './organization-settings.ts'
+import { organizationRoutes } from './organizations.ts'
+import { passwordCompromisedRoutes } from './password-compromised.ts'
 import { mountRoutes } from './route.ts'
 import { sessionRoutes } from './sessions.ts'
 import { signInTokenRoutes } from './sign-in-tokens.ts'
@@ -13,7 +20,14 @@ export function registerBapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...instanceRoutes(ctx),
     ...userRoutes(ctx),
     ...userMetadataRoutes(ctx),
+    ...passwordCompromisedRoutes(ctx),
+    ...externalAccountRoutes(ctx),
     ...sessionRoutes(ctx),
     ...signInTokenRoutes(ctx),
+    ...organizationSettingsRoutes(ctx),
+    ...organizationRoutes(ctx),
+    ...organizationMembershipRoutes(ctx),
+    ...organizationInvitationRoutes(ctx),
+    ...organizationRoleRoutes(ctx),
   ])
 }

@@ -1,5 +1,6 @@
-import { sessionStatus } from '../sessions.ts'
-import type { EmailAddressRecord, SessionRecord, SignInTokenRecord, UserRecord } from '../store.ts'
+import { publicSessionStatus, tasksJson } from '../session-tasks.ts'
+import { externalAccountJson, externalAccountsOf, fromOAuthVerificationJson } from '../external-accounts.ts'
+import type { EmailAddressRecord, SessionRecord, SignInTokenRecord, Store, UserRecord } from '../store.ts'
 import { userImageUrl, type EmulatorAddress } from '../urls.ts'
 
 // Backend API JSON shapes. Every object lists exactly the fields of the published schema
@@ -11,17 +12,18 @@ export function emailAddressJson(email: EmailAddressRecord) {
     object: 'email_address',
     email_address: email.email_address,
     reserved: false,
-    verification: email.verified
+    verification: fromOAuthVerificationJson(email) ?? (email.verified
       ? { object: 'verification_admin', status: 'verified', strategy: 'admin', attempts: null, expire_at: null }
-      : { object: 'verification_otp', status: 'unverified', strategy: 'email_code', attempts: null, expire_at: null },
-    linked_to: [],
+      : { object: 'verification_otp', status: 'unverified', strategy: 'email_code', attempts: null, expire_at: null }),
+    linked_to: email.linked_to ?? [],
     matches_sso_connection: false,
     created_at: email.created_at,
     updated_at: email.updated_at,
   }
 }
 
-export function userJson(at: EmulatorAddress, user: UserRecord) {
+/** `at.store` resolves external accounts to the provider accounts behind them. */
+export function userJson(at: EmulatorAddress & { store: Store }, user: UserRecord) {
   return {
     id: user.id,
     object: 'user',
@@ -49,7 +51,7 @@ export function userJson(at: EmulatorAddress, user: UserRecord) {
     mfa_enabled_at: null,
     mfa_disabled_at: null,
     password_last_updated_at: user.password_last_updated_at ?? null,
-    external_accounts: [],
+    external_accounts: externalAccountsOf(user).map(e => externalAccountJson(at.store, e)),
     saml_accounts: [],
     enterprise_accounts: [],
     organization_memberships: [],
@@ -76,15 +78,15 @@ export function sessionJson(session: SessionRecord) {
     user_id: session.user_id,
     client_id: session.client_id,
     actor: null,
-    status: sessionStatus(session),
-    last_active_organization_id: null,
+    status: publicSessionStatus(session),
+    last_active_organization_id: session.last_active_organization_id ?? null,
     last_active_at: session.last_active_at,
     latest_activity: null,
     expire_at: session.expire_at,
     abandon_at: session.abandon_at,
     updated_at: session.updated_at,
     created_at: session.created_at,
-    tasks: null,
+    tasks: tasksJson(session),
   }
 }
 

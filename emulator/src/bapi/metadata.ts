@@ -37,6 +37,20 @@ function setOwn(object: Metadata, key: string, value: unknown): void {
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
+/**
+ * The metadata kinds a write changes: `merge` deep-merges each supplied kind (a null kind changes
+ * nothing), `replace` overwrites it (null stores `{}`, see README). Kinds left out are absent.
+ */
+export function metadataChanges<K extends MetadataKind>(current: Record<K, Metadata>, supplied: Partial<Record<K, Metadata | null>>, mode: 'merge' | 'replace'): Partial<Record<K, Metadata>> {
+  const next: Partial<Record<K, Metadata>> = {}
+  for (const [kind, value] of Object.entries(supplied) as [K, Metadata | null | undefined][]) {
+    if (value === undefined) continue
+    if (mode === 'replace') next[kind] = value ?? {}
+    else if (value !== null) next[kind] = deepMerge(current[kind], value)
+  }
+  return next
+}
+
 export function metadataBytes(value: Metadata): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8')
 }

@@ -5,6 +5,7 @@ import type { EmulatorContext } from '../context.ts'
 import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '../http.ts'
 import type { SessionRecord } from '../store.ts'
 import { endUserSession, newSessionRecord, sessionStatus } from '../sessions.ts'
+import { publicSessionStatus, startSessionTasks } from '../session-tasks.ts'
 import { decodeParam } from '../ids.ts'
 import { findJwtTemplate } from '../jwt-templates.ts'
 import { mintInstanceToken, mintTemplateToken } from '../tokens.ts'
@@ -33,7 +34,7 @@ function listSessions(ctx: EmulatorContext) {
     const now = Date.now()
     const sessions = Object.values(ctx.store.data.sessions)
       .filter(s => (!userId || s.user_id === userId) && (!clientId || s.client_id === clientId)
-        && (!status || sessionStatus(s, now) === status))
+        && (!status || publicSessionStatus(s, now) === status))
       .sort((a, b) => b.created_at - a.created_at || b.id.localeCompare(a.id))
     const page = sessions.slice(offset, offset + limit).map(sessionJson)
     // @clerk/backend asks for `paginated=true` and then expects `{ data, total_count }`.
@@ -50,9 +51,11 @@ function createSession(ctx: EmulatorContext) {
   return async (event: H3Event) => {
     const body = await readClerkBody(event)
     const userId = requiredString(body, 'user_id')
-    if (!ctx.store.data.users[userId]) throw notFound('user')
+    const user = ctx.store.data.users[userId]
+    if (!user) throw notFound('user')
     const client = createClient(ctx.store)
     const session = newSessionRecord(ctx.store, client.id, userId, client.created_at)
+    startSessionTasks(ctx.config, ctx.store, session, user)
     client.session_ids = [session.id]
     client.last_active_session_id = session.id
     ctx.store.data.sessions[session.id] = session

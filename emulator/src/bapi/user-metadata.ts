@@ -3,7 +3,7 @@ import { getRouterParam } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { readClerkBody, sendJson } from '../http.ts'
 import type { Metadata } from '../store.ts'
-import { deepMerge, METADATA_KINDS, oversizedKind, type MetadataKind } from './metadata.ts'
+import { METADATA_KINDS, metadataChanges, oversizedKind, type MetadataKind } from './metadata.ts'
 import { metadataParam } from './params.ts'
 import { checkUserUpdateRate } from './rate-limit.ts'
 import type { BapiRoute } from './route.ts'
@@ -24,19 +24,9 @@ function writeMetadata(ctx: EmulatorContext, mode: Mode) {
     const body = await readClerkBody(event)
     // Looked up again after the body arrives: merge into the latest state, never a stale copy.
     const user = getUserOr404(ctx, id)
-    const next: Partial<Record<MetadataKind, Metadata>> = {}
-    for (const kind of METADATA_KINDS) {
-      const value = metadataParam(body, kind)
-      if (value === undefined) continue
-      if (mode === 'merge') {
-        // A null kind in a merge deletes nothing and adds nothing.
-        if (value !== null) next[kind] = deepMerge(user[kind], value)
-      }
-      else {
-        // Clerk would store a JSON null here; the schema types these fields as objects, so `{}`.
-        next[kind] = value ?? {}
-      }
-    }
+    const supplied: Partial<Record<MetadataKind, Metadata | null>> = {}
+    for (const kind of METADATA_KINDS) supplied[kind] = metadataParam(body, kind)
+    const next = metadataChanges(user, supplied, mode)
     const oversized = oversizedKind(next)
     if (oversized) throw metadataTooLarge(oversized)
     if (Object.keys(next).length > 0) {

@@ -1,10 +1,11 @@
 import type { EmulatorContext } from '../context.ts'
+import { oauthProvider } from '../oauth-providers.ts'
 import { portalUrl } from '../urls.ts'
 
 // The instance's configuration (instance-config.ts) as clerk-js and the prebuilt UI read it
-// (GET/PATCH /v1/environment): email + password sign-up and sign-in, single-session, no social
-// providers, no captcha, no organizations and no billing. Each attribute's flags decide which form
-// fields <SignUp/> and <SignIn/> draw.
+// (GET/PATCH /v1/environment): email + password sign-up and sign-in, the configured social
+// connections, single-session, no captcha, no organizations and no billing. Each attribute's flags
+// decide which form fields <SignUp/> and <SignIn/> draw.
 
 type Attribute = {
   enabled: boolean
@@ -31,6 +32,22 @@ function attribute(overrides: Partial<Attribute> = {}): Attribute {
     immutable: false,
     ...overrides,
   }
+}
+
+/** `user_settings.social` as Clerk shapes it: one entry per enabled connection, keyed by strategy. */
+function socialJson(strategies: string[]): Record<string, unknown> {
+  return Object.fromEntries(strategies.map(strategy => [strategy, {
+    enabled: true,
+    required: false,
+    authenticatable: true,
+    block_email_subaddresses: false,
+    strategy,
+    not_selectable: false,
+    deprecated: false,
+    name: oauthProvider(strategy)?.name ?? strategy,
+    // Clerk links img.clerk.com here; the prebuilt UI draws known providers' icons from its own table.
+    logo_url: null,
+  }]))
 }
 
 export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
@@ -140,7 +157,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         backup_code: attribute(),
         passkey: attribute(),
       },
-      social: {},
+      social: socialJson(config.socialConnections),
       saml: { enabled: false },
       enterprise_sso: { enabled: false, self_serve_sso: false },
       sign_in: { second_factor: { required: false } },
@@ -174,7 +191,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         allowed_special_characters: '',
       },
       username_settings: { min_length: 4, max_length: 64, allow_extended_special_characters: false, allow_numeric_usernames: false },
-      actions: { delete_self: config.deleteSelf, create_organization: false, create_organizations_limit: null },
+      actions: { delete_self: config.deleteSelf, create_organization: config.organizations.enabled, create_organizations_limit: null },
       attack_protection: {
         user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
         pii: { enabled: false },
@@ -184,12 +201,14 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
       passkey_settings: { allow_autofill: false, show_sign_in_button: false, satisfies_second_factor: false },
     },
     organization_settings: {
-      enabled: false,
-      max_allowed_memberships: 0,
-      actions: { admin_delete: false },
+      enabled: config.organizations.enabled,
+      max_allowed_memberships: config.organizations.maxAllowedMemberships,
+      actions: { admin_delete: config.organizations.adminDelete },
       domains: { enabled: false, enrollment_modes: [], default_role: 'org:member' },
-      slug: { disabled: false },
-      creator_role: 'org:admin',
+      slug: { disabled: config.organizations.slugDisabled },
+      creator_role: config.organizations.creatorRole,
+      // Not in the published schema, but Clerk sends it and the UI hides the personal account by it.
+      force_organization_selection: !config.organizations.personalAccounts,
     },
     fraud_settings: { object: 'fraud_settings', native: { device_attestation_mode: 'disabled' } },
     commerce_settings: {

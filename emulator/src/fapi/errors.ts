@@ -70,6 +70,9 @@ export const fapiErrors = {
   ticketInvalid: (): ClerkHttpError =>
     clerkError(422, 'ticket_invalid', 'is invalid', 'The provided ticket is invalid or has expired.', param('ticket')),
 
+  userBanned: (): ClerkHttpError =>
+    clerkError(403, 'user_banned', 'Account banned', 'Your account is banned. Please contact support for more information.'),
+
   userLocked: (): ClerkHttpError =>
     clerkError(403, 'user_locked', 'Account locked', 'Your account is locked. Please contact support for more information.'),
 
@@ -81,6 +84,13 @@ export const fapiErrors = {
 
   deleteSelfDisabled: (): ClerkHttpError =>
     clerkError(403, 'not_allowed_access', 'Deleting your own account is not allowed.', 'This instance does not let users delete their own accounts (start the emulator with --allow-delete).'),
+
+  accountTransferInvalid: (): ClerkHttpError =>
+    clerkError(400, 'account_transfer_invalid', 'Invalid account transfer', 'There is no account to transfer.'),
+
+  // /v1/oauth_callback with a state that is unknown, used, expired or not this browser's.
+  authorizationInvalid: (): ClerkHttpError =>
+    clerkError(403, 'authorization_invalid', 'Unauthorized request', 'You are not authorized to perform this request'),
 
   templateNotFound: (name: string): ClerkHttpError =>
     clerkError(404, 'resource_not_found', 'not found', `No JWT template exists with name: ${name}`),

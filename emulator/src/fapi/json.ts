@@ -4,6 +4,10 @@ import { mintInstanceToken } from '../tokens.ts'
 import { userImageUrl } from '../urls.ts'
 import type { SignInAttempt, SignUpAttempt, VerificationState } from '../attempts.ts'
 import { activeSessions } from '../clients.ts'
+import { publicSessionStatus, tasksJson } from '../session-tasks.ts'
+import { organizationMembershipsJson } from './organization-json.ts'
+import { publicUserDataJson } from './public-user-data.ts'
+import { externalAccountJson, externalAccountsOf, fromOAuthVerificationJson } from '../external-accounts.ts'
 
 // Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
 // every array is present (maybe empty) and every nullable field is sent as null. Times are ms.
@@ -15,13 +19,13 @@ export function emailAddressJson(email: EmailAddressRecord, pending?: EmailCodeR
     id: email.id,
     email_address: email.email_address,
     reserved: false,
-    verification: email.verified
+    verification: fromOAuthVerificationJson(email) ?? (email.verified
       // The schema wants an expiry even for a finished code; the verification time stands in.
       ? { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: null, expire_at: email.updated_at }
       : pending
         ? { object: 'verification_otp', status: pending.expire_at > Date.now() ? 'unverified' : 'expired', strategy: 'email_code', attempts: pending.attempts, expire_at: pending.expire_at }
-        : null,
-    linked_to: [],
+        : null),
+    linked_to: email.linked_to ?? [],
     matches_sso_connection: false,
     created_at: email.created_at,
     updated_at: email.updated_at,
@@ -49,8 +53,8 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     phone_numbers: [],
     web3_wallets: [],
     passkeys: [],
-    organization_memberships: [],
-    external_accounts: [],
+    organization_memberships: organizationMembershipsJson(ctx, user),
+    external_accounts: externalAccountsOf(user).map(e => externalAccountJson(ctx.store, e)),
     saml_accounts: [],
     enterprise_accounts: [],
     public_metadata: user.public_metadata,
@@ -62,7 +66,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     lockout_expires_in_seconds: null,
     verification_attempts_remaining: null,
     delete_self_enabled: ctx.config.deleteSelf,
-    create_organization_enabled: false,
+    create_organization_enabled: ctx.config.organizations.enabled,
     create_organizations_limit: 0, // 0: no limit
     last_active_at: user.last_active_at,
     mfa_enabled_at: null,
@@ -70,25 +74,6 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     legal_accepted_at: null,
     created_at: user.created_at,
     updated_at: user.updated_at,
-  }
-}
-
-function primaryEmail(user: UserRecord): string {
-  return user.email_addresses.find(e => e.id === user.primary_email_address_id)?.email_address
-    ?? user.email_addresses[0]?.email_address
-    ?? user.username
-    ?? ''
-}
-
-export function publicUserDataJson(ctx: EmulatorContext, user: UserRecord): Record<string, unknown> {
-  return {
-    first_name: user.first_name,
-    last_name: user.last_name,
-    image_url: userImageUrl(ctx, user),
-    has_image: Boolean(user.image_id),
-    identifier: primaryEmail(user),
-    user_id: user.id,
-    username: user.username,
   }
 }
 
@@ -102,7 +87,7 @@ export function sessionTimesJson(session: SessionRecord) {
   return {
     object: 'session',
     id: session.id,
-    status: session.status,
+    status: publicSessionStatus(session),
     expire_at: session.expire_at,
     abandon_at: session.abandon_at,
     last_active_at: session.last_active_at,
@@ -117,9 +102,9 @@ export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, 
   return {
     ...sessionTimesJson(session),
     last_active_token: jwt ? { object: 'token', jwt } : null,
-    last_active_organization_id: null,
+    last_active_organization_id: session.last_active_organization_id ?? null,
     actor: null,
-    tasks: null,
+    tasks: tasksJson(session),
     user: user ? userJson(ctx, user) : null,
     public_user_data: user ? publicUserDataJson(ctx, user) : null,
     factor_verification_age: factorVerificationAge(session),
@@ -130,7 +115,12 @@ export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, 
 
 function verificationJson(v: VerificationState | null, extra: Record<string, unknown> = {}): Record<string, unknown> | null {
   if (!v) return null
-  const object = v.strategy === 'password' ? 'verification_password' : v.strategy === 'ticket' ? 'verification_ticket' : 'verification_otp'
+  if (v.strategy?.startsWith('oauth_')) {
+    // A social provider's: where the browser goes while unverified, and why it did not finish.
+    const redirect = v.status === 'unverified' ? v.external_verification_redirect_url ?? null : null
+    return { object: 'verification_oauth', status: v.status, strategy: v.strategy, external_verification_redirect_url: redirect, error: v.error ?? null, attempts: v.attempts, expire_at: v.expire_at }
+  }
+  const object = v.strategy === 'password' ? 'verification_password' : v.strategy === 'ticket' ? 'verification_ticket' : v.strategy?.startsWith('from_oauth_') ? 'verification_from_oauth' : 'verification_otp'
   return { object, status: v.status, strategy: v.strategy, attempts: v.attempts, expire_at: v.expire_at, ...extra }
 }
 
@@ -171,12 +161,14 @@ export function signUpJson(attempt: SignUpAttempt): Record<string, unknown> {
   const requireEmailCode = attempt.email_code_required
   const missing: string[] = []
   if (!attempt.email_address) missing.push('email_address')
-  if (!attempt.password_digest) missing.push('password')
+  // A sign-up through a social provider needs no password.
+  if (!attempt.password_digest && !attempt.external_verification) missing.push('password')
   const unverified = attempt.email_address && requireEmailCode && attempt.email_verification?.status !== 'verified' ? ['email_address'] : []
   const ev = attempt.email_verification
+  const fromProvider = Boolean(ev?.strategy?.startsWith('from_oauth_'))
   // null until a code is sent (Clerk's schema has no "not prepared yet" verification); the UI then prepares one.
-  const emailVerification = ev && requireEmailCode
-    ? verificationJson(ev, { next_action: ev.status === 'verified' ? '' : 'needs_attempt', supported_strategies: ['email_code'] })
+  const emailVerification = ev && (requireEmailCode || fromProvider)
+    ? verificationJson(ev, { next_action: ev.status === 'verified' ? '' : 'needs_attempt', supported_strategies: fromProvider ? [] : ['email_code'] })
     : null
   return {
     object: 'sign_up_attempt',
@@ -186,7 +178,7 @@ export function signUpJson(attempt: SignUpAttempt): Record<string, unknown> {
     optional_fields: ['first_name', 'last_name'],
     missing_fields: attempt.status === 'complete' ? [] : missing,
     unverified_fields: attempt.status === 'complete' ? [] : unverified,
-    verifications: { email_address: emailVerification, phone_number: null, web3_wallet: null, external_account: null },
+    verifications: { email_address: emailVerification, phone_number: null, web3_wallet: null, external_account: verificationJson(attempt.external_verification ?? null) },
     username: null,
     email_address: attempt.email_address,
     phone_number: null,

@@ -10,6 +10,7 @@ import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { sessionJson, sessionTimesJson, userJson, withClient } from './json.ts'
 import { pickLastActive, touchClient } from '../clients.ts'
+import { completeTask, hasTask } from '../session-tasks.ts'
 
 // The signed-in user (`/v1/me`), as <UserButton/> and the basics of <UserProfile/> use it: read,
 // rename, unsafe metadata, primary email, password change, and the list of active sessions.
@@ -121,7 +122,9 @@ export const meRoutes: FapiRoute[] = [
     const next = passwordParam(body, req.ctx.config.password, 'new_password')
     if (!next) throw fapiErrors.paramMissing('new_password')
     const digest = current.user.password_digest
-    if (digest) {
+    // The reset-password task is the proof: a compromised password is not asked for again.
+    const resetting = hasTask(current.session, 'reset-password')
+    if (digest && !resetting) {
       const given = optionalString(body, 'current_password')
       if (!given) throw fapiErrors.paramMissing('current_password')
       if (!(await verifyPassword(given, digest))) throw fapiErrors.currentPasswordIncorrect()
@@ -130,7 +133,9 @@ export const meRoutes: FapiRoute[] = [
     const newDigest = await hashPassword(next)
     const { user, session } = me(req) // re-read: the session may have ended during hashing
     user.password_digest = newDigest
+    user.password_compromised = false
     user.updated_at = Date.now()
+    completeTask(session, 'reset-password')
     if (body.sign_out_of_other_sessions === 'true' || body.sign_out_of_other_sessions === true) {
       for (const other of userSessions(req, user)) if (other.id !== session.id) endSession(other, 'revoked')
     }

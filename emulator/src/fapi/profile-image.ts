@@ -63,6 +63,14 @@ async function readUpload(event: H3Event): Promise<{ bytes: Buffer, name: string
   return { bytes: Buffer.from(await file.arrayBuffer()), name: file.name || 'profile-image' }
 }
 
+/** An uploaded image's bytes, checked to be a JPG, PNG, GIF or WEBP of at most 10 MB (profile images, organization logos). */
+export async function readImageUpload(event: H3Event): Promise<Buffer> {
+  const { bytes } = await readUpload(event)
+  if (bytes.length === 0) throw fapiErrors.paramMissing('file')
+  if (!sniffImageType(bytes)) throw typeInvalid()
+  return bytes
+}
+
 export const profileImageRoutes: FapiRoute[] = [
   { method: 'POST', path: '/v1/me/profile_image', handler: async (req) => {
     me(req) // signed in before reading 10 MB

@@ -7,6 +7,8 @@ import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { sessionJson, withClient } from './json.ts'
 import { pickLastActive, touchClient } from '../clients.ts'
+import { selectOrganization } from '../session-tasks.ts'
+import { optionalString } from '../http.ts'
 
 // A client's sessions: read, touch (setActive), end/remove, and tokens. Token responses are the
 // bare `{ object: 'token', jwt }`, not the usual envelope; every mint renders the claims template
@@ -35,11 +37,14 @@ export const sessionRoutes: FapiRoute[] = [
     return respond(req, client, ownSession(req, client))
   } },
 
-  // setActive() and focus refreshes: marks the session as the client's current one.
+  // setActive() and focus refreshes: marks the session as the client's current one, and
+  // `active_organization_id` (an id, a slug, or '' for the personal account) its organization.
   { method: 'POST', path: '/v1/client/sessions/:id/touch', handler: async (req) => {
+    const body = await req.body()
     const client = req.client()
     const session = ownSession(req, client)
     if (session.status !== 'active') throw fapiErrors.signedOut()
+    if (body.active_organization_id !== undefined) selectOrganization(req.ctx.config, req.store, session, optionalString(body, 'active_organization_id') ?? null)
     const now = Date.now()
     session.last_active_at = now
     session.updated_at = now
@@ -66,7 +71,9 @@ export const sessionRoutes: FapiRoute[] = [
 
   { method: 'POST', path: '/v1/client/sessions/:id/tokens/:template', handler: async (req) => {
     await req.body()
-    const { user } = activeSessionAndUser(req)
+    const { session, user } = activeSessionAndUser(req)
+    // A template token carries no `sts`: a pending session would pass for a signed-in one.
+    if (session.tasks?.length) throw fapiErrors.signedOut()
     const template = findJwtTemplate(req.store, req.params.template ?? '')
     if (!template) throw fapiErrors.templateNotFound(req.params.template ?? '')
     return { object: 'token', jwt: await mintTemplateToken(req.ctx, template, user, req.origin) }

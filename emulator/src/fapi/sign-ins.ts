@@ -1,22 +1,26 @@
-import { clerkError, optionalString } from '../http.ts'
+import { optionalString } from '../http.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
-import type { ClientRecord, UserRecord } from '../store.ts'
+import type { ClientRecord, OAuthAccountRecord, UserRecord } from '../store.ts'
 import { findUserByIdentifier } from '../users.ts'
 import { fapiErrors } from './errors.ts'
 import { passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, type SignInAttempt } from '../attempts.ts'
+import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, type SignInAttempt, type SignUpAttempt } from '../attempts.ts'
+import { connectedUser, connectOAuthAccount, findUserForOAuthAccount } from '../external-accounts.ts'
+import { oauthAccountOf, oauthStartParams, oauthVerification, verifiedOAuth } from './oauth.ts'
 import { checkEmailedCode } from './attempts.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { signInJson, withClient } from './json.ts'
 import { activeSessions, createSession, touchClient } from '../clients.ts'
 import { endSession } from '../sessions.ts'
+import { assertPasswordNotCompromised, startSessionTasks } from '../session-tasks.ts'
 
 const RESET = 'reset_password_email_code'
 
 // Sign-in: POST /v1/client/sign_ins with an identifier (and, from the UI's instant-password form,
 // the password too), then attempt_first_factor with the password or an emailed code. `ticket`
 // redeems a sign-in token minted by the Backend API (what @clerk/testing's signIn() uses).
+// `oauth_<provider>` sends the browser to the provider page (oauth/); /v1/oauth_callback finishes it.
 
 function ownAttempt(req: FapiRequest, client: ClientRecord): SignInAttempt {
   const attempt = req.store.data.signIns[req.params.id ?? ''] as SignInAttempt | undefined
@@ -40,11 +44,12 @@ function openAttemptWithUser(req: FapiRequest, client: ClientRecord): { attempt:
 }
 
 function assertMaySignIn(user: UserRecord): void {
-  if (user.banned) throw clerkError(403, 'user_banned', 'Account banned', 'Your account is banned. Please contact support for more information.')
+  if (user.banned) throw fapiErrors.userBanned()
 }
 
 function complete(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord): void {
   const session = createSession(req.store, client, user, req.sessionOrigin())
+  startSessionTasks(req.ctx.config, req.store, session, user)
   attempt.status = 'complete'
   attempt.created_session_id = session.id
   attempt.updated_at = Date.now()
@@ -94,8 +99,32 @@ async function attemptPassword(req: FapiRequest, client: ClientRecord, attempt: 
   // The attempt may have finished (another tab) while scrypt ran.
   assertOpen(attempt)
   if (!ok) throw fapiErrors.passwordIncorrect()
+  assertPasswordNotCompromised(user)
   attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
   complete(req, client, attempt, user)
+}
+
+/** Signs the user in with a provider account (the callback, a transfer), connecting it first when it is new to them. */
+export function completeWithOAuth(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord, account: OAuthAccountRecord): void {
+  if (!connectedUser(req.store, account)) connectOAuthAccount(req.store, user, account)
+  attempt.user_id = user.id
+  attempt.identifier = account.email_address
+  attempt.first_factor_verification = verifiedOAuth(account)
+  complete(req, client, attempt, user)
+  // The sso-callback page reads the finished sign-in from the client.
+  client.sign_in_id = attempt.id
+}
+
+/** `transfer: true`: the sign-up the provider answered for an account that already exists becomes its sign-in. */
+function transferFromSignUp(req: FapiRequest, client: ClientRecord): SignInAttempt {
+  const signUp = client.sign_up_id ? req.store.data.signUps[client.sign_up_id] as SignUpAttempt | undefined : undefined
+  const account = oauthAccountOf(req, signUp?.external_verification, 'transferable')
+  const user = account ? findUserForOAuthAccount(req.store, account) : undefined
+  if (!account || !user) throw fapiErrors.accountTransferInvalid()
+  assertMaySignIn(user)
+  const attempt = newAttempt(req, client, user, account.email_address)
+  completeWithOAuth(req, client, attempt, user, account)
+  return attempt
 }
 
 export const signInRoutes: FapiRoute[] = [
@@ -104,6 +133,14 @@ export const signInRoutes: FapiRoute[] = [
     const client = req.client()
     if (activeSessions(req.store, client).length > 0) throw fapiErrors.sessionExists()
     const strategy = strategyParam(body)
+
+    if (strategy?.startsWith('oauth_')) {
+      const start = oauthStartParams(req, body, strategy)
+      const attempt = newAttempt(req, client, null, null)
+      attempt.first_factor_verification = oauthVerification(req, client, start, { flow: 'sign_in', target_id: attempt.id, user_id: null })
+      return respond(req, client, attempt)
+    }
+    if (body.transfer === 'true' || body.transfer === true) return respond(req, client, transferFromSignUp(req, client))
 
     if (strategy === 'ticket') {
       const ticket = optionalString(body, 'ticket')
@@ -127,6 +164,7 @@ export const signInRoutes: FapiRoute[] = [
       if (!user.password_digest) throw fapiErrors.strategyInvalid('password')
       if (!password) throw fapiErrors.paramMissing('password')
       if (!(await verifyPassword(password, user.password_digest))) throw fapiErrors.passwordIncorrect()
+      assertPasswordNotCompromised(user)
       const attempt = newAttempt(req, client, user, identifier.toLowerCase())
       attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
       complete(req, client, attempt, user)
@@ -188,6 +226,7 @@ export const signInRoutes: FapiRoute[] = [
     const user = attempt.user_id ? req.store.data.users[attempt.user_id] : undefined
     if (!user || attempt.status !== 'needs_new_password') throw fapiErrors.attemptNotActive('sign_in')
     user.password_digest = digest
+    user.password_compromised = false
     user.updated_at = Date.now()
     if (body.sign_out_of_other_sessions === 'true' || body.sign_out_of_other_sessions === true) {
       for (const session of Object.values(req.store.data.sessions)) {

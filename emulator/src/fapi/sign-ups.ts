@@ -1,19 +1,23 @@
 import { optionalString } from '../http.ts'
 import { hashPassword } from '../passwords.ts'
-import type { ClientRecord } from '../store.ts'
+import type { ClientRecord, OAuthAccountRecord } from '../store.ts'
 import { buildUser, findUserByEmail } from '../users.ts'
 import { fapiErrors } from './errors.ts'
 import { emailParam, localeParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, type SignUpAttempt } from '../attempts.ts'
+import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, type SignInAttempt, type SignUpAttempt } from '../attempts.ts'
+import { connectOAuthAccount } from '../external-accounts.ts'
+import { applyOAuthAccount, oauthAccountOf, oauthStartParams, oauthVerification } from './oauth.ts'
 import { checkEmailedCode } from './attempts.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { signUpJson, withClient } from './json.ts'
 import { activeSessions, createSession, touchClient } from '../clients.ts'
+import { startSessionTasks } from '../session-tasks.ts'
 
 // Sign-up with email + password (POST /v1/client/sign_ups, then PATCH it with missing fields).
 // With the instance's "verify at sign-up" on, the email must be verified with a code first
-// (prepare_verification + attempt_verification); the code goes to the outbox.
+// (prepare_verification + attempt_verification); the code goes to the outbox. `oauth_<provider>`
+// sends the browser to the provider page instead, and /v1/oauth_callback finishes the sign-up.
 
 interface SignUpFields {
   email?: string
@@ -54,8 +58,10 @@ function assertEmailFree(req: FapiRequest, email: string | null | undefined): vo
 }
 
 /** Creates the user and its session once nothing is missing; otherwise leaves the attempt open. */
-async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: SignUpAttempt): Promise<void> {
-  if (!attempt.email_address || !attempt.password_digest) return
+export async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: SignUpAttempt): Promise<void> {
+  // A sign-up through a social provider needs no password (as in Clerk).
+  const account = oauthAccountOf(req, attempt.external_verification, 'verified')
+  if (!attempt.email_address || !(attempt.password_digest || account)) return
   if (attempt.email_code_required && attempt.email_verification?.status !== 'verified') return
   const draft = await buildUser(req.store, { email: attempt.email_address })
   // Checked again after the await: a concurrent sign-up may have taken the address meanwhile.
@@ -67,8 +73,13 @@ async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: 
   draft.locale = attempt.locale
   // Verified even without a code: sign-in only accepts verified addresses, as in Clerk.
   draft.email_addresses[0]!.verified = true
+  if (account) {
+    draft.email_addresses[0]!.verification_strategy = attempt.email_verification?.strategy
+    connectOAuthAccount(req.store, draft, account)
+  }
   req.store.data.users[draft.id] = draft
   const session = createSession(req.store, client, draft, req.sessionOrigin())
+  startSessionTasks(req.ctx.config, req.store, session, draft)
   attempt.status = 'complete'
   attempt.created_user_id = draft.id
   attempt.created_session_id = session.id
@@ -76,6 +87,14 @@ async function completeIfReady(req: FapiRequest, client: ClientRecord, attempt: 
   // createSession() detached the attempt from the client; keep it visible as the finished sign-up.
   client.sign_up_id = attempt.id
   req.ctx.log(`sign-up complete: ${draft.id} <${attempt.email_address}>`)
+}
+
+/** `transfer: true`: the provider account a sign-in found no user for becomes this sign-up's. */
+function transferFromSignIn(req: FapiRequest, client: ClientRecord): OAuthAccountRecord {
+  const signIn = client.sign_in_id ? req.store.data.signIns[client.sign_in_id] as SignInAttempt | undefined : undefined
+  const account = oauthAccountOf(req, signIn?.first_factor_verification, 'transferable')
+  if (!account) throw fapiErrors.accountTransferInvalid()
+  return account
 }
 
 function ownAttempt(req: FapiRequest, client: ClientRecord): SignUpAttempt {
@@ -113,6 +132,9 @@ export const signUpRoutes: FapiRoute[] = [
     if (activeSessions(req.store, client).length > 0) throw fapiErrors.sessionExists()
     const fields = readFields(req, body)
     assertEmailFree(req, fields.email)
+    const strategy = strategyParam(body)
+    const start = strategy?.startsWith('oauth_') ? oauthStartParams(req, body, strategy) : null
+    const transferred = body.transfer === 'true' || body.transfer === true ? transferFromSignIn(req, client) : null
     const digest = fields.password ? await hashPassword(fields.password) : null
     const now = Date.now()
     const attempt: SignUpAttempt = {
@@ -134,6 +156,8 @@ export const signUpRoutes: FapiRoute[] = [
       updated_at: now,
     }
     applyFields(attempt, fields, digest)
+    if (start) attempt.external_verification = oauthVerification(req, client, start, { flow: 'sign_up', target_id: attempt.id, user_id: null })
+    if (transferred) applyOAuthAccount(attempt, transferred)
     assertEmailFree(req, attempt.email_address)
     pruneAbandonedAttempts(req.store, now)
     req.store.data.signUps[attempt.id] = attempt

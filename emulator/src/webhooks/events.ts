@@ -1,13 +1,14 @@
 import type { EmailMessageRecord, SessionRecord, SessionStatus, StoreData, UserRecord } from '../store.ts'
+import { OrganizationFeed, type OrganizationEventJson, type OrganizationEventType } from './organization-events.ts'
 
 // Clerk's events, found by comparing the state at each commit with the state at the previous one,
 // so every path that changes a user, a session or the outbox (either API, the console) emits them.
 
 export type WebhookEventType = 'user.created' | 'user.updated' | 'user.deleted' | 'session.created' | 'session.ended'
-  | 'session.removed' | 'session.revoked' | 'email.created'
+  | 'session.removed' | 'session.revoked' | 'email.created' | OrganizationEventType
 
 /** The Backend API's JSON for each object an event carries (index.ts passes bapi/json.ts's). */
-export interface EventJson {
+export interface EventJson extends OrganizationEventJson {
   user: (user: UserRecord) => unknown
   session: (session: SessionRecord) => Record<string, unknown>
   deleted: (object: string, id: string) => unknown
@@ -51,9 +52,11 @@ export class ChangeFeed {
   #users = new Map<string, string>()
   #sessions = new Map<string, SessionStatus>()
   #emails = new Set<string>()
+  readonly #organizations: OrganizationFeed
 
   constructor(json: EventJson) {
     this.#json = json
+    this.#organizations = new OrganizationFeed(json)
   }
 
   /** Takes the current state as the baseline, emitting nothing (start, reset, import). */
@@ -61,6 +64,7 @@ export class ChangeFeed {
     this.#users = new Map(Object.values(data.users).map(u => [u.id, userFingerprint(u)]))
     this.#sessions = new Map(Object.values(data.sessions).map(s => [s.id, s.status]))
     this.#emails = new Set(Object.keys(data.emails))
+    this.#organizations.rebase(data)
   }
 
   /** The events between the baseline and `data`, which becomes the new baseline. */
@@ -100,6 +104,7 @@ export class ChangeFeed {
     this.#users = users
     this.#sessions = statuses
     this.#emails = ids
-    return [...created, ...updated, ...sessions, ...emails, ...deleted]
+    const organizations = this.#organizations.diff(data)
+    return [...created, ...updated, ...organizations.first, ...sessions, ...emails, ...organizations.last, ...deleted]
   }
 }

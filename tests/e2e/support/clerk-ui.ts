@@ -5,8 +5,8 @@ import { screenshot, trailOf } from './browser'
 /**
  * Fills Clerk's prebuilt <SignUp/> (email + a password Clerk accepts) and waits for the form to
  * settle: Clerk gives its verdict on the password a moment after typing stops (debounced, and
- * again on blur), as a line that pushes the submit button down; a click pressed before that line
- * appears and released after it lands beside the button and submits nothing.
+ * again on blur), as a line under the field (the sign-up page keeps room for it, so the submit
+ * button stays where it is: layout-shift.test.ts).
  */
 export async function fillSignUp(page: Page, email: string, password: string): Promise<void> {
   await page.locator('input[name=emailAddress]').fill(email)

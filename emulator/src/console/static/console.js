@@ -182,6 +182,11 @@ $('#ban-user').addEventListener('click', () => {
   })
 })
 
+// The user's next sign-in then needs another factor and a new password (the reset-password task).
+$('#compromise-password').addEventListener('click', () => act('Password marked compromised: the next sign-in must reset it.', async () => {
+  await bapi('POST', `/users/${state.selected}/password/set_compromised`, {})
+}))
+
 $('#delete-user').addEventListener('click', () => {
   if (!window.confirm(`Delete ${$('#detail-email').textContent}? This cannot be undone.`)) return
   act('User deleted.', async () => {
@@ -212,6 +217,23 @@ $('#user-create').addEventListener('submit', (event) => {
 })
 
 // Outbox, webhooks, faults, requests
+
+// Organizations (read through the Backend API; a 403 means the instance has them off)
+
+async function loadOrganizations() {
+  const settings = await bapi('GET', '/instance/organization_settings')
+  $('#organizations-note').firstChild.textContent = settings.enabled
+    ? 'Organizations and their members, newest first. '
+    : 'Organizations are off: start the emulator with --organizations on. '
+  const orgs = settings.enabled ? (await bapi('GET', '/organizations?limit=100')).data : []
+  const members = await Promise.all(orgs.map(org => bapi('GET', `/organizations/${org.id}/memberships?limit=100`)))
+  fillTable('organization-table', orgs.map((org, i) => h('tr', {},
+    h('td', {}, org.name),
+    h('td', { class: 'mono' }, org.slug),
+    h('td', { class: 'mono' }, org.id),
+    h('td', {}, members[i].data.map(m => `${m.public_user_data.identifier ?? m.public_user_data.user_id} (${m.role})`).join(', ') || 'none'),
+  )), [orgs, members], 'No organizations yet.', 4)
+}
 
 async function loadOutbox() {
   const { data } = await control('GET', '/emails')
@@ -340,8 +362,8 @@ async function loadEnv() {
   $('#webhook-secret').textContent = env.CLERK_WEBHOOK_SIGNING_SECRET
 }
 
-// The outbox, deliveries, fault rules and request log follow the emulator by themselves (poll()).
-const pollers = { outbox: loadOutbox, webhooks: loadWebhooks, faults: loadFaults, requests: loadRequests }
+// Organizations, the outbox, deliveries, fault rules and the request log follow the emulator by themselves (poll()).
+const pollers = { organizations: loadOrganizations, outbox: loadOutbox, webhooks: loadWebhooks, faults: loadFaults, requests: loadRequests }
 
 async function refreshAll() {
   await Promise.all([loadUsers(), ...Object.values(pollers).map(load => load())])
