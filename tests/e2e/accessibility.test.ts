@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { messages } from '../../shared/messages'
 import { seriousViolations } from './support/axe'
-import { screenshot } from './support/browser'
+import { animationsSettled, screenshot } from './support/browser'
 import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 import { fillOnboarding } from './support/onboarding-form'
@@ -55,9 +55,12 @@ describe.each([
     // Clerk's <UserButton/> menu and its <UserProfile/> dialog, in the same tokens.
     await page.locator('header .cl-userButtonTrigger').click()
     await page.locator('.cl-userButtonPopoverCard').waitFor()
+    // axe judges contrast as painted: a popover still fading in would read as faint text.
+    await animationsSettled(page)
     await expectAccessible(page, 'account menu')
     await page.locator('.cl-userButtonPopoverActionButton__manageAccount').click()
     await page.locator('.cl-userProfile-root').waitFor()
+    await animationsSettled(page)
     // Clerk's modal has no accessible name and puts a role outside its required parent: its own
     // markup, which `appearance` cannot change. Everything else, colour contrast included, is held.
     await expectAccessible(page, 'account dialog', ['aria-dialog-name', 'aria-required-parent'])

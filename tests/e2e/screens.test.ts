@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { messages } from '../../shared/messages'
-import { screenshot } from './support/browser'
+import { animationsSettled, screenshot } from './support/browser'
 import { fillSignUp, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 import { fillOnboarding } from './support/onboarding-form'
@@ -21,7 +21,7 @@ async function shootEverywhere(page: Page, name: string, ready: () => Promise<un
       await page.emulateMedia({ colorScheme })
       await ready()
       // Clerk's card eases into the new scheme's colours; shoot once every transition has ended.
-      await page.waitForFunction(() => document.getAnimations().every(animation => animation.playState !== 'running'))
+      await animationsSettled(page)
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
       expect(overflow, `${name} ${device} ${colorScheme}`).toBe(0)
       await screenshot(page, `readme-${name}-${device}-${colorScheme}`)
