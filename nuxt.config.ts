@@ -54,6 +54,12 @@ export default defineNuxtConfig({
     },
   },
 
+  experimental: {
+    // A link fetches its page's chunks when the visitor points at it or focuses it, not when it
+    // scrolls into view: a first visit downloads only its own page (tests/e2e/first-visit-bytes.test.ts).
+    defaults: { nuxtLink: { prefetchOn: { visibility: false, interaction: true } } },
+  },
+
   compatibilityDate: '2026-11-01',
 
   nitro: {

@@ -1,6 +1,7 @@
 import { FIELD_NAMES, fieldMessages, type FieldErrorCodes, type OnboardingField, type OnboardingInput } from '#shared/onboarding-fields'
 
-// The zod schema is not part of the page's first load: it is fetched once the form is on screen.
+// The zod schema is not part of the page's first load: it is fetched once the person starts on the
+// form (prepare()), or at the latest on submit.
 const loadSchema = () => import('#shared/onboarding')
 
 /**
@@ -29,9 +30,6 @@ export function useOnboardingForm(initial: Partial<Record<OnboardingField, strin
   })
   onBeforeUnmount(() => {
     dirty.value = false
-  })
-  onMounted(() => {
-    loadSchema().catch(() => {})
   })
 
   const fieldErrors = computed(() => fieldMessages(fieldCodes.value, locale.value))
@@ -86,5 +84,10 @@ export function useOnboardingForm(initial: Partial<Record<OnboardingField, strin
     fieldCodes.value = rest
   }
 
-  return { form, fieldErrors, formError, pending, submit, clearFieldError }
+  /** Fetches the schema ahead of the submit that needs it. */
+  function prepare() {
+    loadSchema().catch(() => {})
+  }
+
+  return { form, fieldErrors, formError, pending, submit, clearFieldError, prepare }
 }

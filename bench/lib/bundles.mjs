@@ -50,8 +50,8 @@ export async function firstLoad(appUrl, path, headers, cache = new Map()) {
   }
   const css = []
   for (const url of styles.filter(ours)) css.push({ url, ...(await fetchBytes(url, cache)) })
-  // Dynamic imports of the entry, which Nuxt prefetches: not first-load JS, but a plugin that
-  // awaits one at startup (our Clerk localization) makes that one part of every page's start.
+  // Dynamic imports of the entry that Nuxt prefetches, if any: fetched once the browser is idle.
+  // (Clerk's Korean strings are not among them: a Korean page preloads its part, counted above.)
   const prefetched = []
   for (const url of prefetch.filter(u => ours(u) && !seen.has(u))) prefetched.push({ url, ...(await fetchBytes(url, cache)) })
   const sum = (list, key) => list.reduce((total, f) => total + f[key], 0)

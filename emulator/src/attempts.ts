@@ -22,10 +22,12 @@ export interface VerificationState {
 }
 
 export interface SignInAttempt extends SignInRecord {
-  status: 'needs_identifier' | 'needs_first_factor' | 'needs_new_password' | 'complete' | 'abandoned'
+  status: 'needs_identifier' | 'needs_first_factor' | 'needs_second_factor' | 'needs_new_password' | 'complete' | 'abandoned'
   identifier: string | null
   user_id: string | null
   first_factor_verification: VerificationState | null
+  /** Absent until the second-factor step starts. */
+  second_factor_verification?: VerificationState | null
   created_session_id: string | null
   abandon_at: number
 }

@@ -38,6 +38,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'quiet', env: 'CLERK_EMULATOR_QUIET', kind: 'boolean', option: 'quiet', help: 'Do not log requests to stderr' },
   // Production flavour and the prebuilt UI's account settings.
   { name: 'instance', env: 'CLERK_EMULATOR_INSTANCE', kind: 'string', choices: ['development', 'production'], option: 'instance', value: '<type>', help: 'development (default) or production: pk_live_/sk_live_ keys, no dev browser, FAPI cookies; needs --origin' },
+  { name: 'mfa', env: 'CLERK_EMULATOR_MFA', kind: 'string', choices: ['off', 'on', 'required'], option: 'mfa', value: '<off|on|required>', help: 'Multi-factor: on offers an authenticator app (TOTP) and backup codes; required also marks them required (default off)' },
   { name: 'allow-delete', env: 'CLERK_EMULATOR_ALLOW_DELETE', kind: 'boolean', option: 'allowDelete', value: '[on|off]', help: 'Let users delete their own account from <UserProfile/> (default off)' },
   { name: 'password-check', env: 'CLERK_EMULATOR_PASSWORD_CHECK', kind: 'boolean', option: 'passwordCheck', value: '[on|off]', help: 'Refuse common passwords with form_password_pwned (default off)' },
   { name: 'organizations', env: 'CLERK_EMULATOR_ORGANIZATIONS', kind: 'boolean', option: 'organizations', value: '[on|off]', help: 'Enable organizations (default off, as on a new instance)' },

@@ -3,6 +3,7 @@ import { readRawBody, type H3Event, type Router } from 'h3'
 import type { EmulatorContext } from './context.ts'
 import { clerkError, clerkHandler, sendJson } from './http.ts'
 import { keysFromFile, writeKeyFile, type KeyFile } from './keys.ts'
+import { isTotpSecret } from './mfa.ts'
 import { emptyData, type StoreData } from './store.ts'
 import { saveSigningSecret } from './webhooks/signing.ts'
 
@@ -39,18 +40,25 @@ function isRecordMap(value: unknown): value is Record<string, unknown> {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v)
+const isOptionalNumber = (v: unknown) => v == null || isNumber(v)
+const isTotp = (v: unknown) => isObject(v) && typeof v.id === 'string' && typeof v.secret === 'string' && isTotpSecret(v.secret)
+const isBackupCodes = (v: unknown) => isObject(v) && typeof v.id === 'string' && Array.isArray(v.digests) && v.digests.every(d => typeof d === 'string' && /^[0-9a-f]{64}$/.test(d))
 const SESSION_STATUSES = new Set(['active', 'ended', 'removed', 'revoked', 'expired', 'abandoned'])
 
 /** The fields every route reads without checking; a record missing one would fail later as a 5xx. */
 const RECORD_CHECKS: Partial<Record<keyof StoreData, (r: Record<string, unknown>) => boolean>> = {
   users: r => Array.isArray(r.email_addresses) && r.email_addresses.every(e => isObject(e) && typeof e.id === 'string' && typeof e.email_address === 'string')
     && isObject(r.public_metadata) && isObject(r.private_metadata) && isObject(r.unsafe_metadata)
-    && typeof r.banned === 'boolean' && isNumber(r.created_at) && isNumber(r.updated_at),
+    && typeof r.banned === 'boolean' && isNumber(r.created_at) && isNumber(r.updated_at)
+    && (r.totp == null || isTotp(r.totp)) && (r.backup_codes == null || isBackupCodes(r.backup_codes))
+    && [r.mfa_enabled_at, r.mfa_disabled_at].every(isOptionalNumber),
   sessions: r => typeof r.user_id === 'string' && typeof r.client_id === 'string' && SESSION_STATUSES.has(r.status as string)
-    && ['created_at', 'updated_at', 'last_active_at', 'expire_at', 'abandon_at', 'factor_verified_at'].every(k => isNumber(r[k])),
+    && ['created_at', 'updated_at', 'last_active_at', 'expire_at', 'abandon_at', 'factor_verified_at'].every(k => isNumber(r[k]))
+    && isOptionalNumber(r.second_factor_verified_at),
   clients: r => Array.isArray(r.session_ids) && r.session_ids.every(id => typeof id === 'string'),
   devBrowsers: r => typeof r.token === 'string',
   emails: r => typeof r.to === 'string' && typeof r.subject === 'string' && isNumber(r.created_at),
+  totpEnrollments: r => isTotp(r) && typeof r.user_id === 'string',
   organizations: r => typeof r.name === 'string' && typeof r.slug === 'string' && isObject(r.public_metadata) && isObject(r.private_metadata),
   organizationMemberships: r => typeof r.organization_id === 'string' && typeof r.user_id === 'string' && typeof r.role === 'string',
   organizationInvitations: r => typeof r.organization_id === 'string' && typeof r.email_address === 'string' && typeof r.role === 'string',

@@ -24,6 +24,8 @@ import { loadSigningSecret } from './webhooks/signing.ts'
 
 export type { EmulatorOptions } from './options.ts'
 export type { ActiveFaultRule, FaultRule } from './faults.ts'
+// What a test needs to pass a two-step verification step: the authenticator app's current code.
+export { totpCode } from './totp.ts'
 
 export interface RunningEmulator {
   /** Base URL, e.g. http://127.0.0.1:4010 */

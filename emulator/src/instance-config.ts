@@ -17,6 +17,9 @@ export interface PasswordSettings {
   rejectCompromised: boolean
 }
 
+/** Multi-factor → `off`, `on` (users may add a second factor) or `required` (`sign_in.second_factor.required`). */
+export type MfaSetting = 'off' | 'on' | 'required'
+
 /** Organizations → Settings (`organization_settings`; Backend API `/v1/instance/organization_settings`). */
 export interface OrganizationSettings {
   /** "Enable organizations" (`enabled`): off on a new instance. */
@@ -43,6 +46,8 @@ export interface InstanceConfig {
   /** User & authentication → Email → Verify at sign-up (`user_settings.attributes.email_address.verify_at_sign_up`). */
   emailAddress: { verifyAtSignUp: boolean }
   password: PasswordSettings
+  /** Multi-factor: TOTP and backup codes (`attributes.authenticator_app`, `backup_code`), SMS codes with phone numbers. */
+  mfa: MfaSetting
   /** User & authentication → Allow users to delete their accounts (`user_settings.actions.delete_self`). */
   deleteSelf: boolean
   /** Sessions → Customize session token, and the token's lifetime in seconds (Clerk: 60). */
@@ -62,6 +67,7 @@ export function instanceConfig(options: EmulatorOptions): InstanceConfig {
     allowedOrigins: options.origins,
     emailAddress: { verifyAtSignUp: options.emailVerification },
     password: { minLength: 8, maxLength: 72, rejectCompromised: options.passwordCheck },
+    mfa: options.mfa,
     deleteSelf: options.allowDelete,
     sessionToken: { claims: options.sessionClaims, lifetimeSeconds: options.tokenTtl },
     jwtTemplates: options.jwtTemplates,

@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   // Production flavour and the prebuilt UI's account settings.
   /** `production`: pk_live_/sk_live_ keys, no dev browser, `__client`/`__client_uat` cookies; needs `origins`. */
   instance: 'development' | 'production'
+  /** Multi-factor: `on` offers an authenticator app and backup codes, `required` also declares them required. */
+  mfa: 'off' | 'on' | 'required'
   /** Users may delete their own account (DELETE /v1/me); the environment's `delete_self` follows. */
   allowDelete: boolean
   /** Refuse the bundled list of common passwords with `form_password_pwned` (Clerk's breached-password check). */
@@ -91,6 +93,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     accountPortal: partial.accountPortal ?? false,
     instance: partial.instance ?? 'development',
     allowDelete: partial.allowDelete ?? false,
+    mfa: partial.mfa ?? 'off',
     passwordCheck: partial.passwordCheck ?? false,
     jwtTemplates: partial.jwtTemplates ?? [],
     organizations: partial.organizations ?? false,

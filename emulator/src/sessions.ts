@@ -20,6 +20,12 @@ export function newSessionRecord(store: Store, clientId: string, userId: string,
   }
 }
 
+/** Clerk's `fva`: minutes since the session's first and second factor were verified; -1 for a factor it never passed. */
+export function factorVerificationAge(session: SessionRecord, now = Date.now()): [number, number] {
+  const minutes = (at: number) => Math.max(0, Math.floor((now - at) / 60_000))
+  return [minutes(session.factor_verified_at), session.second_factor_verified_at ? minutes(session.second_factor_verified_at) : -1]
+}
+
 /** The one expiry rule both APIs apply: an `active` session past abandon_at is abandoned, past expire_at expired. */
 export function sessionStatus(session: SessionRecord, now = Date.now()): SessionStatus {
   if (session.status !== 'active') return session.status

@@ -45,6 +45,13 @@ export interface UserRecord {
   password_compromised?: boolean
   /** Social accounts connected to the user (external-accounts.ts); absent means none. */
   external_accounts?: ExternalAccountRecord[]
+  /** The verified authenticator app (mfa.ts); absent means none. */
+  totp?: TotpRecord | null
+  /** The unused backup codes (mfa.ts); absent means none. */
+  backup_codes?: BackupCodesRecord | null
+  /** When two-step verification was last turned on and off (Clerk keeps both once set). */
+  mfa_enabled_at?: number | null
+  mfa_disabled_at?: number | null
 }
 
 /** A social account (Clerk's ExternalAccount): verified once its provider vouched for it. */
@@ -63,6 +70,22 @@ export interface ExternalAccountRecord {
   /** A connection waiting for the provider: where the browser goes, and until when. */
   redirect_url: string | null
   expire_at: number
+  created_at: number
+  updated_at: number
+}
+
+/** An authenticator app's shared secret (base32, as the otpauth URI carries it). */
+export interface TotpRecord {
+  id: string
+  secret: string
+  created_at: number
+  updated_at: number
+}
+
+/** A set of backup codes, kept as SHA-256 digests; each is removed when used. */
+export interface BackupCodesRecord {
+  id: string
+  digests: string[]
   created_at: number
   updated_at: number
 }
@@ -118,6 +141,8 @@ export interface SessionRecord {
   abandon_at: number
   /** Set on every sign-in or re-verification; tokens carry it as `fva`. */
   factor_verified_at: number
+  /** When this session's sign-in passed a second factor; absent: it never did (`fva` says -1). */
+  second_factor_verified_at?: number | null
   /** The browser that signed in, for <UserProfile/>'s "Active devices" (Frontend API sign-ins only). */
   user_agent?: string | null
   ip_address?: string | null
@@ -257,6 +282,11 @@ export interface EmailCodeRecord {
   expire_at: number
 }
 
+/** A secret handed to the user's authenticator app (POST /v1/me/totp), waiting for its first code. */
+export interface TotpEnrollmentRecord extends TotpRecord {
+  user_id: string
+}
+
 /** A JWT template (`getToken({ template })`); claims use the same shortcodes as the session template. */
 export interface JwtTemplateRecord {
   id: string
@@ -284,6 +314,8 @@ export interface StoreData {
   handshakeNonces: Record<string, HandshakeNonceRecord>
   /** Keyed by email address id. */
   emailCodes: Record<string, EmailCodeRecord>
+  /** Authenticator apps being set up, not yet confirmed with a code (one per user at most). */
+  totpEnrollments: Record<string, TotpEnrollmentRecord>
   organizations: Record<string, OrganizationRecord>
   organizationMemberships: Record<string, OrganizationMembershipRecord>
   organizationInvitations: Record<string, OrganizationInvitationRecord>
@@ -308,6 +340,7 @@ export function emptyData(): StoreData {
     jwtTemplates: {},
     handshakeNonces: {},
     emailCodes: {},
+    totpEnrollments: {},
     organizations: {},
     organizationMemberships: {},
     organizationInvitations: {},

@@ -2,6 +2,8 @@ import { SignJWT, type JWTPayload } from 'jose'
 import type { EmulatorContext } from './context.ts'
 import type { InstanceKeys } from './keys.ts'
 import { randomBase62 } from './ids.ts'
+import { isTwoFactorEnabled } from './mfa.ts'
+import { factorVerificationAge } from './sessions.ts'
 import { activeOrganization } from './organization-memberships.ts'
 import { permissionClaims } from './organization-roles.ts'
 import type { JwtTemplateRecord, SessionRecord, UserRecord } from './store.ts'
@@ -31,6 +33,7 @@ function shortcodeValue(user: UserRecord, path: string): unknown {
     case 'username': value = user.username; break
     case 'primary_email_address': value = primaryEmail(user); break
     case 'email_verified': value = user.email_addresses.find(e => e.id === user.primary_email_address_id)?.verified ?? false; break
+    case 'two_factor_enabled': value = isTwoFactorEnabled(user); break
     case 'public_metadata': value = user.public_metadata; break
     case 'unsafe_metadata': value = user.unsafe_metadata; break
     case 'created_at': value = Math.floor(user.created_at / 1000); break
@@ -112,7 +115,7 @@ export async function mintSessionToken(input: MintInput): Promise<MintedToken> {
   Object.assign(claims, {
     ...(input.origin ? { azp: input.origin } : {}),
     exp: now + input.ttlSeconds,
-    fva: [Math.floor((Date.now() - input.session.factor_verified_at) / 60_000), -1],
+    fva: factorVerificationAge(input.session),
     iat: now,
     iss: `https://${input.keys.frontendApiDomain}`,
     nbf: now - 10,

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from './context.ts'
+import { dropTotpEnrollment } from './mfa.ts'
 import { removeUserMemberships } from './organization-memberships.ts'
 import { hashPassword } from './passwords.ts'
 import { endUserSessions } from './sessions.ts'
@@ -83,6 +84,7 @@ export async function removeUser(ctx: EmulatorContext, user: UserRecord): Promis
     }
   }
   for (const email of user.email_addresses) delete ctx.store.data.emailCodes[email.id]
+  dropTotpEnrollment(ctx.store, user)
   await ctx.store.commit()
   await ctx.images.delete(user.image_id)
 }

@@ -37,6 +37,14 @@ describe('parseCli', () => {
     expect(() => parseCli(args, {})).toThrow(UsageError)
   })
 
+  it('reads --mfa off|on|required and its environment twin, and nothing else', () => {
+    const parsed = parseCli(['--mfa', 'required'], { CLERK_EMULATOR_MFA: 'on' })
+    expect(parsed.help === false && parsed.options.mfa).toBe('required')
+    const fromEnv = parseCli([], { CLERK_EMULATOR_MFA: 'on' })
+    expect(fromEnv.help === false && fromEnv.options.mfa).toBe('on')
+    expect(() => parseCli(['--mfa', 'sms'], {})).toThrow(UsageError)
+  })
+
   it('rejects bad environment values too', () => {
     expect(() => parseCli([], { CLERK_EMULATOR_PORT: 'eighty' })).toThrow(/CLERK_EMULATOR_PORT/)
   })

@@ -6,7 +6,7 @@ let t: TestEmulator
 let userId: string
 let sessionId: string
 beforeAll(async () => {
-  t = await startTestEmulator()
+  t = await startTestEmulator({ mfa: 'on' })
   userId = (await t.clerk.users.createUser({ emailAddress: [uniqueEmail('err')], password: PASSWORD })).id
   sessionId = (await t.clerk.sessions.createSession({ userId })).id
 })
@@ -92,9 +92,11 @@ describe('no input makes the Backend API answer 5xx', () => {
     undefined, '', '{', '[]', 'null', '"text"', '42', '{"email_address": 5}', '{"email_address": ["a@b.co"], "password": null}',
     '{"public_metadata": "x"}', '{"public_metadata": {"a": {"b": null}}, "private_metadata": null}', '{"user_id": {}}',
     '{"expires_in_seconds": -5}', '{"expires_in_seconds": "soon"}', '{"password": ["a"], "username": {}}', '\u0000\u0001',
+    '{"code": 5}', '{"code": ""}', '{"totp_secret": 5, "backup_codes": [1]}', '{"totp_secret": "", "backup_codes": []}',
   ]
   const paths = ['/v1/jwks', '/v1/users', '/v1/users/count', '/v1/users/:user', '/v1/users/:user/metadata', '/v1/sessions',
     '/v1/sessions/:session', '/v1/sessions/:session/revoke', '/v1/sessions/:session/tokens', '/v1/sessions/:session/tokens/tpl',
+    '/v1/users/:user/verify_totp', '/v1/users/:user/mfa', '/v1/users/:user/totp', '/v1/users/:user/backup_code',
     '/v1/sign_in_tokens', '/v1/sign_in_tokens/x/revoke', '/v1/testing_tokens', '/v1/clients/handshake_payload?nonce=%00',
     '/v1/users?limit=abc&offset=1e9&order_by=%2B&email_address=%ZZ', '/v1/users/%2e%2e%2fjwks', '/v1//users']
 

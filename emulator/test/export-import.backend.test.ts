@@ -95,7 +95,9 @@ describe('export then import', () => {
     for (const [body, status] of [['{', 400], ['{"format":"other"}', 422], [JSON.stringify({ ...JSON.parse(exported), version: 2 }), 422],
       [JSON.stringify({ ...JSON.parse(exported), state: { users: [1] } }), 422], [JSON.stringify(bad), 422],
       [withState({ [userId]: { ...user, email_addresses: null } }), 422], [withState({ other_id: user }), 422],
-      [withState({ [userId]: { ...user, public_metadata: [] } }), 422], ['', 400]] as const) {
+      [withState({ [userId]: { ...user, public_metadata: [] } }), 422],
+      [withState({ [userId]: { ...user, totp: { id: 'totp_1', secret: 'not base32!' } } }), 422],
+      [withState({ [userId]: { ...user, backup_codes: { id: 'bcode_1', digests: ['short'] } } }), 422], ['', 400]] as const) {
       const res = await fetch(`${target.url}/__emulator/import`, { method: 'POST', headers: { ...CONTROL_HEADERS, 'content-type': 'application/json' }, body })
       expect({ body: body.slice(-60), status: res.status }).toEqual({ body: body.slice(-60), status })
       expect((await res.json()).errors[0].code).toMatch(/import_invalid|malformed_request_body/)

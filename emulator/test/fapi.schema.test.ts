@@ -4,6 +4,7 @@ import { startEmulator, type RunningEmulator } from '../src/index.ts'
 import { CONTROL_HEADERS } from './helpers/control.ts'
 import { fapiClient, fapiRequest, imageForm, TINY_PNG, type FapiResponse, type FapiTestClient } from './helpers/fapi.ts'
 import { fapiSchemaErrors } from './helpers/fapi-schema.ts'
+import { totpCode } from '../src/totp.ts'
 import { providerTrip } from './helpers/oauth.ts'
 
 // Every implemented Frontend API operation, answered for real and checked against Clerk's
@@ -14,7 +15,7 @@ let client: FapiTestClient
 const seen = new Set<string>()
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, memory: true, quiet: true, emailVerification: true, allowDelete: true, social: ['google', 'github'] })
+  emulator = await startEmulator({ port: 0, memory: true, quiet: true, emailVerification: true, allowDelete: true, social: ['google', 'github'], mfa: 'on' })
   client = await fapiClient(emulator)
 })
 
@@ -97,6 +98,28 @@ describe('Frontend API responses match Clerk\'s published schemas', () => {
 
     const last = await client.call('POST', '/v1/client/sign_ins', { form: { identifier: email, password: 'third-password', strategy: 'password' } })
     conforms('DELETE /v1/me', await client.call('DELETE', '/v1/me', { query: { _clerk_session_id: last.json.response.created_session_id } }))
+  })
+
+  it('for two-step verification: an authenticator app, backup codes and a second-factor sign-in', async () => {
+    const email = 'schema-mfa@example.com'
+    const mfa = await fapiClient(emulator)
+    const signUp = (await mfa.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'mfa-password' } })).json.response
+    await mfa.call('POST', `/v1/client/sign_ups/${signUp.id}/prepare_verification`, { form: { strategy: 'email_code' } })
+    await mfa.call('POST', `/v1/client/sign_ups/${signUp.id}/attempt_verification`, { form: { strategy: 'email_code', code: await code(email) } })
+
+    const { secret } = conforms('POST /v1/me/totp', await mfa.call('POST', '/v1/me/totp')).json.response
+    conforms('POST /v1/me/totp/attempt_verification', await mfa.call('POST', '/v1/me/totp/attempt_verification', { form: { code: totpCode(secret) } }))
+    const { codes } = conforms('POST /v1/me/backup_codes', await mfa.call('POST', '/v1/me/backup_codes/')).json.response
+    conforms('GET /v1/me', await mfa.call('GET', '/v1/me'))
+    await mfa.call('DELETE', '/v1/client/sessions')
+
+    const signIn = conforms('POST /v1/client/sign_ins', await mfa.call('POST', '/v1/client/sign_ins', { form: { identifier: email, password: 'mfa-password', strategy: 'password' } }))
+    expect(signIn.json.response.status).toBe('needs_second_factor')
+    const path = `/v1/client/sign_ins/${signIn.json.response.id}`
+    conforms('POST /v1/client/sign_ins/{sign_in_id}/prepare_second_factor', await mfa.call('POST', `${path}/prepare_second_factor`, { form: { strategy: 'totp' } }))
+    conforms('POST /v1/client/sign_ins/{sign_in_id}/attempt_second_factor', await mfa.call('POST', `${path}/attempt_second_factor`, { form: { strategy: 'backup_code', code: codes[0] } }))
+    conforms('GET /v1/client', await mfa.call('GET', '/v1/client')) // a session that passed both factors
+    conforms('DELETE /v1/me/totp', await mfa.call('DELETE', '/v1/me/totp'))
   })
 
   it('for organizations, and a pending session with its task', async () => {

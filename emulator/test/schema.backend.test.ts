@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PASSWORD, startTestEmulator, uniqueEmail, type RawResponse, type TestEmulator } from './helpers/emulator.ts'
 import { schemaErrors, specVersion } from './helpers/schema.ts'
+import { newTotpSecret, totpCode } from '../src/totp.ts'
 
 // Every implemented Backend API operation, answered by the emulator, checked against the schema
 // Clerk publishes for it (`additionalProperties: false` included, so extra fields fail too).
@@ -9,7 +10,7 @@ let t: TestEmulator
 let userId: string
 let sessionId: string
 beforeAll(async () => {
-  t = await startTestEmulator()
+  t = await startTestEmulator({ mfa: 'on' })
   const res = await t.bapi('POST', '/v1/users', {
     json: { email_address: [uniqueEmail('schema'), uniqueEmail('alt')], password: PASSWORD, first_name: 'Schema', username: 'schema_user', external_id: 'ext-1', public_metadata: { a: { b: 1 } } },
   })
@@ -92,6 +93,21 @@ describe(`responses match Clerk's Backend API schema ${specVersion}`, () => {
     expectSchema('POST /sign_in_tokens', created)
     expectSchema('POST /sign_in_tokens/{sign_in_token_id}/revoke', await t.bapi('POST', `/v1/sign_in_tokens/${created.json.id}/revoke`))
     expectSchema('POST /testing_tokens', await t.bapi('POST', '/v1/testing_tokens'))
+  })
+
+  it('second factors: set at creation, checked, turned off', async () => {
+    const secret = newTotpSecret()
+    const created = await t.bapi('POST', '/v1/users', { json: { email_address: [uniqueEmail('mfa')], password: PASSWORD, totp_secret: secret, backup_codes: ['one-code', 'two-code'] } })
+    expectSchema('POST /users', created)
+    const id = created.json.id
+    expectSchema('POST /users/{user_id}/verify_totp', await t.bapi('POST', `/v1/users/${id}/verify_totp`, { json: { code: totpCode(secret) } }))
+    expectSchema('POST /users/{user_id}/verify_totp', await t.bapi('POST', `/v1/users/${id}/verify_totp`, { json: { code: 'one-code' } }))
+    expectSchema('POST /users/{user_id}/verify_totp', await t.bapi('POST', `/v1/users/${id}/verify_totp`, { json: { code: 'one-code' } }))
+    expectSchema('DELETE /users/{user_id}/backup_code', await t.bapi('DELETE', `/v1/users/${id}/backup_code`))
+    expectSchema('DELETE /users/{user_id}/totp', await t.bapi('DELETE', `/v1/users/${id}/totp`))
+    expectSchema('POST /users/{user_id}/verify_totp', await t.bapi('POST', `/v1/users/${id}/verify_totp`, { json: { code: '123456' } }))
+    expectSchema('DELETE /users/{user_id}/mfa', await t.bapi('DELETE', `/v1/users/${id}/mfa`))
+    expectSchema('DELETE /users/{user_id}/mfa', await t.bapi('DELETE', '/v1/users/user_missing/mfa'))
   })
 
   it('error responses', async () => {

@@ -243,7 +243,7 @@ describe('refused without a change', () => {
     const url = signIn.first_factor_verification.external_verification_redirect_url as string
     const form = new URLSearchParams({ state: new URL(url).searchParams.get('state')!, email: uniqueEmail('csrf') }).toString()
     const before = snapshot()
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Array<Record<string, string>>) {
       const res = await fapiRequest(url.split('?')[0]!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: form })
       expect([res.status, res.headers.get('location')]).toEqual([403, null])
     }

@@ -10,7 +10,9 @@ describe('journey: sign out and back in', () => {
     const { email, page, finish } = await journey.signedIn('returning', { onboardingComplete: true, applicationName: '돌아온 앱', applicationType: 'CRM' })
     await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('돌아온 앱')
 
+    // Signed in on the sign-in page, then led to the dashboard in-app: Clerk's strings for signed-in pages followed.
     await page.locator('header .cl-userButtonTrigger').click()
+    expect(await page.locator('.cl-userButtonPopoverActionButton__signOut').textContent()).toBe('로그아웃')
     await page.locator('.cl-userButtonPopoverActionButton__signOut').click()
     await expect.poll(() => page.evaluate(() => document.cookie.includes('__session='))).toBe(false)
 

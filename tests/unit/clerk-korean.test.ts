@@ -2,6 +2,7 @@ import { enUS } from '@clerk/localizations/en-US'
 import { koKR } from '@clerk/localizations/ko-KR'
 import { describe, expect, it } from 'vitest'
 import { koKRComplete, koKRRewrites } from '../../plugins/clerk-localization/ko-KR'
+import { renderedStrings, type ClerkStringsPart } from '../../plugins/clerk-localization/rendered'
 
 const HANGUL = /[\uAC00-\uD7A3]/
 
@@ -69,5 +70,50 @@ describe('Clerk in Korean', () => {
       .map(key => [key, String(lookUp(koKRComplete, key))])
       .filter(([, text]) => /\}\}(로|가|는|에게)(?![가-힣])/.test(text!))
     expect(offenders).toEqual([])
+  })
+})
+
+describe('Clerk in Korean, as the browser gets it', () => {
+  const parts: ClerkStringsPart[] = ['signedOut', 'signedIn']
+  const sections = (table: object) => Object.entries(table).filter(([, value]) => value && typeof value === 'object').map(([key]) => key).sort()
+
+  it.each(parts)('the %s part has a Korean string for every error key of Clerk\'s English pack our components can meet', (part) => {
+    const keys = leafKeys(renderedStrings(enUS).unstable__errors!)
+    expect(keys.length).toBeGreaterThan(50)
+    const shipped = renderedStrings(koKRComplete, part)
+    expect(keys.filter(key => !HANGUL.test(String(lookUp(shipped.unstable__errors, key))))).toEqual([])
+    // Our own additions are errors the API returns in these flows: they all ship.
+    expect(shipped.unstable__errors).toEqual(renderedStrings(koKRComplete).unstable__errors)
+  })
+
+  it('keeps every section of the components we mount, each in the part for the pages that show it', () => {
+    expect(sections(renderedStrings(koKRComplete, 'signedOut'))).toEqual(['signIn', 'signUp', 'taskResetPassword', 'taskSetupMfa', 'unstable__errors', 'web3SolanaWalletButtons'])
+    expect(sections(renderedStrings(koKRComplete, 'signedIn'))).toEqual(['dates', 'impersonationFab', 'reverification', 'unstable__errors', 'userButton', 'userProfile'])
+    // The two parts together are all we render, and each section as Korean has it (features we do not use aside).
+    const all = renderedStrings(koKRComplete)
+    expect({ ...renderedStrings(koKRComplete, 'signedOut'), ...renderedStrings(koKRComplete, 'signedIn') }).toEqual(all)
+    // What a kept section loses (a whole sub-section by its name): only strings of features this app does not turn on.
+    const left = Object.fromEntries(sections(all).map((section) => {
+      const [source, kept] = [lookUp(koKRComplete, section) as object, lookUp(all, section) as object]
+      const lost = leafKeys(source).filter(key => lookUp(source, key) !== undefined && lookUp(kept, key) === undefined)
+      return [section, [...new Set(lost.map((key) => {
+        const [first] = key.split('.') as [string]
+        return lookUp(kept, first) === undefined ? first : key
+      }))]]
+    }).filter(([, keys]) => keys!.length))
+    expect(left).toEqual({
+      unstable__errors: ['api_key_name_already_exists', 'api_key_usage_exceeded', 'insufficient_seats_change_plan', 'insufficient_seats_contact_support', 'organization_domain_blocked', 'organization_domain_common', 'organization_domain_exists_for_enterprise_connection', 'organization_membership_quota_exceeded', 'organization_minimum_permissions_needed', 'already_a_member_in_organization', 'organization_not_found_or_unauthorized', 'organization_not_found_or_unauthorized_with_create_organization_disabled'],
+      userProfile: ['apiKeysPage', 'billingPage', 'navbar.apiKeys', 'navbar.billing', 'plansPage'],
+    })
+    expect(all.userProfile!.start!.headerTitle__account).toBe(koKR.userProfile!.start!.headerTitle__account)
+    expect(all.formFieldLabel__emailAddress).toBe(koKR.formFieldLabel__emailAddress)
+    expect(all.locale).toBe('ko-KR')
+  })
+
+  it('leaves out only the sections of components and features this app does not turn on', () => {
+    // A section Clerk adds shows up here, to be sorted into one part or the other.
+    const notRendered = ['apiKeys', 'billing', 'configureDirectorySync', 'configureSSO', 'createOrganization', 'oauthConsent', 'oauthDeviceVerification', 'organizationList', 'organizationProfile', 'organizationSwitcher', 'searchInput', 'taskChooseOrganization', 'waitlist']
+    const kept = sections(renderedStrings(enUS))
+    expect(sections(enUS).filter(section => !kept.includes(section))).toEqual(notRendered)
   })
 })

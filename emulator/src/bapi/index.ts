@@ -2,6 +2,7 @@ import type { Router } from 'h3'
 import type { EmulatorContext } from '../context.ts'
 import { externalAccountRoutes } from './external-accounts.ts'
 import { instanceRoutes } from './instance.ts'
+import { mfaRoutes } from './mfa.ts'
 import { organizationInvitationRoutes } from './organization-invitations.ts'
 import { organizationMembershipRoutes } from './organization-memberships.ts'
 import { organizationRoleRoutes } from './organization-roles.ts'
@@ -20,6 +21,7 @@ export function registerBapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...instanceRoutes(ctx),
     ...userRoutes(ctx),
     ...userMetadataRoutes(ctx),
+    ...mfaRoutes(ctx),
     ...passwordCompromisedRoutes(ctx),
     ...externalAccountRoutes(ctx),
     ...sessionRoutes(ctx),

@@ -1,3 +1,4 @@
+import { mfaFields } from '../mfa.ts'
 import { publicSessionStatus, tasksJson } from '../session-tasks.ts'
 import { externalAccountJson, externalAccountsOf, fromOAuthVerificationJson } from '../external-accounts.ts'
 import type { EmailAddressRecord, SessionRecord, SignInTokenRecord, Store, UserRecord } from '../store.ts'
@@ -45,11 +46,7 @@ export function userJson(at: EmulatorAddress & { store: Store }, user: UserRecor
     web3_wallets: [],
     passkeys: [],
     password_enabled: Boolean(user.password_digest),
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
-    mfa_enabled_at: null,
-    mfa_disabled_at: null,
+    ...mfaFields(user),
     password_last_updated_at: user.password_last_updated_at ?? null,
     external_accounts: externalAccountsOf(user).map(e => externalAccountJson(at.store, e)),
     saml_accounts: [],

@@ -1,4 +1,6 @@
 import { clerkError } from '../http.ts'
+import type { InstanceConfig } from '../instance-config.ts'
+import { isTotpSecret, offersSecondFactor, type PresetSecondFactors } from '../mfa.ts'
 import type { Metadata } from '../store.ts'
 import { isPlainObject } from './metadata.ts'
 
@@ -51,4 +53,23 @@ export function metadataParam(body: Body, name: string): Metadata | null | undef
   if (value === null) return null
   if (!isPlainObject(value)) throw invalid(name, 'a JSON object')
   return value
+}
+
+function notOffered(name: string, what: string) {
+  return clerkError(422, 'form_param_value_invalid', `${name} is invalid`, `${name} needs ${what} to be a second factor of this instance (start the emulator with --mfa on).`, { param_name: name })
+}
+
+/** `totp_secret` and `backup_codes` (user create and update): second factors the instance offers, set up without the user. */
+export function secondFactorParams(config: InstanceConfig, body: Body): PresetSecondFactors {
+  const totpSecret = nullableString(body, 'totp_secret') ?? undefined
+  const backupCodes = body.backup_codes === undefined || body.backup_codes === null ? undefined : stringList(body, 'backup_codes')
+  if (totpSecret !== undefined) {
+    if (!offersSecondFactor(config, 'totp')) throw notOffered('totp_secret', 'an authenticator app')
+    if (!isTotpSecret(totpSecret)) throw invalid('totp_secret', 'a base32 secret (SHA1, 30 seconds, 6 digits)')
+  }
+  if (backupCodes !== undefined) {
+    if (!offersSecondFactor(config, 'backup_code')) throw notOffered('backup_codes', 'backup codes')
+    if (backupCodes.length === 0 || backupCodes.some(code => !code.trim())) throw invalid('backup_codes', 'a list of non-empty codes')
+  }
+  return { totpSecret, backupCodes }
 }

@@ -6,9 +6,10 @@ import { normalizeEmailAddress } from '../email-addresses.ts'
 import { assertNewPassword, hashPassword, verifyPassword } from '../passwords.ts'
 import { endUserSessions } from '../sessions.ts'
 import { buildUser, isEmailTaken, isExternalIdTaken, isUsernameTaken, removeUser } from '../users.ts'
+import { presetSecondFactors } from '../mfa.ts'
 import type { UserRecord } from '../store.ts'
 import { oversizedKind, type MetadataKind } from './metadata.ts'
-import { metadataParam, nullableString, optionalBool, stringList } from './params.ts'
+import { metadataParam, nullableString, optionalBool, secondFactorParams, stringList } from './params.ts'
 import { pagination, queryBool, queryInt, queryList, queryString } from './query.ts'
 import type { BapiRoute } from './route.ts'
 import { deletedJson, userJson } from './json.ts'
@@ -193,6 +194,7 @@ function createUser(ctx: EmulatorContext) {
     const oversized = oversizedKind(metadata)
     if (oversized) throw metadataTooLarge(oversized)
     const createdAt = parseTimestamp(nullableString(body, 'created_at'), 'created_at')
+    const secondFactors = secondFactorParams(ctx.config, body)
 
     const user = await buildUser(ctx.store, {
       email: emails[0]!,
@@ -216,6 +218,7 @@ function createUser(ctx: EmulatorContext) {
     user.banned = optionalBool(body, 'banned') ?? false
     if (password !== undefined) user.password_last_updated_at = user.created_at
     if (createdAt !== undefined) user.created_at = createdAt
+    presetSecondFactors(ctx.store, user, secondFactors)
     ctx.store.data.users[user.id] = user
     await ctx.store.commit()
     return sendJson(event, userJson(ctx, user))
@@ -245,6 +248,7 @@ function updateUser(ctx: EmulatorContext) {
     const oversized = oversizedKind(metadata)
     if (oversized) throw metadataTooLarge(oversized)
     const createdAt = parseTimestamp(nullableString(body, 'created_at'), 'created_at')
+    const secondFactors = secondFactorParams(ctx.config, body)
     const digest = password ? await hashPassword(password) : undefined
 
     const current = getUserOr404(ctx, user.id) // it may have been deleted while hashing
@@ -265,6 +269,7 @@ function updateUser(ctx: EmulatorContext) {
     }
     Object.assign(current, metadata)
     if (createdAt !== undefined) current.created_at = createdAt
+    presetSecondFactors(ctx.store, current, secondFactors)
     current.updated_at = now
     await ctx.store.commit()
     return sendJson(event, userJson(ctx, current))

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context.ts'
+import { instanceSecondFactors } from '../mfa.ts'
 import { oauthProvider } from '../oauth-providers.ts'
 import { portalUrl } from '../urls.ts'
 
@@ -34,6 +35,11 @@ function attribute(overrides: Partial<Attribute> = {}): Attribute {
   }
 }
 
+/** An attribute that is a second factor only (Multi-factor → Authenticator application, Backup codes). */
+function secondFactorAttribute(strategies: string[], strategy: string): Attribute {
+  return strategies.includes(strategy) ? attribute({ enabled: true, used_for_second_factor: true, second_factors: [strategy] }) : attribute()
+}
+
 /** `user_settings.social` as Clerk shapes it: one entry per enabled connection, keyed by strategy. */
 function socialJson(strategies: string[]): Record<string, unknown> {
   return Object.fromEntries(strategies.map(strategy => [strategy, {
@@ -52,6 +58,7 @@ function socialJson(strategies: string[]): Record<string, unknown> {
 
 export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
   const { config } = ctx
+  const secondFactors = instanceSecondFactors(config)
   // Field set as in Clerk's published schema (fapi-2026-05-12), which allows no others.
   return {
     auth_config: {
@@ -66,7 +73,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
       identification_requirements: [['email_address']],
       identification_strategies: ['email_address'],
       first_factors: ['password', 'email_code', 'ticket'],
-      second_factors: [],
+      second_factors: secondFactors,
       email_address_verification_strategies: ['email_code'],
       single_session_mode: true,
       enhanced_email_deliverability: false,
@@ -152,15 +159,15 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         first_name: attribute({ enabled: true }),
         last_name: attribute({ enabled: true }),
         password: attribute({ enabled: true, required: true }),
-        authenticator_app: attribute(),
+        authenticator_app: secondFactorAttribute(secondFactors, 'totp'),
         ticket: attribute({ enabled: true }),
-        backup_code: attribute(),
+        backup_code: secondFactorAttribute(secondFactors, 'backup_code'),
         passkey: attribute(),
       },
       social: socialJson(config.socialConnections),
       saml: { enabled: false },
       enterprise_sso: { enabled: false, self_serve_sso: false },
-      sign_in: { second_factor: { required: false } },
+      sign_in: { second_factor: { required: config.mfa === 'required' } },
       sign_up: {
         captcha_enabled: false,
         captcha_widget_type: 'smart',

@@ -94,4 +94,13 @@ export const fapiErrors = {
 
   templateNotFound: (name: string): ClerkHttpError =>
     clerkError(404, 'resource_not_found', 'not found', `No JWT template exists with name: ${name}`),
+
+  secondFactorDisabled: (what: 'An authenticator app' | 'Backup codes'): ClerkHttpError =>
+    clerkError(403, 'not_allowed_access', `${what} is not enabled for this instance.`, `${what} is not a second factor this instance offers (start the emulator with --mfa on).`),
+
+  totpAlreadyEnabled: (): ClerkHttpError =>
+    clerkError(400, 'totp_already_enabled', 'An authenticator app is already set up.', 'This account already has an authenticator app; remove it before adding another.'),
+
+  backupCodesNeedSecondFactor: (): ClerkHttpError =>
+    clerkError(403, 'not_allowed_access', 'Backup codes need another second factor.', 'Backup codes back up another second factor: set up an authenticator app first.'),
 }

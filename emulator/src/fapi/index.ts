@@ -7,6 +7,7 @@ import { emailAddressRoutes } from './email-addresses.ts'
 import { externalAccountRoutes } from './external-accounts.ts'
 import { handshakeRoutes } from './handshake.ts'
 import { meRoutes } from './me.ts'
+import { mfaRoutes } from './mfa.ts'
 import { meOrganizationRoutes } from './me-organizations.ts'
 import { organizationRoutes } from './organizations.ts'
 import { oauthCallbackRoutes } from './oauth-callback.ts'
@@ -14,6 +15,7 @@ import { registerOutboxRoutes } from './outbox.ts'
 import { profileImageRoutes, registerImageRoutes } from './profile-image.ts'
 import { mountFapiRoutes } from './route.ts'
 import { sessionRoutes } from './sessions.ts'
+import { signInSecondFactorRoutes } from './sign-in-second-factor.ts'
 import { signInRoutes } from './sign-ins.ts'
 import { signUpRoutes } from './sign-ups.ts'
 
@@ -27,8 +29,10 @@ export { registerOutboxRoutes } from './outbox.ts'
  *                DELETE /v1/client/sessions (sign-out)
  * - sign-ups.ts  /v1/client/sign_ups[/:id[/prepare_verification|/attempt_verification]]
  * - sign-ins.ts  /v1/client/sign_ins[/:id[/prepare_first_factor|/attempt_first_factor|/reset_password]]
+ * - sign-in-second-factor.ts /v1/client/sign_ins/:id/prepare_second_factor|attempt_second_factor
  * - sessions.ts  /v1/client/sessions/:id[/touch|/end|/remove|/tokens[/:template]]
  * - me.ts        /v1/me (DELETE with --allow-delete), /v1/me/metadata, /v1/me/change_password, /v1/me/sessions[/active|/:id/revoke]
+ * - mfa.ts       /v1/me/totp[/attempt_verification], /v1/me/backup_codes (two-step verification)
  * - email-addresses.ts /v1/me/email_addresses[/:id[/prepare_verification|/attempt_verification]]
  * - profile-image.ts POST|DELETE /v1/me/profile_image; GET /images/:id (the stored image)
  * - organizations.ts /v1/organizations[/:id[/logo|/memberships[/:user_id]|/invitations[/bulk|/:id/revoke]|/roles]]
@@ -44,8 +48,10 @@ export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...clientRoutes,
     ...signUpRoutes,
     ...signInRoutes,
+    ...signInSecondFactorRoutes,
     ...sessionRoutes,
     ...meRoutes,
+    ...mfaRoutes,
     ...emailAddressRoutes,
     ...profileImageRoutes,
     ...handshakeRoutes,

@@ -1,4 +1,6 @@
 import type { EmulatorContext } from '../context.ts'
+import { mfaFields, signInSecondFactors } from '../mfa.ts'
+import { factorVerificationAge } from '../sessions.ts'
 import type { ClientRecord, EmailAddressRecord, EmailCodeRecord, SessionRecord, UserRecord } from '../store.ts'
 import { mintInstanceToken } from '../tokens.ts'
 import { userImageUrl } from '../urls.ts'
@@ -46,9 +48,7 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
     password_enabled: Boolean(user.password_digest),
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
+    ...mfaFields(user),
     email_addresses: user.email_addresses.map(e => emailAddressJson(e, ctx.store.data.emailCodes[e.id])),
     phone_numbers: [],
     web3_wallets: [],
@@ -69,17 +69,10 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     create_organization_enabled: ctx.config.organizations.enabled,
     create_organizations_limit: 0, // 0: no limit
     last_active_at: user.last_active_at,
-    mfa_enabled_at: null,
-    mfa_disabled_at: null,
     legal_accepted_at: null,
     created_at: user.created_at,
     updated_at: user.updated_at,
   }
-}
-
-/** Minutes since the last first-factor verification; -1: no second factor (Clerk's `fva`). */
-export function factorVerificationAge(session: SessionRecord): [number, number] {
-  return [Math.max(0, Math.floor((Date.now() - session.factor_verified_at) / 60_000)), -1]
 }
 
 /** What every Frontend API view of a session starts with: its id, status and times. */
@@ -113,6 +106,13 @@ export async function sessionJson(ctx: EmulatorContext, session: SessionRecord, 
   }
 }
 
+const VERIFICATION_OBJECTS: Record<string, string> = {
+  password: 'verification_password',
+  ticket: 'verification_ticket',
+  totp: 'verification_totp',
+  backup_code: 'verification_backup_code',
+}
+
 function verificationJson(v: VerificationState | null, extra: Record<string, unknown> = {}): Record<string, unknown> | null {
   if (!v) return null
   if (v.strategy?.startsWith('oauth_')) {
@@ -120,7 +120,7 @@ function verificationJson(v: VerificationState | null, extra: Record<string, unk
     const redirect = v.status === 'unverified' ? v.external_verification_redirect_url ?? null : null
     return { object: 'verification_oauth', status: v.status, strategy: v.strategy, external_verification_redirect_url: redirect, error: v.error ?? null, attempts: v.attempts, expire_at: v.expire_at }
   }
-  const object = v.strategy === 'password' ? 'verification_password' : v.strategy === 'ticket' ? 'verification_ticket' : v.strategy?.startsWith('from_oauth_') ? 'verification_from_oauth' : 'verification_otp'
+  const object = VERIFICATION_OBJECTS[v.strategy ?? ''] ?? (v.strategy?.startsWith('from_oauth_') ? 'verification_from_oauth' : 'verification_otp')
   return { object, status: v.status, strategy: v.strategy, attempts: v.attempts, expire_at: v.expire_at, ...extra }
 }
 
@@ -146,9 +146,9 @@ export function signInJson(ctx: EmulatorContext, attempt: SignInAttempt): Record
     status: attempt.status,
     supported_identifiers: ['email_address'],
     supported_first_factors: attempt.status === 'needs_identifier' ? [] : signInFactors(user),
-    supported_second_factors: null,
+    supported_second_factors: attempt.status === 'needs_second_factor' && user ? signInSecondFactors(ctx.config, user).map(strategy => ({ strategy })) : null,
     first_factor_verification: verificationJson(attempt.first_factor_verification),
-    second_factor_verification: null,
+    second_factor_verification: verificationJson(attempt.second_factor_verification ?? null),
     identifier: attempt.identifier,
     user_data: user ? { first_name: user.first_name, last_name: user.last_name, image_url: userImageUrl(ctx, user), has_image: Boolean(user.image_id) } : null,
     created_session_id: attempt.created_session_id,

@@ -71,7 +71,8 @@ const finishSignIn: Finish = (req, client, record, account) => {
     return record.redirect_url
   }
   completeWithOAuth(req, client, attempt, user, account)
-  return next(req, client, record, true)
+  // A user with a second factor goes back to the sso-callback route, which asks for it.
+  return next(req, client, record, attempt.status === 'complete')
 }
 
 const finishSignUp: Finish = async (req, client, record, account) => {

@@ -1,6 +1,7 @@
 import { optionalString } from '../http.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
-import type { ClientRecord, OAuthAccountRecord, UserRecord } from '../store.ts'
+import { signInSecondFactors } from '../mfa.ts'
+import type { ClientRecord, OAuthAccountRecord, SessionRecord, UserRecord } from '../store.ts'
 import { findUserByIdentifier } from '../users.ts'
 import { fapiErrors } from './errors.ts'
 import { passwordParam, strategyParam } from './params.ts'
@@ -22,7 +23,7 @@ const RESET = 'reset_password_email_code'
 // redeems a sign-in token minted by the Backend API (what @clerk/testing's signIn() uses).
 // `oauth_<provider>` sends the browser to the provider page (oauth/); /v1/oauth_callback finishes it.
 
-function ownAttempt(req: FapiRequest, client: ClientRecord): SignInAttempt {
+export function ownAttempt(req: FapiRequest, client: ClientRecord): SignInAttempt {
   const attempt = req.store.data.signIns[req.params.id ?? ''] as SignInAttempt | undefined
   if (!attempt || attempt.client_id !== client.id) throw fapiErrors.notFound('sign in')
   return attempt
@@ -43,17 +44,29 @@ function openAttemptWithUser(req: FapiRequest, client: ClientRecord): { attempt:
   return { attempt, user }
 }
 
-function assertMaySignIn(user: UserRecord): void {
+export function assertMaySignIn(user: UserRecord): void {
   if (user.banned) throw fapiErrors.userBanned()
 }
 
-function complete(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord): void {
+export function complete(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord): SessionRecord {
   const session = createSession(req.store, client, user, req.sessionOrigin())
   startSessionTasks(req.ctx.config, req.store, session, user)
   attempt.status = 'complete'
   attempt.created_session_id = session.id
   attempt.updated_at = Date.now()
   req.ctx.log(`sign-in complete: ${user.id} session ${session.id}`)
+  return session
+}
+
+/** A passed first factor completes the sign-in, or asks for a second one when the user has any (sign-in-second-factor.ts). */
+function afterFirstFactor(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord): void {
+  if (signInSecondFactors(req.ctx.config, user).length === 0) {
+    complete(req, client, attempt, user)
+    return
+  }
+  attempt.status = 'needs_second_factor'
+  attempt.second_factor_verification = null
+  attempt.updated_at = Date.now()
 }
 
 function newAttempt(req: FapiRequest, client: ClientRecord, user: UserRecord | null, identifier: string | null): SignInAttempt {
@@ -76,7 +89,7 @@ function newAttempt(req: FapiRequest, client: ClientRecord, user: UserRecord | n
   return attempt
 }
 
-async function respond(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt) {
+export async function respond(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt) {
   touchClient(client)
   return withClient(req.ctx, client, req.origin, signInJson(req.ctx, attempt))
 }
@@ -101,16 +114,16 @@ async function attemptPassword(req: FapiRequest, client: ClientRecord, attempt: 
   if (!ok) throw fapiErrors.passwordIncorrect()
   assertPasswordNotCompromised(user)
   attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
-  complete(req, client, attempt, user)
+  afterFirstFactor(req, client, attempt, user)
 }
 
-/** Signs the user in with a provider account (the callback, a transfer), connecting it first when it is new to them. */
+/** Signs the user in with a provider account (the callback, a transfer), connecting it first when it is new to them; a second factor may follow. */
 export function completeWithOAuth(req: FapiRequest, client: ClientRecord, attempt: SignInAttempt, user: UserRecord, account: OAuthAccountRecord): void {
   if (!connectedUser(req.store, account)) connectOAuthAccount(req.store, user, account)
   attempt.user_id = user.id
   attempt.identifier = account.email_address
   attempt.first_factor_verification = verifiedOAuth(account)
-  complete(req, client, attempt, user)
+  afterFirstFactor(req, client, attempt, user)
   // The sso-callback page reads the finished sign-in from the client.
   client.sign_in_id = attempt.id
 }
@@ -167,7 +180,7 @@ export const signInRoutes: FapiRoute[] = [
       assertPasswordNotCompromised(user)
       const attempt = newAttempt(req, client, user, identifier.toLowerCase())
       attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
-      complete(req, client, attempt, user)
+      afterFirstFactor(req, client, attempt, user)
       return respond(req, client, attempt)
     }
     return respond(req, client, newAttempt(req, client, user, identifier.toLowerCase()))
@@ -211,7 +224,7 @@ export const signInRoutes: FapiRoute[] = [
     await checkEmailedCode(req.store, verification, code)
     // A reset code proves the mailbox; the user still has to choose the new password.
     if (strategy === RESET) attempt.status = 'needs_new_password'
-    else complete(req, client, attempt, user)
+    else afterFirstFactor(req, client, attempt, user)
     return respond(req, client, attempt)
   } },
 
@@ -233,7 +246,7 @@ export const signInRoutes: FapiRoute[] = [
         if (session.user_id === user.id) endSession(session, 'revoked')
       }
     }
-    complete(req, client, attempt, user)
+    afterFirstFactor(req, client, attempt, user)
     return respond(req, client, attempt)
   } },
 ]

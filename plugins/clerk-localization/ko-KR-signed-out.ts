@@ -1,0 +1,2 @@
+// Clerk's Korean strings a signed-out page shows, as the browser loads them: ./ko-KR.ts cut at build time.
+export { default as strings } from '#build/clerk-ko-KR-signed-out.mjs'
