@@ -1,5 +1,5 @@
 import type { EmulatorContext } from './context.ts'
-import { newCode, recordEmail, recordSms } from './emails.ts'
+import { newCode, recordEmail, recordSms, type EmailKind } from './emails.ts'
 import type { InstanceConfig } from './instance-config.ts'
 import type { Metadata, SignInRecord, SignUpRecord, Store } from './store.ts'
 
@@ -40,6 +40,8 @@ export interface SignUpAttempt extends SignUpRecord {
   first_name: string | null
   last_name: string | null
   unsafe_metadata: Metadata
+  /** The browser's language clerk-js sends (BCP 47); the new user keeps it, and the emails follow it. */
+  locale: string | null
   /** Fixed when the attempt starts, so toggling the option mid-flow cannot strand an attempt. */
   email_code_required: boolean
   email_verification: VerificationState | null
@@ -69,9 +71,9 @@ export function pruneAbandonedAttempts(store: Store, now = Date.now()): void {
 }
 
 /** Emails a fresh code and returns the verification that waits for it (sign-in and sign-up alike). */
-export function emailCodeVerification(ctx: EmulatorContext, to: string, subject: string, strategy: string): VerificationState {
+export function emailCodeVerification(ctx: EmulatorContext, to: string, kind: EmailKind, strategy: string, locale: string | null | undefined): VerificationState {
   const code = newCode(to)
-  recordEmail(ctx, to, subject, code)
+  recordEmail(ctx, to, kind, code, locale)
   return { status: 'unverified', strategy, attempts: 0, expire_at: Date.now() + CODE_TTL_MS, code }
 }
 

@@ -16,17 +16,31 @@ export function newCode(to: string): string {
   return isTestEmail(to) || isTestPhoneNumber(to) ? '424242' : String(randomInt(0, 1_000_000)).padStart(6, '0')
 }
 
-export function recordEmail(ctx: EmulatorContext, to: string, subject: string, code: string): EmailMessageRecord {
+/** The emails the flows send, in each language the emulator writes them in. */
+const TEMPLATES = {
+  en: { verify_email: 'Verify your email address', sign_in_code: 'Your sign-in code', reset_password: 'Reset your password', body: '{code} is your verification code.' },
+  ko: { verify_email: '이메일 주소를 인증해 주세요', sign_in_code: '로그인 코드', reset_password: '비밀번호 재설정 코드', body: '인증 코드는 {code}예요.' },
+} as const
+export type EmailKind = Exclude<keyof typeof TEMPLATES.en, 'body'>
+
+/** The recipient's language from their locale (`ko-KR` -> ko); English for any other or none, as Clerk's default templates are. */
+export function emailLanguage(locale: string | null | undefined): keyof typeof TEMPLATES {
+  const language = locale?.split('-')[0]?.toLowerCase()
+  return language === 'ko' ? 'ko' : 'en'
+}
+
+export function recordEmail(ctx: EmulatorContext, to: string, kind: EmailKind, code: string, locale: string | null | undefined): EmailMessageRecord {
+  const words = TEMPLATES[emailLanguage(locale)]
   const message: EmailMessageRecord = {
     id: ctx.store.newId('ema'),
     to,
-    subject,
+    subject: words[kind],
     code,
-    body: `${code} is your verification code.`,
+    body: words.body.replace('{code}', code),
     created_at: Date.now(),
   }
   ctx.store.data.emails[message.id] = message
-  ctx.log(`email to ${to}: ${subject} (code ${code})`)
+  ctx.log(`email to ${to}: ${message.subject} (code ${code})`)
   return message
 }
 

@@ -70,7 +70,7 @@ export const emailAddressRoutes: FapiRoute[] = [
     const strategy = optionalString(body, 'strategy')
     if (strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported.')
     if (email.verified) return respond(req, current, addressJson(req, email))
-    recordEmail(req.ctx, email.email_address, 'Verify your email address', startPendingCode(req.store, email.id, current.user.id, email.email_address))
+    recordEmail(req.ctx, email.email_address, 'verify_email', startPendingCode(req.store, email.id, current.user.id, email.email_address), current.user.locale)
     return respond(req, current, addressJson(req, email))
   } },
 

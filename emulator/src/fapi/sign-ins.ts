@@ -208,7 +208,7 @@ export const signInRoutes: FapiRoute[] = [
     if (strategy !== 'email_code' && !(strategy === RESET && user.password_digest)) throw fapiErrors.strategyInvalid(strategy ?? 'none')
     const email = user.email_addresses.find(e => e.id === (optionalString(body, 'email_address_id') ?? user.primary_email_address_id))
     if (!email) throw fapiErrors.paramInvalid('email_address_id', 'email_address_id does not belong to this account.')
-    attempt.first_factor_verification = emailCodeVerification(req.ctx, email.email_address, strategy === RESET ? 'Reset your password' : 'Your sign-in code', strategy)
+    attempt.first_factor_verification = emailCodeVerification(req.ctx, email.email_address, strategy === RESET ? 'reset_password' : 'sign_in_code', strategy, user.locale)
     attempt.updated_at = Date.now()
     return respond(req, client, attempt)
   } },

@@ -5,7 +5,7 @@ import { parsePhoneNumber } from '../phone-numbers.ts'
 import { assertUsername } from '../usernames.ts'
 import { buildUser, findUserByEmail, isPhoneNumberTaken, isUsernameTaken } from '../users.ts'
 import { fapiErrors } from './errors.ts'
-import { emailParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
+import { emailParam, localeParam, metadataParam, nameParam, passwordParam, strategyParam } from './params.ts'
 import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, signUpRequirements, smsCodeVerification, type SignInAttempt, type SignUpAttempt, type VerificationState } from '../attempts.ts'
 import { connectOAuthAccount } from '../external-accounts.ts'
 import { applyOAuthAccount, oauthAccountOf, oauthStartParams, oauthVerification } from './oauth.ts'
@@ -30,6 +30,7 @@ interface SignUpFields {
   firstName?: string | null
   lastName?: string | null
   unsafeMetadata?: Record<string, unknown>
+  locale?: string
 }
 
 /** An identifier's field, refused when the instance does not offer that identifier. */
@@ -51,6 +52,7 @@ function readFields(req: FapiRequest, body: Record<string, unknown>): SignUpFiel
     firstName: nameParam(body, 'first_name'),
     lastName: nameParam(body, 'last_name'),
     unsafeMetadata: metadataParam(body, 'unsafe_metadata'),
+    locale: localeParam(body),
   }
 }
 
@@ -69,6 +71,7 @@ function applyFields(attempt: SignUpAttempt, fields: SignUpFields, digest: strin
   if (fields.firstName !== undefined) attempt.first_name = fields.firstName
   if (fields.lastName !== undefined) attempt.last_name = fields.lastName
   if (fields.unsafeMetadata !== undefined) attempt.unsafe_metadata = fields.unsafeMetadata
+  if (fields.locale !== undefined) attempt.locale = fields.locale
   attempt.updated_at = Date.now()
 }
 
@@ -96,6 +99,7 @@ export async function completeIfReady(req: FapiRequest, client: ClientRecord, at
   draft.first_name = attempt.first_name
   draft.last_name = attempt.last_name
   draft.unsafe_metadata = attempt.unsafe_metadata
+  draft.locale = attempt.locale
   if (account && draft.email_addresses[0]) {
     draft.email_addresses[0].verification_strategy = attempt.email_verification?.strategy
     connectOAuthAccount(req.store, draft, account)
@@ -179,6 +183,7 @@ export const signUpRoutes: FapiRoute[] = [
       first_name: null,
       last_name: null,
       unsafe_metadata: {},
+      locale: null,
       email_code_required: req.ctx.config.emailAddress.verifyAtSignUp,
       email_verification: null,
       created_user_id: null,
@@ -220,7 +225,7 @@ export const signUpRoutes: FapiRoute[] = [
     const client = req.client()
     const attempt = openAttempt(req, client)
     if (verifiedField(attempt, strategyParam(body)) === 'email') {
-      attempt.email_verification = emailCodeVerification(req.ctx, attempt.email_address!, 'Verify your email address', 'email_code')
+      attempt.email_verification = emailCodeVerification(req.ctx, attempt.email_address!, 'verify_email', 'email_code', attempt.locale)
     }
     else {
       attempt.phone_verification = smsCodeVerification(req.ctx, attempt.phone_number!, 'phone_code')

@@ -125,7 +125,7 @@ async function loadSessions() {
     h('td', {}, session.status),
     h('td', {}, time(session.last_active_at)),
     h('td', {}, session.status === 'active'
-      ? h('button', { 'type': 'button', 'aria-label': `Revoke session ${session.id}`, 'onclick': () => act('Session revoked.', async () => {
+      ? h('button', { 'type': 'button', 'class': 'danger', 'aria-label': `Revoke session ${session.id}`, 'onclick': () => act('Session revoked.', async () => {
           await bapi('POST', `/sessions/${session.id}/revoke`)
           await loadSessions()
         }) }, 'Revoke')
@@ -276,7 +276,7 @@ async function loadFaults() {
   state.faults = rules
   fillTable('fault-table', rules.map(rule => h('tr', {},
     h('td', {}, rule.method ?? '*'), h('td', { class: 'mono' }, rule.path), h('td', {}, effectOf(rule)), h('td', {}, rule.hits),
-    h('td', {}, h('button', { 'type': 'button', 'aria-label': `Remove rule ${rule.path}`, 'onclick': () => act('Rule removed.', async () => {
+    h('td', {}, h('button', { 'type': 'button', 'class': 'danger', 'aria-label': `Remove rule ${rule.path}`, 'onclick': () => act('Rule removed.', async () => {
       await control('DELETE', `/faults/${rule.id}`)
       await loadFaults()
     }) }, 'Remove')),
@@ -370,10 +370,8 @@ async function loadEnv() {
   $('#webhook-secret').textContent = env.CLERK_WEBHOOK_SIGNING_SECRET
 }
 
+// Organizations, the outbox, deliveries, fault rules and the request log follow the emulator by themselves (poll()).
 const pollers = { organizations: loadOrganizations, outbox: loadOutbox, webhooks: loadWebhooks, faults: loadFaults, requests: loadRequests }
-for (const button of document.querySelectorAll('[data-refresh]')) {
-  button.addEventListener('click', () => act('Refreshed.', pollers[button.dataset.refresh]))
-}
 
 async function refreshAll() {
   await Promise.all([loadUsers(), ...Object.values(pollers).map(load => load())])
