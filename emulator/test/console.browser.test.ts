@@ -123,7 +123,6 @@ describe('the console', () => {
   it('shows text messages in the outbox beside the emails', async () => {
     const phone = '+12025550199'
     recordSms(emulator.ctx, phone, '424242')
-    await browser.page.locator('[data-refresh="outbox"]').click()
     const row = browser.page.locator('#email-table tbody tr', { hasText: phone })
     await row.waitFor()
     expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining([phone, 'SMS', '424242']))
