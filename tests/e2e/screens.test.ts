@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { messages } from '../../shared/messages'
 import { animationsSettled, screenshot } from './support/browser'
-import { fillSignUp, waitForPath } from './support/clerk-ui'
+import { enterEmailedCode, fillSignUp, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 import { fillOnboarding } from './support/onboarding-form'
 
@@ -40,8 +40,10 @@ describe.each([
 
     await page.goto(`${appUrl}/sign-up`)
     await shootEverywhere(page, `sign-up-${lang}`, () => page.locator('.cl-formButtonPrimary').waitFor())
-    await fillSignUp(page, uniqueEmail(`screens-${lang}`), PASSWORD)
+    const email = uniqueEmail(`screens-${lang}`)
+    await fillSignUp(page, email, PASSWORD)
     await page.locator('.cl-formButtonPrimary').click()
+    await enterEmailedCode(page, journey.stack, email)
     await waitForPath(page, '/onboarding')
     await fillOnboarding(page, values)
     await shootEverywhere(page, `onboarding-${lang}`, () => page.getByTestId('applicationName-count').waitFor())
