@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs'
 import { OAUTH_PROVIDERS, oauthProvider } from './oauth-providers.ts'
-import { FRAMEWORKS, type EmulatorOptions, type JwtTemplateOption } from './options.ts'
+import { FRAMEWORKS, type EmulatorOptions, type IdentifierChoice, type IdentifierName, type JwtTemplateOption } from './options.ts'
 
-// Command-line and environment parsing for the CLI, kept pure so tests can drive it directly.
+// Command-line, environment and --config file parsing for the CLI, kept free of side effects
+// beyond reading that file, so tests can drive it directly.
 
 export class UsageError extends Error {}
 
-type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls' | 'template' | 'social'
+type Kind = 'string' | 'int' | 'boolean' | 'json' | 'list' | 'origin' | 'urls' | 'template' | 'identifiers' | 'social'
 
 interface FlagSpec {
   name: string
@@ -19,6 +21,7 @@ interface FlagSpec {
 }
 
 export const FLAGS: FlagSpec[] = [
+  { name: 'config', env: 'CLERK_EMULATOR_CONFIG', kind: 'string', option: 'configFile', value: '<file>', help: 'JSON file of settings keyed by these flag names, e.g. {"app-name": "Acme", "email-verification": false}; flags and variables win over it' },
   { name: 'port', env: 'CLERK_EMULATOR_PORT', kind: 'int', option: 'port', value: '<n>', help: 'TCP port; 0 picks a free one (default 4010)' },
   { name: 'host', env: 'CLERK_EMULATOR_HOST', kind: 'string', option: 'host', value: '<addr>', help: 'Interface to listen on (default 127.0.0.1)' },
   { name: 'data-dir', env: 'CLERK_EMULATOR_DATA_DIR', kind: 'string', option: 'dataDir', value: '<dir>', help: 'Where state and the signing key live (default .data/clerk-emulator/)' },
@@ -31,7 +34,9 @@ export const FLAGS: FlagSpec[] = [
   { name: 'webhook-url', env: 'CLERK_EMULATOR_WEBHOOK_URLS', kind: 'urls', option: 'webhookUrls', value: '<url>', help: 'Deliver Clerk\'s webhook events here, Svix-signed; repeatable (env: comma-separated)' },
   { name: 'import', env: 'CLERK_EMULATOR_IMPORT', kind: 'string', option: 'importFile', value: '<file>', help: 'Replace state and keys with an export file at start' },
   { name: 'export-on-exit', env: 'CLERK_EMULATOR_EXPORT_ON_EXIT', kind: 'string', option: 'exportOnExit', value: '<file>', help: 'Write an export of the whole state to this file on exit' },
-  { name: 'email-verification', env: 'CLERK_EMULATOR_EMAIL_VERIFICATION', kind: 'boolean', option: 'emailVerification', value: '[on|off]', help: 'Require an emailed code at sign-up (default off)' },
+  { name: 'app-name', env: 'CLERK_EMULATOR_APP_NAME', kind: 'string', option: 'appName', value: '<name>', help: 'Application name the prebuilt UI shows ("Sign in to <name>"); default "Clerk emulator"' },
+  { name: 'identifiers', env: 'CLERK_EMULATOR_IDENTIFIERS', kind: 'identifiers', option: 'identifiers', value: '<list>', help: 'Identifiers users have: email, username, phone, each :required or :optional (bare: email required, the others optional); default email' },
+  { name: 'email-verification', env: 'CLERK_EMULATOR_EMAIL_VERIFICATION', kind: 'boolean', option: 'emailVerification', value: '[on|off]', help: 'Require an emailed code at sign-up (default on, as a new Clerk instance)' },
   { name: 'rate-limits', env: 'CLERK_EMULATOR_RATE_LIMITS', kind: 'boolean', option: 'rateLimits', value: '[on|off]', help: 'Emulate Clerk\'s 10-per-10-s user update limit with 429s (default off)' },
   { name: 'framework', env: 'CLERK_EMULATOR_FRAMEWORK', kind: 'string', option: 'framework', value: '<sdk>', choices: FRAMEWORKS, help: 'Print the variables this SDK reads: nuxt (@clerk/nuxt), next (@clerk/nextjs 7), next@6 (@clerk/nextjs 6); default nuxt' },
   { name: 'account-portal', env: 'CLERK_EMULATOR_ACCOUNT_PORTAL', kind: 'boolean', option: 'accountPortal', help: 'Also print the SDK\'s sign-in/sign-up URL variables, pointing at the Account Portal' },
@@ -58,7 +63,7 @@ export function helpText(): string {
     'An offline Clerk (Frontend API + Backend API) for development and tests.',
     'On start it prints the variables that wire an app to it (see --framework), as dotenv lines on stdout.',
     '',
-    'Options (a flag wins over its environment variable):',
+    'Options (a flag wins over its environment variable, which wins over --config):',
     ...rows,
     `  ${'--help'.padEnd(32)} Show this help`,
     '',
@@ -104,6 +109,8 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(url => httpUrl(url, where))
     case 'list':
       return raw.split(',').map(s => s.trim()).filter(Boolean).map(origin => normalizeOrigin(origin, where))
+    case 'identifiers':
+      return parseIdentifiers(raw, where)
     case 'social':
       return socialConnections(raw, where)
     case 'template': {
@@ -113,6 +120,24 @@ function convert(spec: FlagSpec, raw: string, where: string): unknown {
       return [jwtTemplate(raw.slice(0, eq), raw.slice(eq + 1), where)]
     }
   }
+}
+
+const IDENTIFIER_NAMES: Record<string, IdentifierName> = { email: 'email_address', email_address: 'email_address', username: 'username', phone: 'phone_number', phone_number: 'phone_number' }
+
+/** `email,username:optional,phone:required`: each listed identifier is on; bare, email is required and the others optional. */
+function parseIdentifiers(raw: string, where: string): IdentifierChoice {
+  const choice: IdentifierChoice = {}
+  for (const item of raw.split(',').map(s => s.trim()).filter(Boolean)) {
+    const [word = '', requirement, extra] = item.split(':')
+    const name = IDENTIFIER_NAMES[word.toLowerCase()]
+    if (!name || extra !== undefined || (requirement !== undefined && requirement !== 'required' && requirement !== 'optional')) {
+      throw new UsageError(`${where} takes email, username and phone, each optionally :required or :optional; got "${item}"`)
+    }
+    if (choice[name]) throw new UsageError(`${where} names ${word} twice`)
+    choice[name] = requirement ?? (name === 'email_address' ? 'required' : 'optional')
+  }
+  if (Object.keys(choice).length === 0) throw new UsageError(`${where} needs at least one of email, username, phone`)
+  return choice
 }
 
 function httpUrl(value: string, where: string): string {
@@ -176,13 +201,46 @@ function normalizeOrigin(value: string, where: string): string {
 
 export type ParsedCli = { help: true } | { help: false, options: Partial<EmulatorOptions> }
 
-/** Flags override environment variables; `--origin` may repeat and adds up. */
+const LISTS: readonly Kind[] = ['list', 'urls', 'template']
+
+/** A JSON value from the --config file, read as its flag would read it. */
+function convertFromFile(spec: FlagSpec, value: unknown, where: string): unknown {
+  if (spec.kind === 'boolean' && typeof value === 'boolean') return value
+  if (spec.kind === 'int' && typeof value === 'number') return convert(spec, String(value), where)
+  if (spec.kind === 'json' && value && typeof value === 'object' && !Array.isArray(value)) return value
+  if (spec.kind === 'template' && value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value).map(([name, template]) => jwtTemplate(name, template, where))
+  }
+  if ((spec.kind === 'list' || spec.kind === 'urls' || spec.kind === 'identifiers' || spec.kind === 'social') && Array.isArray(value) && value.every(v => typeof v === 'string')) {
+    return convert(spec, value.join(','), where)
+  }
+  if (typeof value === 'string' && spec.kind !== 'template') return convert(spec, value, where)
+  throw new UsageError(`${where} has a value of the wrong type`)
+}
+
+function readConfigFile(file: string): Partial<EmulatorOptions> {
+  let text: string
+  try { text = readFileSync(file, 'utf8') }
+  catch (error) { throw new UsageError(`--config: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`) }
+  let parsed: unknown
+  try { parsed = JSON.parse(text) }
+  catch { throw new UsageError(`--config: ${file} is not valid JSON`) }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--config: ${file} must hold a JSON object of flag names`)
+  const options: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(parsed)) {
+    const spec = FLAGS.find(f => f.name === key)
+    if (!spec || spec.name === 'config') throw new UsageError(`--config: unknown setting "${key}" in ${file}`)
+    options[spec.option] = convertFromFile(spec, value, `"${key}" in ${file}`)
+  }
+  return options as Partial<EmulatorOptions>
+}
+
+/** Flags override environment variables, which override the --config file; `--origin` may repeat and adds up. */
 export function parseCli(argv: string[], env: Record<string, string | undefined>): ParsedCli {
-  const options: Partial<EmulatorOptions> = {}
-  const set = options as Record<string, unknown>
+  const fromEnv: Record<string, unknown> = {}
   for (const spec of FLAGS) {
     const raw = env[spec.env]
-    if (raw !== undefined && raw !== '') set[spec.option] = convert(spec, raw, spec.env)
+    if (raw !== undefined && raw !== '') fromEnv[spec.option] = convert(spec, raw, spec.env)
   }
   const fromFlags = new Map<string, unknown>()
   for (let i = 0; i < argv.length; i++) {
@@ -225,13 +283,14 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       }
       value = convert(spec, inline, where)
     }
-    if (spec.kind === 'list' || spec.kind === 'urls' || spec.kind === 'template') {
+    if (LISTS.includes(spec.kind)) {
       // Repeated --origin, --webhook-url and --jwt-template flags add up, and replace (not extend) the environment's list.
       const previous = (fromFlags.get(spec.option) as unknown[] | undefined) ?? []
       value = [...previous, ...(value as unknown[])]
     }
     fromFlags.set(spec.option, value)
   }
-  for (const [key, value] of fromFlags) set[key] = value
-  return { help: false, options }
+  const configFile = (fromFlags.get('configFile') ?? fromEnv.configFile) as string | undefined
+  const fromFile = configFile ? readConfigFile(configFile) : {}
+  return { help: false, options: { ...fromFile, ...fromEnv, ...Object.fromEntries(fromFlags) } }
 }

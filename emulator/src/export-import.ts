@@ -48,6 +48,7 @@ const SESSION_STATUSES = new Set(['active', 'ended', 'removed', 'revoked', 'expi
 /** The fields every route reads without checking; a record missing one would fail later as a 5xx. */
 const RECORD_CHECKS: Partial<Record<keyof StoreData, (r: Record<string, unknown>) => boolean>> = {
   users: r => Array.isArray(r.email_addresses) && r.email_addresses.every(e => isObject(e) && typeof e.id === 'string' && typeof e.email_address === 'string')
+    && (r.phone_numbers === undefined || (Array.isArray(r.phone_numbers) && r.phone_numbers.every(p => isObject(p) && typeof p.id === 'string' && typeof p.phone_number === 'string')))
     && isObject(r.public_metadata) && isObject(r.private_metadata) && isObject(r.unsafe_metadata)
     && typeof r.banned === 'boolean' && isNumber(r.created_at) && isNumber(r.updated_at)
     && (r.totp == null || isTotp(r.totp)) && (r.backup_codes == null || isBackupCodes(r.backup_codes))
@@ -58,6 +59,7 @@ const RECORD_CHECKS: Partial<Record<keyof StoreData, (r: Record<string, unknown>
   clients: r => Array.isArray(r.session_ids) && r.session_ids.every(id => typeof id === 'string'),
   devBrowsers: r => typeof r.token === 'string',
   emails: r => typeof r.to === 'string' && typeof r.subject === 'string' && isNumber(r.created_at),
+  sms: r => typeof r.to === 'string' && isNumber(r.created_at),
   totpEnrollments: r => isTotp(r) && typeof r.user_id === 'string',
   organizations: r => typeof r.name === 'string' && typeof r.slug === 'string' && isObject(r.public_metadata) && isObject(r.private_metadata),
   organizationMemberships: r => typeof r.organization_id === 'string' && typeof r.user_id === 'string' && typeof r.role === 'string',

@@ -41,10 +41,11 @@ export function sendJson(event: H3Event, body: unknown, status = 200): string {
   return JSON.stringify(body)
 }
 
-export function sendClerkError(event: H3Event, error: ClerkHttpError): string {
+/** `meta` is the envelope's own (the Frontend API puts the caller's client there), beside each error's. */
+export function sendClerkError(event: H3Event, error: ClerkHttpError, meta?: Record<string, unknown>): string {
   for (const [name, value] of Object.entries(error.headers)) setResponseHeader(event, name, value)
   // A string, as Clerk's schema types it; @clerk/backend copies it onto the error it throws.
-  return sendJson(event, { errors: error.errors, clerk_trace_id: `emu_${randomBase62(16)}` }, error.status)
+  return sendJson(event, { errors: error.errors, ...(meta ? { meta } : {}), clerk_trace_id: `emu_${randomBase62(16)}` }, error.status)
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024

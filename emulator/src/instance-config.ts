@@ -1,5 +1,5 @@
 import { oauthProvider } from './oauth-providers.ts'
-import type { EmulatorOptions, JwtTemplateOption } from './options.ts'
+import type { EmulatorOptions, IdentifierChoice, IdentifierName, JwtTemplateOption } from './options.ts'
 import type { ProductionHosts } from './urls.ts'
 
 // The instance's configuration: what Clerk's dashboard sets, in one place that /v1/environment
@@ -15,6 +15,14 @@ export interface PasswordSettings {
   maxLength: number
   /** "Reject compromised passwords" (`disable_hibp` is its negation): here a bundled list of common ones. */
   rejectCompromised: boolean
+}
+
+/** User & authentication → Email, Phone, Username: offered at sign-up, and whether sign-up requires it. */
+export interface IdentifierSettings {
+  /** `user_settings.attributes.<name>.enabled`, and `used_for_first_factor`: every offered identifier signs in. */
+  enabled: boolean
+  /** `user_settings.attributes.<name>.required` (`auth_config.<name>: 'required'`). */
+  required: boolean
 }
 
 /** Multi-factor → `off`, `on` (users may add a second factor) or `required` (`sign_in.second_factor.required`). */
@@ -43,8 +51,11 @@ export interface InstanceConfig {
   applicationName: string
   /** Domains → Allowed origins (Backend API `allowed_origins`); empty allows any loopback origin. */
   allowedOrigins: string[]
-  /** User & authentication → Email → Verify at sign-up (`user_settings.attributes.email_address.verify_at_sign_up`). */
-  emailAddress: { verifyAtSignUp: boolean }
+  /** Email; "Verify at sign-up" is `user_settings.attributes.email_address.verify_at_sign_up` (Clerk's default: on, by emailed code). */
+  emailAddress: IdentifierSettings & { verifyAtSignUp: boolean }
+  /** Phone; always verified at sign-up, by SMS code. */
+  phoneNumber: IdentifierSettings
+  username: IdentifierSettings
   password: PasswordSettings
   /** Multi-factor: TOTP and backup codes (`attributes.authenticator_app`, `backup_code`), SMS codes with phone numbers. */
   mfa: MfaSetting
@@ -59,13 +70,19 @@ export interface InstanceConfig {
   socialConnections: string[]
 }
 
+function identifierSettings(choice: IdentifierChoice, name: IdentifierName): IdentifierSettings {
+  return { enabled: choice[name] !== undefined, required: choice[name] === 'required' }
+}
+
 /** The configuration the resolved options describe; an option left out is a new Clerk instance's default. */
 export function instanceConfig(options: EmulatorOptions): InstanceConfig {
   return {
     environmentType: options.instance,
-    applicationName: 'Clerk emulator',
+    applicationName: options.appName ?? 'Clerk emulator',
     allowedOrigins: options.origins,
-    emailAddress: { verifyAtSignUp: options.emailVerification },
+    emailAddress: { ...identifierSettings(options.identifiers, 'email_address'), verifyAtSignUp: options.emailVerification },
+    phoneNumber: identifierSettings(options.identifiers, 'phone_number'),
+    username: identifierSettings(options.identifiers, 'username'),
     password: { minLength: 8, maxLength: 72, rejectCompromised: options.passwordCheck },
     mfa: options.mfa,
     deleteSelf: options.allowDelete,
@@ -98,4 +115,45 @@ export function productionHosts(config: Pick<InstanceConfig, 'environmentType' |
     throw new Error(`--instance production needs an app origin on a domain name with a parent, e.g. http://app.localhost:3000; "${first}" has none, so no cookie could be shared with clerk.${host}`)
   }
   return { appDomain: host, frontendApiHost: `clerk.${host}` }
+}
+
+function identifierText(label: string, setting: IdentifierSettings, verification?: string): string | null {
+  if (!setting.enabled) return null
+  return `${label} (${[setting.required ? 'required' : 'optional', verification].filter(Boolean).join(', ')})`
+}
+
+/** The settings as the dashboard would show them, label and value, for the console. */
+export function describeConfig(config: InstanceConfig): Array<[string, string]> {
+  const identifiers = [
+    identifierText('email address', config.emailAddress, config.emailAddress.verifyAtSignUp ? 'emailed code at sign-up' : 'not verified at sign-up'),
+    identifierText('username', config.username),
+    identifierText('phone number', config.phoneNumber, 'SMS code at sign-up'),
+  ].filter(Boolean)
+  const { password } = config
+  return [
+    ['Application name', config.applicationName],
+    ['Environment', config.environmentType],
+    ['Identifiers', identifiers.join(', ')],
+    ['Password', `required, ${password.minLength}–${password.maxLength} characters${password.rejectCompromised ? ', common passwords refused' : ''}`],
+    ['Social providers', config.socialConnections.join(', ') || 'none'],
+    ['Multi-factor', config.mfa],
+    ['Users may delete their accounts', config.deleteSelf ? 'yes' : 'no'],
+    ['Allowed origins', config.allowedOrigins.join(', ') || 'any loopback origin'],
+    ['Session token lifetime', `${config.sessionToken.lifetimeSeconds} s`],
+    ['JWT templates', config.jwtTemplates.map(t => t.name).join(', ') || 'none'],
+  ]
+}
+
+/** One line for a start-up banner: the name, how people sign up, and what else is on. */
+export function summarizeConfig(config: InstanceConfig): string {
+  const identifiers = [config.emailAddress.enabled && 'email', config.username.enabled && 'username', config.phoneNumber.enabled && 'phone']
+    .filter(Boolean).join('/')
+  const parts = [
+    `"${config.applicationName}"`,
+    `${identifiers} + password`,
+    config.emailAddress.enabled ? `email ${config.emailAddress.verifyAtSignUp ? 'verified by code' : 'unverified'} at sign-up` : null,
+    config.socialConnections.length ? `social: ${config.socialConnections.join(', ')}` : null,
+    config.mfa !== 'off' ? `MFA ${config.mfa}` : null,
+  ]
+  return parts.filter(Boolean).join('; ')
 }

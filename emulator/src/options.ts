@@ -2,6 +2,11 @@
 export const FRAMEWORKS = ['nuxt', 'next', 'next@6'] as const
 export type Framework = typeof FRAMEWORKS[number]
 
+/** The identifiers a user can have, as `/v1/environment` names them. */
+export type IdentifierName = 'email_address' | 'phone_number' | 'username'
+/** `--identifiers`: those users have, each required at sign-up or optional; one left out is off. */
+export type IdentifierChoice = Partial<Record<IdentifierName, 'required' | 'optional'>>
+
 // Options shared by the CLI and startEmulator(); every flag has an env twin (see cli.ts).
 export interface EmulatorOptions {
   /** TCP port; 0 picks a free one. */
@@ -19,7 +24,13 @@ export interface EmulatorOptions {
   tokenTtl: number
   /** App origins allowed to call the Frontend API with credentials; empty allows any localhost origin. */
   origins: string[]
-  /** Require an emailed code at sign-up (the code is logged and readable at /__emulator/emails). */
+  /** The --config file the settings were read from, if any (shown in the console). */
+  configFile?: string
+  /** The application name the prebuilt UI shows ("Sign in to <name>"); default "Clerk emulator". */
+  appName?: string
+  /** Which identifiers users have, and which sign-up requires (a new instance's: a required email address). */
+  identifiers: IdentifierChoice
+  /** Require an emailed code at sign-up, as a new Clerk instance does (the code goes to the outbox, /__emulator/emails). */
   emailVerification: boolean
   /** Another URL the emulator is reached at (a reverse proxy, a container name): its host passes the Host check. */
   publicUrl?: string
@@ -81,7 +92,10 @@ export function resolveOptions(partial: Partial<EmulatorOptions> = {}): Emulator
     sessionClaims: partial.sessionClaims ?? DEFAULT_SESSION_CLAIMS,
     tokenTtl: partial.tokenTtl ?? 60,
     origins: partial.origins ?? [],
-    emailVerification: partial.emailVerification ?? false,
+    identifiers: partial.identifiers ?? { email_address: 'required' },
+    emailVerification: partial.emailVerification ?? true,
+    appName: partial.appName,
+    configFile: partial.configFile,
     publicUrl: partial.publicUrl,
     webhookUrls: partial.webhookUrls ?? [],
     webhookRetryDelaysMs: partial.webhookRetryDelaysMs,

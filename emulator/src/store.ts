@@ -18,6 +18,15 @@ export interface EmailAddressRecord {
 
 export type Metadata = Record<string, unknown>
 
+/** A phone number in E.164 (`+15555550100`); verified by an SMS code, or by the Backend API that created it. */
+export interface PhoneNumberRecord {
+  id: string
+  phone_number: string
+  verified: boolean
+  created_at: number
+  updated_at: number
+}
+
 export interface UserRecord {
   id: string
   first_name: string | null
@@ -41,6 +50,9 @@ export interface UserRecord {
   password_last_updated_at?: number | null
   /** The uploaded profile image (images.ts); absent means the default avatar. */
   image_id?: string | null
+  /** Absent (users stored before phone numbers) means none. */
+  phone_numbers?: PhoneNumberRecord[]
+  primary_phone_number_id?: string | null
   /** Marked compromised through the Backend API: the next sign-in must reset it (`reset-password` task). */
   password_compromised?: boolean
   /** Social accounts connected to the user (external-accounts.ts); absent means none. */
@@ -251,6 +263,16 @@ export interface SignInTokenRecord {
   expires_at: number
 }
 
+/** A text message the emulator would have sent (an SMS code); readable by tests, as emails are. */
+export interface SmsMessageRecord {
+  id: string
+  /** E.164. */
+  to: string
+  code: string
+  body: string
+  created_at: number
+}
+
 /** Emails the emulator would have sent (verification codes); readable by tests. */
 export interface EmailMessageRecord {
   id: string
@@ -272,9 +294,9 @@ export interface HandshakeNonceRecord {
   expires_at: number
 }
 
-/** An emailed code pending for an address a signed-in user added (<UserProfile/> "Add email address"). */
+/** A code pending for an address or number a signed-in user added (<UserProfile/> "Add email address" / "Add phone number"). */
 export interface EmailCodeRecord {
-  /** The email address id it verifies. */
+  /** The email address or phone number id it verifies. */
   id: string
   user_id: string
   code: string
@@ -309,10 +331,11 @@ export interface StoreData {
   signUps: Record<string, SignUpRecord>
   signInTokens: Record<string, SignInTokenRecord>
   emails: Record<string, EmailMessageRecord>
+  sms: Record<string, SmsMessageRecord>
   jwtTemplates: Record<string, JwtTemplateRecord>
   /** Keyed by the nonce itself. */
   handshakeNonces: Record<string, HandshakeNonceRecord>
-  /** Keyed by email address id. */
+  /** Keyed by the id of the email address or phone number the code verifies. */
   emailCodes: Record<string, EmailCodeRecord>
   /** Authenticator apps being set up, not yet confirmed with a code (one per user at most). */
   totpEnrollments: Record<string, TotpEnrollmentRecord>
@@ -337,6 +360,7 @@ export function emptyData(): StoreData {
     signUps: {},
     signInTokens: {},
     emails: {},
+    sms: {},
     jwtTemplates: {},
     handshakeNonces: {},
     emailCodes: {},

@@ -2,14 +2,18 @@ import type { EmulatorContext } from './context.ts'
 import { dropTotpEnrollment } from './mfa.ts'
 import { removeUserMemberships } from './organization-memberships.ts'
 import { hashPassword } from './passwords.ts'
+import { normalizePhoneNumber, phoneNumbersOf } from './phone-numbers.ts'
 import { endUserSessions } from './sessions.ts'
 import type { Metadata, Store, UserRecord } from './store.ts'
 
 // Clerk's User over the store: creation, the lookups both APIs share, deletion.
 
-/** What a new user starts with (Backend API create, sign-up, seed file). */
+/** What a new user starts with (Backend API create, sign-up, seed file); its identifiers start verified. */
 export interface NewUser {
-  email: string
+  email?: string
+  /** E.164. */
+  phoneNumber?: string
+  username?: string
   password?: string
   firstName?: string
   lastName?: string
@@ -21,14 +25,17 @@ export interface NewUser {
 /** Builds a user record the same way every creation path does; the caller stores it. */
 export async function buildUser(store: Store, input: NewUser): Promise<UserRecord> {
   const now = Date.now()
-  const emailId = store.newId('idn')
+  const emailId = input.email ? store.newId('idn') : null
+  const phoneId = input.phoneNumber ? store.newId('idn') : null
   return {
     id: store.newId('user'),
     first_name: input.firstName ?? null,
     last_name: input.lastName ?? null,
-    username: null,
-    email_addresses: [{ id: emailId, email_address: input.email.toLowerCase(), verified: true, created_at: now, updated_at: now }],
+    username: input.username ?? null,
+    email_addresses: emailId ? [{ id: emailId, email_address: input.email!.toLowerCase(), verified: true, created_at: now, updated_at: now }] : [],
     primary_email_address_id: emailId,
+    phone_numbers: phoneId ? [{ id: phoneId, phone_number: input.phoneNumber!, verified: true, created_at: now, updated_at: now }] : [],
+    primary_phone_number_id: phoneId,
     password_digest: input.password ? await hashPassword(input.password) : null,
     public_metadata: input.publicMetadata ?? {},
     private_metadata: input.privateMetadata ?? {},
@@ -47,14 +54,20 @@ export function findUserByEmail(store: Store, email: string): UserRecord | undef
   return Object.values(store.data.users).find(u => u.email_addresses.some(e => e.email_address === wanted))
 }
 
-/** The user a sign-in identifier names: a verified email address or the username. */
+/** The user a sign-in identifier names: a verified email address or phone number, or the username. */
 export function findUserByIdentifier(store: Store, identifier: string): UserRecord | undefined {
   const wanted = identifier.trim().toLowerCase()
   if (!wanted) return undefined
+  const phone = normalizePhoneNumber(identifier)
   return Object.values(store.data.users).find(user =>
-    // An address added but never verified is not yet a way to sign in.
+    // An address or number added but never verified is not yet a way to sign in.
     user.email_addresses.some(e => e.verified && e.email_address.toLowerCase() === wanted)
+    || (phone !== null && phoneNumbersOf(user).some(p => p.verified && p.phone_number === phone))
     || (user.username !== null && user.username.toLowerCase() === wanted))
+}
+
+export function isPhoneNumberTaken(store: Store, phone: string, exceptUserId?: string): boolean {
+  return Object.values(store.data.users).some(u => u.id !== exceptUserId && phoneNumbersOf(u).some(p => p.phone_number === phone))
 }
 
 export function isEmailTaken(store: Store, email: string, exceptUserId?: string): boolean {
@@ -83,7 +96,7 @@ export async function removeUser(ctx: EmulatorContext, user: UserRecord): Promis
       token.updated_at = now
     }
   }
-  for (const email of user.email_addresses) delete ctx.store.data.emailCodes[email.id]
+  for (const identification of [...user.email_addresses, ...phoneNumbersOf(user)]) delete ctx.store.data.emailCodes[identification.id]
   dropTotpEnrollment(ctx.store, user)
   await ctx.store.commit()
   await ctx.images.delete(user.image_id)

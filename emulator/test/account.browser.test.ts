@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { TINY_PNG } from './helpers/fapi.ts'
-import { useGuardedBrowser, useTestApp } from './helpers/browser.ts'
+import { enterSentCode, useGuardedBrowser, useTestApp } from './helpers/browser.ts'
 
 // The real <UserProfile/> (clerk-js 6 + @clerk/ui) clicking through the account endpoints:
 // upload and remove a profile image, then delete the account (--allow-delete).
@@ -21,6 +21,7 @@ describe('<UserProfile/> account controls', () => {
     await browser.page.locator('input[name=emailAddress]').fill('lin@example.com')
     await browser.page.locator('input[name=password]').fill('correct-horse-battery')
     await browser.page.locator('input[name=password]').press('Enter')
+    await enterSentCode(browser.page, stack.emulator, 'lin@example.com')
     await browser.page.waitForURL(/view=user/)
 
     await openView('profile')

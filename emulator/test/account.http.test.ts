@@ -33,7 +33,7 @@ let counter = 0
 async function signedIn(emulator: RunningEmulator) {
   const client = await fapiClient(emulator)
   const email = `account${++counter}-${Date.now()}@example.com`
-  const res = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'a-long-password' } })
+  const res = await client.signUp({ email_address: email, password: 'a-long-password' })
   expect(res.status).toBe(200)
   const sessionId = res.json.response.created_session_id as string
   return { client, email, sessionId, userId: res.json.response.created_user_id as string, me: { _clerk_session_id: sessionId } }

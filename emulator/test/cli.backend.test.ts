@@ -37,6 +37,16 @@ describe('parseCli', () => {
     expect(() => parseCli(args, {})).toThrow(UsageError)
   })
 
+  it('reads --identifiers: email, username and phone, each required or optional (bare: email required, others optional)', () => {
+    const parsed = parseCli(['--identifiers', 'email,username:required,phone'], {})
+    expect(parsed.help === false && parsed.options.identifiers).toEqual({ email_address: 'required', username: 'required', phone_number: 'optional' })
+    const fromEnv = parseCli([], { CLERK_EMULATOR_IDENTIFIERS: 'phone_number:required, email:optional' })
+    expect(fromEnv.help === false && fromEnv.options.identifiers).toEqual({ phone_number: 'required', email_address: 'optional' })
+    for (const bad of ['', 'fax', 'email,email', 'email:maybe', 'email:required:x']) {
+      expect(() => parseCli(['--identifiers', bad], {}), bad).toThrow(UsageError)
+    }
+  })
+
   it('reads --mfa off|on|required and its environment twin, and nothing else', () => {
     const parsed = parseCli(['--mfa', 'required'], { CLERK_EMULATOR_MFA: 'on' })
     expect(parsed.help === false && parsed.options.mfa).toBe('required')
@@ -48,6 +58,49 @@ describe('parseCli', () => {
   it('rejects bad environment values too', () => {
     expect(() => parseCli([], { CLERK_EMULATOR_PORT: 'eighty' })).toThrow(/CLERK_EMULATOR_PORT/)
   })
+  describe('--config <file>', () => {
+    let dir: string
+    beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'clerk-emulator-config-')) })
+    afterAll(() => rm(dir, { recursive: true, force: true }))
+
+    async function configFile(name: string, content: unknown): Promise<string> {
+      const file = join(dir, name)
+      await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content))
+      return file
+    }
+
+    it('reads the flags\' settings under their names, JSON-typed or as the flag spells them; variables and flags win', async () => {
+      const file = await configFile('acme.json', {
+        'app-name': 'Acme', 'email-verification': false, 'token-ttl': 90, 'origin': ['http://localhost:3000'],
+        'session-claims': { plan: '{{user.public_metadata.plan}}' }, 'jwt-template': { convex: { claims: { aud: 'convex' } } }, 'allow-delete': 'on',
+      })
+      const parsed = parseCli(['--config', file], {})
+      expect(parsed.help === false && parsed.options).toEqual({
+        configFile: file, appName: 'Acme', emailVerification: false, tokenTtl: 90, origins: ['http://localhost:3000'],
+        sessionClaims: { plan: '{{user.public_metadata.plan}}' }, allowDelete: true,
+        jwtTemplates: [{ name: 'convex', claims: { aud: 'convex' }, lifetime: 60, allowedClockSkew: 5 }],
+      })
+      const overridden = parseCli(['--app-name', 'Flag name'], { CLERK_EMULATOR_CONFIG: file, CLERK_EMULATOR_TOKEN_TTL: '30' })
+      expect(overridden.help === false && overridden.options).toMatchObject({ appName: 'Flag name', tokenTtl: 30, emailVerification: false })
+    })
+
+    it.each([
+      ['not JSON', '{', /not valid JSON/],
+      ['not an object', '[1]', /JSON object/],
+      ['an unknown setting', { 'app-nmae': 'x' }, /unknown setting "app-nmae"/],
+      ['a nested --config', { config: 'other.json' }, /unknown setting "config"/],
+      ['a value of the wrong type', { 'email-verification': 3 }, /"email-verification" in .* wrong type/],
+      ['an invalid value', { 'token-ttl': 0 }, /"token-ttl"/],
+    ])('refuses a file with %s, naming it', async (label, content, message) => {
+      const file = await configFile(`${label.replace(/\W/g, '-')}.json`, content)
+      expect(() => parseCli(['--config', file], {})).toThrow(message)
+      expect(() => parseCli(['--config', file], {})).toThrow(UsageError)
+    })
+
+    it('refuses a file it cannot read', () => {
+      expect(() => parseCli(['--config', join(dir, 'missing.json')], {})).toThrow(/cannot read .*missing\.json \(ENOENT\)/)
+    })
+  })
 })
 
 describe('the clerk-emulator command', () => {
@@ -55,7 +108,7 @@ describe('the clerk-emulator command', () => {
     const { code, stdout } = await runCli(['--help'])
     expect(code).toBe(0)
     expect(stdout).toContain('Usage: clerk-emulator')
-    for (const flag of ['--port', '--host', '--data-dir', '--memory', '--seed', '--session-claims', '--token-ttl', '--origin', '--email-verification']) {
+    for (const flag of ['--config', '--app-name', '--port', '--host', '--data-dir', '--memory', '--seed', '--session-claims', '--token-ttl', '--origin', '--email-verification']) {
       expect(stdout).toContain(flag)
     }
   })
@@ -121,6 +174,30 @@ describe('the clerk-emulator command', () => {
       expect((await exited).code).toBe(0)
       const state = JSON.parse(await readFile(join(dataDir, 'state.json'), 'utf8'))
       expect(state.users[userId].private_metadata).toEqual({ flushed: true })
+    })
+
+    it('runs the instance a --config file describes, shows it in the console, and exits 2 on a bad one', async () => {
+      const file = join(dir, 'instance.json')
+      await writeFile(file, JSON.stringify({ 'app-name': 'Acme from a file', 'email-verification': false, 'memory': true, 'quiet': true }))
+      const { child, env, exited } = await spawnEmulator(['--port', '0', '--config', file])
+      try {
+        const base = env.NUXT_CLERK_API_URL!.replace(/\/bapi$/, '')
+        const environment = await (await fetch(`${base}/fapi/v1/environment`)).json()
+        expect(environment.display_config.application_name).toBe('Acme from a file')
+        expect(environment.user_settings.attributes.email_address.verify_at_sign_up).toBe(false)
+        const shown = await (await fetch(`${base}/__emulator/config`, { headers: CONTROL_HEADERS })).json()
+        expect(shown.file).toBe(file)
+        expect(shown.settings).toContainEqual({ label: 'Application name', value: 'Acme from a file' })
+        expect(shown.settings).toContainEqual({ label: 'Identifiers', value: 'email address (required, not verified at sign-up)' })
+      }
+      finally {
+        child.kill('SIGTERM')
+        await exited
+      }
+      await writeFile(file, JSON.stringify({ 'email-verification': 'sometimes' }))
+      const bad = await runCli(['--config', file])
+      expect(bad.code).toBe(2)
+      expect(bad.stderr).toContain(`"email-verification" in ${file} must be on or off`)
     })
 
     it('exits 1 with a reason when the port is taken', async () => {

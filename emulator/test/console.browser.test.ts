@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { verifyWebhook } from '@clerk/backend/webhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from '../../tests/e2e/support/axe.ts'
+import { recordSms } from '../src/emails.ts'
 import { startEmulator, type RunningEmulator } from '../src/index.ts'
 import { useGuardedBrowser } from './helpers/browser.ts'
 import { CONTROL_HEADERS } from './helpers/control.ts'
@@ -54,6 +55,13 @@ describe('the console', () => {
     // The page loaded its script (ready) with no CSP violation or other console error.
     expect(await browser.page.locator('#instance').textContent()).toContain(emulator.keys.publishableKey)
     expect(browser.guarded.problems).toEqual([])
+  })
+
+  it('shows the instance\'s configuration, read-only', async () => {
+    const settings = browser.page.locator('#config-settings')
+    await settings.getByText('email address (required, emailed code at sign-up)').waitFor()
+    expect(await settings.locator('dt').allTextContents()).toContain('Application name')
+    expect(await browser.page.locator('#configuration input, #configuration button, #configuration select').count()).toBe(0)
   })
 
   it('has no serious or critical axe violation, in light mode', async () => {
@@ -112,12 +120,20 @@ describe('the console', () => {
     expect(Object.values(emulator.store.data.sessions).filter(s => s.user_id === demoUser().id).map(s => s.status)).toEqual(['revoked'])
   })
 
+  it('shows text messages in the outbox beside the emails', async () => {
+    const phone = '+12025550199'
+    recordSms(emulator.ctx, phone, '424242')
+    const row = browser.page.locator('#email-table tbody tr', { hasText: phone })
+    await row.waitFor()
+    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining([phone, 'SMS', '424242']))
+  })
+
   it('shows a sign-up code in the outbox, and that code completes the sign-up', async () => {
     const email = `console-${Date.now()}@example.com`
     const fapi = await fapiClient(emulator)
     const signUp = await fapi.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'a-long-password-1' } })
     await fapi.call('POST', `/v1/client/sign_ups/${signUp.json.response.id}/prepare_verification`, { form: { strategy: 'email_code' } })
-    await browser.page.locator('[data-refresh="outbox"]').click()
+    // No click: the outbox follows the emulator by itself.
     const row = browser.page.locator('#email-table tbody tr', { hasText: email })
     await row.waitFor()
     const code = (await row.locator('td.code').textContent())!.trim()
@@ -136,7 +152,6 @@ describe('the console', () => {
     await browser.page.getByRole('button', { name: 'Add rule' }).click()
     await browser.page.locator('#fault-table tbody tr', { hasText: '/fapi/v1/environment' }).waitFor()
     expect((await fetch(`${emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/v1/environment`)).status).toBe(503)
-    await browser.page.locator('[data-refresh="requests"]').click()
     await poll(() => browser.page.locator('#fault-table tbody tr').first().locator('td').nth(3).textContent()).toBe('1')
     await browser.page.locator('#request-table tbody tr', { hasText: '/fapi/v1/environment' }).first().waitFor()
     await browser.page.getByRole('button', { name: 'Clear all rules' }).click()
@@ -145,7 +160,6 @@ describe('the console', () => {
   })
 
   it('shows webhook deliveries with a replay button, and downloads an export', async () => {
-    await browser.page.locator('[data-refresh="webhooks"]').click()
     await browser.page.getByRole('button', { name: /^Replay user\.updated msg_/ }).first().waitFor()
     const download = browser.page.waitForEvent('download')
     await browser.page.getByRole('button', { name: 'Download export' }).click()
@@ -154,13 +168,36 @@ describe('the console', () => {
     expect(JSON.parse(text)).toMatchObject({ format: 'clerk-emulator-export', state: { users: { [demoUser().id]: { public_metadata: { plan: 'pro' } } } } })
   })
 
+  it('styles Ban, Mark password compromised, Delete and Clear all rules as destructive, never as the primary action, and gives metadata the section\'s width', async () => {
+    const look = (selector: string) => browser.page.locator(selector).first().evaluate((element) => {
+      const style = getComputedStyle(element)
+      return { color: style.color, background: style.backgroundColor }
+    })
+    const primary = await look('#metadata-form button[type=submit]')
+    for (const selector of ['#ban-user', '#compromise-password', '#delete-user', '#clear-faults']) {
+      const destructive = await look(selector)
+      expect(destructive, selector).not.toEqual(primary)
+      expect(await browser.page.locator(selector).getAttribute('class'), selector).toMatch(/\bdanger\b/)
+    }
+    const [editor, section] = await Promise.all(['#public-metadata', '#user-detail'].map(selector => browser.page.locator(selector).evaluate(element => element.getBoundingClientRect().width)))
+    expect(editor! / section!).toBeGreaterThan(0.9)
+  })
+
+  it('answers /favicon.ico with its icon, linked from the page', async () => {
+    const res = await fetch(`${emulator.url}/favicon.ico`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/svg+xml')
+    expect(await res.text()).toMatch(/^<svg /)
+    expect(await browser.page.locator('link[rel=icon]').getAttribute('href')).toBe('/_console/favicon.svg')
+  })
+
   it('lists organizations with their members, and marks the open user\'s password compromised', async () => {
     await browser.page.getByText('Organizations are off').waitFor()
     emulator.ctx.config.organizations.enabled = true
     const apiUrl = emulator.env.NUXT_CLERK_API_URL!
     const created = await fetch(`${apiUrl}/v1/organizations`, { method: 'POST', headers: { 'authorization': `Bearer ${emulator.keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Console Co', created_by: demoUser().id }) })
     expect(created.status).toBe(200)
-    await browser.page.locator('[data-refresh="organizations"]').click()
+    // No click: the list follows the emulator by itself.
     await browser.page.locator('#organization-table tbody tr', { hasText: 'Console Co' }).getByText(`${DEMO} (org:admin)`).waitFor()
 
     expect(await browser.page.locator('#detail-email').textContent()).toBe(DEMO)

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 async function signUp(email: string) {
   const client = await fapiClient(t.emulator)
-  const res = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'a-long-password' } })
+  const res = await client.signUp({ email_address: email, password: 'a-long-password' })
   return { client, sessionId: res.json.response.created_session_id as string }
 }
 

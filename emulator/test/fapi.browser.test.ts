@@ -4,7 +4,7 @@ import type { Page, Request } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { EmulatorOptions, RunningEmulator } from '../src/index.ts'
 import { CONTROL_HEADERS } from './helpers/control.ts'
-import { useGuardedBrowser, useTestApp, type GuardedBrowser, type ServerAuth, type TestApp, type TestAppOptions } from './helpers/browser.ts'
+import { enterSentCode, useGuardedBrowser, useTestApp, type GuardedBrowser, type ServerAuth, type TestApp, type TestAppOptions } from './helpers/browser.ts'
 
 // The Frontend API as the real, unmodified clerk-js 6 and @clerk/ui drive it from Chromium: the
 // prebuilt <SignUp/>, <SignIn/> and <UserButton/> on a page served from another localhost origin,
@@ -56,10 +56,11 @@ async function typePassword(value: string): Promise<void> {
   await field.press('Enter')
 }
 
-/** Fills <SignUp/> and waits for the signed-in landing page; the user clerk-js then holds. */
+/** Fills <SignUp/> (and its code step, when the instance verifies email) and waits for the signed-in landing page; the user clerk-js then holds. */
 async function submitSignUp(email: string, password: string): Promise<{ id: string, email: string } | null> {
   await page.locator('input[name=emailAddress]').fill(email)
   await typePassword(password)
+  if (emulator.ctx.config.emailAddress.verifyAtSignUp) await enterSentCode(page, emulator, email)
   await page.waitForURL(/view=user/)
   await waitForClerk()
   return browserUser()
@@ -78,9 +79,9 @@ function harness(options: Partial<EmulatorOptions>, appOptions: TestAppOptions =
 }
 
 describe('clerk-js against the emulated Frontend API', () => {
-  harness({ tokenTtl: TOKEN_TTL })
+  harness({ tokenTtl: TOKEN_TTL, emailVerification: false })
 
-  it('signs up with email and password in <SignUp/> and lands signed in', async () => {
+  it('signs up with email and password in <SignUp/> and lands signed in, with no code when email verification is off', async () => {
     await openView('sign-up')
     await page.getByText('Create your account').waitFor()
     const user = await submitSignUp(EMAIL, PASSWORD)
@@ -161,8 +162,13 @@ describe('clerk-js against the emulated Frontend API', () => {
   })
 })
 
-describe('email-code sign-up and <UserProfile/>', () => {
-  harness({ emailVerification: true })
+describe('a new instance\'s email-code sign-up, its name, and <UserProfile/>', () => {
+  harness({ appName: 'Acme Portal' })
+
+  it('names the application on the sign-in card', async () => {
+    await openView('sign-in')
+    await page.getByRole('heading', { name: 'Sign in to Acme Portal' }).waitFor()
+  })
 
   it('asks for the emailed code before the account exists', async () => {
     const email = 'grace@example.com'

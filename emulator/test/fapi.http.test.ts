@@ -32,7 +32,7 @@ function uniqueEmail(): string {
 /** Signs a new user up through the Frontend API and returns the client and the session id. */
 async function signUp(email = uniqueEmail(), password = 'a-long-password'): Promise<{ client: FapiTestClient, sessionId: string, userId: string }> {
   const client = await fapiClient(emulator)
-  const res = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password } })
+  const res = await client.signUp({ email_address: email, password })
   expect(res.status).toBe(200)
   expect(res.json.response.status).toBe('complete')
   return { client, sessionId: res.json.response.created_session_id, userId: res.json.response.created_user_id }
@@ -307,6 +307,48 @@ describe('sessions, tokens and the signed-in user', () => {
   })
 })
 
+describe('emails in the recipient\'s language', () => {
+  let verifying: RunningEmulator
+  beforeAll(async () => {
+    verifying = await startEmulator({ port: 0, memory: true, quiet: true, emailVerification: true })
+  })
+  afterAll(async () => {
+    await verifying?.stop()
+  })
+  const lastEmail = async (email: string) => (await fapiRequest(`${verifying.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS })).json.data[0]
+
+  it('writes the sign-up code in the locale clerk-js sends, and the user keeps it for the sign-in codes', async () => {
+    const client = await fapiClient(verifying)
+    const email = uniqueEmail()
+    const created = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'a-long-password', locale: 'ko-KR' } })
+    const id = created.json.response.id
+    await client.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, { form: { strategy: 'email_code' } })
+    const sent = await lastEmail(email)
+    expect(sent).toMatchObject({ subject: '이메일 주소를 인증해 주세요', body: `인증 코드는 ${sent.code}예요.` })
+    const done = await client.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, { form: { code: sent.code } })
+    expect(verifying.store.data.users[done.json.response.created_user_id]!.locale).toBe('ko-KR')
+
+    await client.call('DELETE', '/v1/client/sessions')
+    const signIn = await client.call('POST', '/v1/client/sign_ins', { form: { identifier: email } })
+    await client.call('POST', `/v1/client/sign_ins/${signIn.json.response.id}/prepare_first_factor`, { form: { strategy: 'email_code' } })
+    expect((await lastEmail(email)).subject).toBe('로그인 코드')
+  })
+
+  it('writes English for another language or none, and refuses a locale that is not a language tag', async () => {
+    for (const locale of ['en-US', 'fr-FR', undefined]) {
+      const client = await fapiClient(verifying)
+      const email = uniqueEmail()
+      const created = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: 'a-long-password', ...(locale && { locale }) } })
+      await client.call('POST', `/v1/client/sign_ups/${created.json.response.id}/prepare_verification`, { form: { strategy: 'email_code' } })
+      expect((await lastEmail(email)).subject, locale).toBe('Verify your email address')
+    }
+    const client = await fapiClient(verifying)
+    const refused = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: uniqueEmail(), password: 'a-long-password', locale: 'ko-KR\r\nX: 1' } })
+    expect(refused.status).toBe(422)
+    expect(refused.json.errors[0]).toMatchObject({ meta: { param_name: 'locale' } })
+  })
+})
+
 describe('password reset by emailed code', () => {
   it('lets a user who forgot the password set a new one and signs them in', async () => {
     const email = uniqueEmail()
@@ -337,7 +379,7 @@ describe('persistence', () => {
     try {
       const first = await startEmulator({ port: 0, dataDir, quiet: true })
       const client = await fapiClient(first)
-      const created = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: uniqueEmail(), password: 'a-long-password' } })
+      const created = await client.signUp({ email_address: uniqueEmail(), password: 'a-long-password' })
       const sessionId = created.json.response.created_session_id
       await first.stop()
 

@@ -15,7 +15,8 @@ let client: FapiTestClient
 const seen = new Set<string>()
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, memory: true, quiet: true, emailVerification: true, allowDelete: true, social: ['google', 'github'], mfa: 'on' })
+  // Every identifier on, so the environment, the users and the phone number endpoints show them all.
+  emulator = await startEmulator({ port: 0, memory: true, quiet: true, allowDelete: true, identifiers: { email_address: 'required', username: 'optional', phone_number: 'optional' }, social: ['google', 'github'], mfa: 'on' })
   client = await fapiClient(emulator)
 })
 
@@ -75,6 +76,15 @@ describe('Frontend API responses match Clerk\'s published schemas', () => {
     conforms('POST /v1/me/email_addresses/{email_id}/prepare_verification', await client.call('POST', `/v1/me/email_addresses/${emailId}/prepare_verification`, { form: { strategy: 'email_code' }, query: me }))
     conforms('POST /v1/me/email_addresses/{email_id}/attempt_verification', await client.call('POST', `/v1/me/email_addresses/${emailId}/attempt_verification`, { form: { code: await code(extra) }, query: me }))
     conforms('DELETE /v1/me/email_addresses/{email_id}', await client.call('DELETE', `/v1/me/email_addresses/${emailId}`, { query: me }))
+    // A Clerk test number: its SMS code is 424242.
+    const phone = conforms('POST /v1/me/phone_numbers', await client.call('POST', '/v1/me/phone_numbers', { form: { phone_number: '+12025550142' }, query: me }))
+    const phoneId = phone.json.response.id
+    conforms('GET /v1/me/phone_numbers', await client.call('GET', '/v1/me/phone_numbers', { query: me }))
+    conforms('GET /v1/me/phone_numbers/{phone_number_id}', await client.call('GET', `/v1/me/phone_numbers/${phoneId}`, { query: me }))
+    conforms('POST /v1/me/phone_numbers/{phone_number_id}/prepare_verification', await client.call('POST', `/v1/me/phone_numbers/${phoneId}/prepare_verification`, { form: { strategy: 'phone_code' }, query: me }))
+    conforms('POST /v1/me/phone_numbers/{phone_number_id}/attempt_verification', await client.call('POST', `/v1/me/phone_numbers/${phoneId}/attempt_verification`, { form: { code: '424242' }, query: me }))
+    conforms('GET /v1/me', await client.call('GET', '/v1/me', { query: me })) // with a verified phone number
+    conforms('DELETE /v1/me/phone_numbers/{phone_number_id}', await client.call('DELETE', `/v1/me/phone_numbers/${phoneId}`, { query: me }))
     conforms('POST /v1/me/profile_image', await client.call('POST', '/v1/me/profile_image', { body: imageForm(TINY_PNG), query: me }))
     conforms('GET /v1/me', await client.call('GET', '/v1/me', { query: me })) // has_image and its URL
     conforms('DELETE /v1/me/profile_image', await client.call('DELETE', '/v1/me/profile_image', { query: me }))

@@ -11,7 +11,7 @@ const SRC = fileURLToPath(new URL('../src/', import.meta.url))
 const LAYERS: [name: string, modules: RegExp][] = [
   ['plain data, ids, URLs', /^(ids|store|urls|http|images|faults|common-passwords|locations|oauth-providers|console\/request-log|webhooks\/(signing|events|organization-events|deliveries|request-context))\.ts$/],
   ['the instance', /^(instance-config|options|keys|context)\.ts$/],
-  ['Clerk\'s resources', /^(users|sessions|clients|dev-browsers|attempts|emails|jwt-templates|tokens|passwords|email-addresses|seed|external-accounts|oauth-authorizations|organizations|organization-(memberships|invitations|roles)|session-tasks|totp|mfa)\.ts$/],
+  ['Clerk\'s resources', /^(users|sessions|clients|dev-browsers|attempts|emails|jwt-templates|tokens|passwords|email-addresses|phone-numbers|usernames|seed|external-accounts|oauth-authorizations|organizations|organization-(memberships|invitations|roles)|session-tasks|totp|mfa)\.ts$/],
   ['the APIs', /^((fapi|bapi|control|console|portal|oauth)\/.+|webhooks\/(routes|env)|bundles|lockdown|env|export-import)\.ts$/],
   ['server and CLI', /^(app|index|cli|cli-args)\.ts$/],
 ]

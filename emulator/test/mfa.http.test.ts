@@ -28,7 +28,7 @@ interface SignedIn {
 
 async function signUp(email = uniqueEmail('mfa')): Promise<SignedIn & { email: string }> {
   const client = await fapiClient(t.emulator)
-  const res = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: PASSWORD } })
+  const res = await client.signUp({ email_address: email, password: PASSWORD })
   return { client, email, userId: res.json.response.created_user_id, sessionId: res.json.response.created_session_id }
 }
 
@@ -252,7 +252,7 @@ describe('/v1/environment with --mfa', () => {
       const requiredEnv = (await (await fapiClient(required.emulator)).call('GET', '/v1/environment')).json
       expect(requiredEnv.user_settings.sign_in.second_factor).toEqual({ required: true })
       const client = await fapiClient(off.emulator)
-      await client.call('POST', '/v1/client/sign_ups', { form: { email_address: uniqueEmail('off'), password: PASSWORD } })
+      await client.signUp({ email_address: uniqueEmail('off'), password: PASSWORD })
       expect((await client.call('POST', '/v1/me/totp')).json.errors[0].code).toBe('not_allowed_access')
     }
     finally {

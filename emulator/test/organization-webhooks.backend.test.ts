@@ -40,7 +40,7 @@ describe('organization webhooks', () => {
     const invitation = await t.clerk.organizations.createOrganizationInvitation({ organizationId: org.id, emailAddress: email, role: 'org:member' })
     expect((await event('organizationInvitation.created', invitation.id)).data).toMatchObject({ email_address: email, status: 'pending' })
     const browser = await fapiClient(t.emulator)
-    const signedUp = await browser.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: PASSWORD } })
+    const signedUp = await browser.signUp({ email_address: email, password: PASSWORD })
     const invitee = signedUp.json.response.created_user_id
     const accepted = await browser.call('POST', `/v1/me/organization_invitations/${invitation.id}/accept`, { query: { _clerk_session_id: signedUp.json.response.created_session_id } })
     expect(accepted.status).toBe(200)

@@ -1,6 +1,6 @@
 import { createClerkClient } from '@clerk/backend'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { useGuardedBrowser, useTestApp } from './helpers/browser.ts'
+import { enterSentCode, useGuardedBrowser, useTestApp } from './helpers/browser.ts'
 
 // The real prebuilt UI (clerk-js 6 + @clerk/ui) against organizations and session tasks:
 // <OrganizationSwitcher/> creating and switching, the choose-organization task after a sign-up
@@ -28,6 +28,8 @@ async function signUp(email: string): Promise<void> {
   await browser.page.locator('input[name=emailAddress]').fill(email)
   await browser.page.locator('input[name=password]').fill(PASSWORD)
   await browser.page.locator('input[name=password]').press('Enter')
+  // A new instance verifies the address at sign-up: the code from the outbox.
+  await enterSentCode(browser.page, stack.emulator, email)
 }
 
 /** Signs out without clerk-js's own navigation (a callback replaces it), so the next goto is not interrupted. */

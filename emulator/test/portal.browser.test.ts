@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { wiringEnv } from '../src/env.ts'
 import { CONTROL_HEADERS } from './helpers/control.ts'
 import { startFixtureApp, type FixtureApp } from './helpers/fixture-app.ts'
-import { useGuardedBrowser } from './helpers/browser.ts'
+import { enterSentCode, useGuardedBrowser } from './helpers/browser.ts'
 import { PASSWORD, startTestEmulator, uniqueEmail, type TestEmulator } from './helpers/emulator.ts'
 
 // The Account Portal as an app of another SDK generation uses it: a plain page on clerk-js 5 (what
@@ -122,6 +122,28 @@ describe('the Account Portal, reached from a clerk-js 5 app', () => {
     expect((await openApp('')).userId).toBe(created.id)
   })
 
+  it('keeps the redirect_url an app\'s middleware sent from sign-in to sign-up, and returns to the app once signed up', async () => {
+    await openApp()
+    await browser.page.locator('#sign-out').click()
+    await browser.page.locator('#sign-in').waitFor()
+    const back = `${app.url}/?from=middleware`
+    // What a server middleware's redirectToSignIn() sends: the way back in the query string.
+    await browser.page.goto(`${portal}/sign-in?${new URLSearchParams({ redirect_url: back })}`)
+    await browser.page.locator('input[name=identifier]').waitFor()
+    await browser.page.getByRole('link', { name: 'Sign up' }).click()
+    await browser.page.waitForURL(url => url.pathname === '/portal/sign-up')
+    expect(new URLSearchParams(new URL(browser.page.url()).hash.replace(/^#\/?\??/, '')).get('redirect_url')).toBe(back)
+
+    const email = uniqueEmail('portal-middleware')
+    await browser.page.locator('input[name=emailAddress]').fill(email)
+    await browser.page.locator('input[name=password]').fill(PASSWORD)
+    await browser.page.locator('input[name=password]').press('Enter')
+    await enterSentCode(browser.page, t.emulator, email)
+    await browser.page.waitForURL(url => url.origin === app.url && url.searchParams.get('from') === 'middleware')
+    const created = Object.values(t.emulator.store.data.users).find(u => u.email_addresses[0]!.email_address === email)!
+    expect((await openApp('')).userId).toBe(created.id)
+  })
+
   it('falls back to its own account page when redirect_url points to an origin the emulator does not allow', async () => {
     const user = await t.clerk.users.createUser({ emailAddress: [uniqueEmail('portal-hostile')], password: PASSWORD })
     await openApp()
@@ -134,8 +156,9 @@ describe('the Account Portal, reached from a clerk-js 5 app', () => {
     await browser.page.locator('input[name=identifier]').waitFor()
 
     const hostile = 'https://evil.example/steal'
-    const query = new URLSearchParams({ redirect_url: hostile, sign_in_force_redirect_url: hostile, sign_in_fallback_redirect_url: hostile })
-    await browser.page.goto(`${portal}/sign-in#/?${query}`)
+    // One in the query string (as a server middleware sends it), two in the hash (as clerk-js does).
+    const hash = new URLSearchParams({ sign_in_force_redirect_url: hostile, sign_in_fallback_redirect_url: hostile })
+    await browser.page.goto(`${portal}/sign-in?${new URLSearchParams({ redirect_url: hostile })}#/?${hash}`)
     await signInAtPortal(user.emailAddresses[0]!.emailAddress)
 
     await browser.page.waitForURL(url => url.href.startsWith(`${portal}/user`))

@@ -3,7 +3,7 @@ import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCli, UsageError } from '../src/cli-args.ts'
 import { startEmulator, type RunningEmulator } from '../src/index.ts'
-import { fapiRequest, type FapiResponse } from './helpers/fapi.ts'
+import { enterEmailedCode, fapiRequest, type FapiResponse } from './helpers/fapi.ts'
 
 // `--instance production` over plain HTTP: live keys for clerk.<app domain>, no dev browser, the
 // browser known by an httpOnly `__client` cookie, `__client_uat` on the app's domain, the
@@ -49,7 +49,8 @@ function setCookie(res: FapiResponse, name: string): string | undefined {
 
 let counter = 0
 async function signUp(browser = new Browser()) {
-  const res = await browser.call('POST', '/v1/client/sign_ups', { email_address: `prod${++counter}-${Date.now()}@example.com`, password: 'a-long-password' })
+  const created = await browser.call('POST', '/v1/client/sign_ups', { email_address: `prod${++counter}-${Date.now()}@example.com`, password: 'a-long-password' })
+  const res = await enterEmailedCode(emulator, (method, path, form) => browser.call(method, path, form), created)
   expect(res.status).toBe(200)
   return { browser, res, userId: res.json.response.created_user_id as string }
 }

@@ -24,7 +24,7 @@ async function serverAuth(token: string) {
 }
 
 async function signUp(client: FapiTestClient, email = uniqueEmail('tasks')) {
-  const res = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: email, password: PASSWORD } })
+  const res = await client.signUp({ email_address: email, password: PASSWORD })
   expect(res.status).toBe(200)
   return { sessionId: res.json.response.created_session_id as string, session: res.json.client.sessions[0], email }
 }
@@ -132,7 +132,7 @@ describe('choose-organization (organizations on, personal accounts off)', () => 
     const templated = await startTestEmulator({ organizations: true, personalAccounts: false, jwtTemplates: [{ name: 'convex', claims: { aud: 'convex' }, lifetime: 60, allowedClockSkew: 5 }] })
     try {
       const client = await fapiClient(templated.emulator)
-      const res = await client.call('POST', '/v1/client/sign_ups', { form: { email_address: uniqueEmail('tpl'), password: PASSWORD } })
+      const res = await client.signUp({ email_address: uniqueEmail('tpl'), password: PASSWORD })
       const sessionId = res.json.response.created_session_id
       expect((await client.call('POST', `/v1/client/sessions/${sessionId}/tokens/convex`, { form: {} })).status).toBe(401)
     }

@@ -66,7 +66,7 @@ const protectCheck = {
 
 const continueButton = '계속'
 const backupCodesSaved = '백업 코드를 안전한 곳에 보관해 주세요. 인증 기기에 접근할 수 없게 되면 백업 코드로 로그인할 수 있어요.'
-const signOut = { actionLink: '로그아웃', actionText: '{{identifier}}로 로그인됨' }
+const signOut = { actionLink: '로그아웃', actionText: '{{identifier}} 계정으로 로그인함' }
 
 /** The screens' strings Clerk's ko-KR lacks, shaped as the pack is; Clerk's own translations win where they exist. */
 const screens: LocalizationResource = {
@@ -85,7 +85,7 @@ const screens: LocalizationResource = {
     ssoBypass: {
       actionLink: 'SSO를 사용할 수 없나요?',
       notice: '조직에서 싱글 사인온(SSO)을 요구해요. SSO 없이 계속하면 기록이 남아요.',
-      code: { title: '이메일을 확인하세요', subtitle: '{{applicationName}}로 계속하려면', resendButton: '코드를 받지 못했나요? 다시 보내기' },
+      code: { title: '이메일을 확인하세요', subtitle: '{{applicationName}}에 로그인하려면 이메일로 받은 코드를 입력해 주세요', resendButton: '코드 다시 보내기' },
     },
   },
   signUp: { protectCheck },
@@ -149,7 +149,139 @@ const screens: LocalizationResource = {
   unstable__errors: errors,
 } as LocalizationResource
 
-type Table = { [key: string]: unknown }
+/**
+ * Clerk's Korean that reads as a translation, rewritten as a Korean product writer would: one polite
+ * register (해요체), no particle guessed after a name (a noun such as 주소 or 번호 carries it), the
+ * same word for the same thing (기기, 다시 보내기), and actions named as actions. These win over Clerk's.
+ */
+const rewrites = {
+  badge__thisDevice: '이 기기',
+  badge__userDevice: '사용자 기기',
+  footerPageLink__help: '도움말',
+  formFieldHintText__optional: '선택',
+  formFieldInputPlaceholder__emailAddress: '이메일 주소를 입력해 주세요',
+  formFieldInputPlaceholder__emailAddress_username: '이메일 주소나 아이디를 입력해 주세요',
+  formFieldInputPlaceholder__password: '비밀번호를 입력해 주세요',
+  formFieldInputPlaceholder__phoneNumber: '휴대폰 번호를 입력해 주세요',
+  formFieldLabel__emailAddress_username: '이메일 주소 또는 아이디',
+  impersonationFab: { title: '{{identifier}} 계정으로 로그인했어요' },
+  reverification: {
+    alternativeMethods: {
+      blockButton__emailCode: '{{identifier}} 주소로 이메일 코드 받기',
+      blockButton__phoneCode: '{{identifier}} 번호로 SMS 코드 받기',
+    },
+  },
+  taskResetPassword: { signOut: { actionText: '{{identifier}} 계정으로 로그인함' } },
+  signInEnterPasswordTitle: '비밀번호를 입력해 주세요',
+  socialButtonsBlockButton: '{{provider|titleize}} 계정으로 계속하기',
+  signIn: {
+    start: {
+      titleCombined: '{{applicationName}}에서 계속하기',
+      subtitle: '다시 오셨군요! 계속하려면 로그인해 주세요',
+      alternativePhoneCodeProvider: {
+        title: '{{provider}} 인증으로 {{applicationName}}에 로그인',
+        subtitle: '{{provider}} 인증 코드를 받을 휴대폰 번호를 입력해 주세요.',
+      },
+    },
+    password: { title: '비밀번호를 입력해 주세요', subtitle: '이 계정의 비밀번호를 입력해 주세요' },
+    emailCode: { subtitle: '{{applicationName}}에 로그인하려면 이메일로 받은 코드를 입력해 주세요', resendButton: '코드 다시 보내기' },
+    emailCodeMfa: { subtitle: '{{applicationName}}에 로그인하려면 이메일로 받은 코드를 입력해 주세요' },
+    emailLink: { subtitle: '{{applicationName}}에 로그인하려면 이메일로 받은 링크를 열어 주세요', resendButton: '링크 다시 보내기' },
+    emailLinkMfa: { subtitle: '{{applicationName}}에 로그인하려면 이메일로 받은 링크를 열어 주세요' },
+    phoneCode: { subtitle: '{{applicationName}}에 로그인하려면 휴대폰으로 받은 코드를 입력해 주세요' },
+    alternativePhoneCodeProvider: { subtitle: '{{applicationName}}에 로그인하려면 받은 코드를 입력해 주세요' },
+    forgotPassword: { resendButton: '코드 다시 보내기', subtitle_email: '먼저 이메일로 받은 코드를 입력해 주세요', subtitle_phone: '먼저 휴대폰으로 받은 코드를 입력해 주세요' },
+    alternativeMethods: {
+      blockButton__emailCode: '{{identifier}} 주소로 이메일 코드 받기',
+      blockButton__emailLink: '{{identifier}} 주소로 이메일 링크 받기',
+      blockButton__phoneCode: '{{identifier}} 번호로 SMS 코드 받기',
+    },
+  },
+  signUp: {
+    start: {
+      subtitle: '환영해요! 시작하려면 아래 정보를 입력해 주세요.',
+      subtitleCombined: '환영해요! 시작하려면 아래 정보를 입력해 주세요.',
+      actionText: '이미 계정이 있으신가요?',
+      actionLink: '로그인',
+      alternativePhoneCodeProvider: {
+        title: '{{provider}} 인증으로 {{applicationName}}에 가입',
+        subtitle: '{{provider}} 인증 코드를 받을 휴대폰 번호를 입력해 주세요.',
+      },
+    },
+    alternativePhoneCodeProvider: { subtitle: '{{provider}}에서 받은 인증 코드를 입력해 주세요' },
+    continue: { title: '빠진 정보를 입력해 주세요', subtitle: '계속하려면 빠진 정보를 입력해 주세요' },
+    emailCode: { subtitle: '이메일로 받은 인증 코드를 입력해 주세요', formSubtitle: '이메일로 받은 인증 코드를 입력해 주세요', resendButton: '코드 다시 보내기' },
+    emailLink: { subtitle: '{{applicationName}}에 가입하려면 이메일로 받은 링크를 열어 주세요', resendButton: '링크 다시 보내기' },
+    phoneCode: { subtitle: '휴대폰으로 받은 인증 코드를 입력해 주세요', formSubtitle: '휴대폰으로 받은 인증 코드를 입력해 주세요.', resendButton: '코드 다시 보내기' },
+  },
+  userProfile: {
+    start: {
+      activeDevicesSection: { title: '로그인한 기기', destructiveAction: '이 기기에서 로그아웃' },
+      connectedAccountsSection: { actionLabel__connectionFailed: '다시 시도' },
+      dangerSection: { title: '위험 구역' },
+      emailAddressesSection: { detailsAction__primary: '인증 마치기', detailsAction__unverified: '인증하기' },
+      phoneNumbersSection: { detailsAction__primary: '인증 마치기', detailsAction__unverified: '인증하기' },
+    },
+    deletePage: { actionDescription: '계속하려면 아래에 "계정 삭제"를 입력해 주세요.' },
+    billingPage: { paymentMethodsSection: { removeMethod: { messageLine1: '{{identifier}} 결제 수단을 이 계정에서 삭제해요.' } } },
+    web3WalletPage: {
+      removeResource: { messageLine1: '{{identifier}} 지갑을 이 계정에서 제거해요.', successMessage: '{{web3Wallet}} 지갑을 계정에서 제거했어요.' },
+    },
+    emailAddressPage: {
+      enterpriseSSOLink: { formSubtitle: '{{identifier}} 계정으로 로그인 완료' },
+      emailCode: { formSubtitle: '{{identifier}} 주소로 받은 인증 코드를 입력해 주세요', resendButton: '코드 다시 보내기' },
+      emailLink: { formSubtitle: '{{identifier}} 주소로 받은 이메일의 링크를 열어 주세요.', resendButton: '링크 다시 보내기' },
+      removeResource: { messageLine1: '{{identifier}} 주소를 이 계정에서 제거해요.' },
+    },
+    phoneNumberPage: {
+      verifySubtitle: '{{identifier}} 번호로 받은 인증 코드를 입력해 주세요',
+      successMessage: '{{identifier}} 번호를 계정에 추가했어요.',
+      removeResource: { messageLine1: '{{identifier}} 번호를 이 계정에서 제거해요.', successMessage: '{{phoneNumber}} 번호를 계정에서 제거했어요.' },
+    },
+    connectedAccountPage: {
+      removeResource: { messageLine1: '{{identifier}} 계정 연결을 이 계정에서 제거해요.', successMessage: '{{connectedAccount}} 계정 연결을 제거했어요.' },
+    },
+    mfaPhoneCodePage: { removeResource: { messageLine1: '이제 로그인할 때 {{identifier}} 번호로 인증 코드를 받지 않아요.' } },
+    mfaTOTPPage: { authenticatorApp: { buttonAbleToScan__nonPrimary: '대신 QR 코드 스캔하기' } },
+    profilePage: { title: '프로필 수정', successMessage: '프로필을 저장했어요.' },
+    passwordPage: { successMessage__update: '비밀번호를 변경했어요.' },
+    usernamePage: { title__set: '아이디 설정', title__update: '아이디 변경', successMessage: '아이디를 저장했어요.' },
+  },
+  unstable__errors: {
+    form_password_length_too_short: '비밀번호가 너무 짧아요. 8자 이상이어야 해요.',
+    form_password_validation_failed: '비밀번호가 올바르지 않아요.',
+    not_allowed_access: '이 이메일 주소나 전화번호로는 가입할 수 없어요. 주소에 \'+\', \'=\', \'#\', \'.\'이 들어 있거나, 임시 이메일 서비스의 주소이거나, 가입이 막힌 주소예요. 계속되면 지원팀에 문의해 주세요.',
+    // Clerk writes "{prefix} {conditions joined by Intl.ListFormat}.": 비밀번호 조건: 8자 이상.
+    passwordComplexity: {
+      sentencePrefix: '비밀번호 조건:',
+      minimumLength: '{{length}}자 이상',
+      maximumLength: '{{length}}자 미만',
+      requireLowercase: '소문자 포함',
+      requireNumbers: '숫자 포함',
+      requireSpecialCharacter: '특수문자 포함',
+      requireUppercase: '대문자 포함',
+    },
+    zxcvbn: {
+      suggestions: { l33t: '\'a\'를 \'@\'로 바꾸는 것처럼 뻔한 글자 바꾸기는 피해 주세요.' },
+      warnings: { pwned: '유출된 적이 있는 비밀번호예요.' },
+    },
+  },
+}
+
+type Table = { [key: string]: string | Table | undefined }
+
+/** `base` with `over`'s strings laid on top, section by section. */
+function overlay(base: Table, over: Table): Table {
+  const out: Table = { ...base }
+  for (const [key, value] of Object.entries(over)) {
+    const below = out[key]
+    out[key] = value && typeof value === 'object' && below && typeof below === 'object' ? overlay(below, value) : value
+  }
+  return out
+}
+
+/** The strings this file rewrites, for the test that holds each one to Clerk's placeholders. */
+export const koKRRewrites: Table = rewrites
 
 /**
  * `base` with the leaves it lacks taken from `fill`: a string of `base` stays, and Clerk's packs
@@ -165,5 +297,9 @@ function filledIn(base: Table | undefined, fill: Table): Table {
   return out
 }
 
-/** Clerk's ko-KR with the missing strings filled in; Clerk's own translations win where they exist. */
-export const koKRComplete = filledIn(koKR as Table, screens as Table) as LocalizationResource
+/**
+ * Clerk's ko-KR, filled in, with the rewrites on top. Clerk brands each string type with its
+ * placeholders, which a plain string table cannot carry: tests/unit/clerk-korean.test.ts holds every
+ * rewrite to Clerk's placeholders instead.
+ */
+export const koKRComplete = overlay(filledIn(koKR as unknown as Table, screens as unknown as Table), rewrites) as unknown as LocalizationResource

@@ -2,6 +2,7 @@
 // environment for the Nuxt process. Shared by `npm run dev` and `npm run preview`.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { summarizeConfig } from '../../emulator/src/instance-config.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -35,6 +36,7 @@ export async function resolveClerkEnv({ appOrigin }) {
   }
   const { startEmulator } = await import('../../emulator/src/index.ts')
   const { parseCli } = await import('../../emulator/src/cli-args.ts')
+  const { DEFAULT_LOCALE, messages } = await import('../../shared/messages.ts')
   // The same CLERK_EMULATOR_* variables as the emulator's own CLI (see emulator/README.md).
   const parsed = parseCli([], process.env)
   const fromEnv = parsed.help ? {} : parsed.options
@@ -42,6 +44,8 @@ export async function resolveClerkEnv({ appOrigin }) {
     dataDir: `${root}.data/clerk-emulator`,
     seed: `${root}emulator/seed/demo.json`,
     quiet: true,
+    // The sign-in card names the app as a real instance would; CLERK_EMULATOR_APP_NAME or --config may rename it.
+    appName: messages[DEFAULT_LOCALE].app.name,
     // A new Clerk instance with the app's social connections: Google and GitHub on the cards.
     social: ['google', 'github'],
     ...fromEnv,
@@ -59,7 +63,8 @@ export function banner({ appOrigin, emulator }) {
     lines.push(
       `  Clerk:     emulator at ${emulator.url} (no real Clerk keys found)`,
       `  Console:   ${emulator.url}/ (users, metadata, tokens, emailed codes, webhooks)`,
-      `  Demo user: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`,
+      `  Config:    ${summarizeConfig(emulator.ctx.config)}`,
+      `  Demo user: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password} (signs in with the password)`,
     )
   }
   else {

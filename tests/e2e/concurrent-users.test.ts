@@ -14,7 +14,7 @@ describe('journey: two users at once', () => {
     const sessions = await Promise.all(users.map(() => journey.open()))
     await Promise.all(users.map(async (user, i) => {
       const { page } = sessions[i]!
-      await signUpThroughClerk(page, journey.stack.appUrl, user.email, PASSWORD)
+      await signUpThroughClerk(page, journey.stack, user.email, PASSWORD)
       await waitForPath(page, '/onboarding')
       await completeOnboarding(page, { applicationName: user.name, applicationType: user.type })
     }))

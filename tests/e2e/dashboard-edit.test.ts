@@ -18,7 +18,7 @@ describe('journey: editing the application afterwards', () => {
     await page.getByRole('button', { name: '저장' }).click()
     await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('새 이름')
     expect(await page.getByTestId('application-type').textContent()).toContain('새 타입')
-    expect(await page.getByText('저장되었습니다.').isVisible()).toBe(true)
+    expect(await page.getByText('저장했어요.').isVisible()).toBe(true)
 
     expect((await journey.clerk.users.getUser(userId)).publicMetadata).toEqual({
       plan: 'pro', onboardingComplete: true, applicationName: '새 이름', applicationType: '새 타입',
@@ -47,7 +47,7 @@ describe('journey: editing the application afterwards', () => {
     await page.getByRole('button', { name: '수정' }).click()
     await page.locator('#applicationName').fill('\u200B\u200D\u2060\u3164')
     await page.getByRole('button', { name: '저장' }).click()
-    await expect.poll(() => page.locator('#applicationName-error').textContent()).toBe('애플리케이션 이름을 입력하세요.')
+    await expect.poll(() => page.locator('#applicationName-error').textContent()).toBe('애플리케이션 이름을 입력해 주세요.')
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('applicationName')
     expect(posts).toBe(0)
     // The server holds the same line: one schema.

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { waitForPath } from './support/clerk-ui'
+import { enterEmailedCode, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 
 const journey = useJourney()
@@ -20,11 +20,14 @@ describe('journey: keyboard only', () => {
     await page.goto(`${journey.stack.appUrl}/sign-up`)
     await page.locator('input[name=emailAddress]').waitFor()
 
+    const email = uniqueEmail('keyboard')
     await tabTo(page, 'input[name=emailAddress]')
-    await page.keyboard.type(uniqueEmail('keyboard'))
+    await page.keyboard.type(email)
     await tabTo(page, 'input[name=password]')
     await page.keyboard.type(PASSWORD)
     await page.keyboard.press('Enter')
+    // The code step focuses its field: the code is typed, nothing clicked.
+    await enterEmailedCode(page, journey.stack, email)
     await waitForPath(page, '/onboarding')
 
     // The first Tab from the top of the page reaches the skip link, which jumps to the content.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { messages } from '../../shared/messages'
 import { screenshot } from './support/browser'
 import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
@@ -12,12 +13,12 @@ describe('journey: English, the switcher, and the remembered choice', () => {
     const { appUrl } = journey.stack
     await page.goto(`${appUrl}/`)
     expect(await page.locator('h1').textContent()).toContain('Clerk sign-in and onboarding')
-    await signUpThroughClerk(page, appUrl, uniqueEmail('english'), PASSWORD)
+    await signUpThroughClerk(page, journey.stack, uniqueEmail('english'), PASSWORD)
     await waitForPath(page, '/onboarding')
     expect(await page.locator('label[for=applicationName]').textContent()).toBe('Application name')
-    await page.getByRole('button', { name: 'Submit' }).click()
+    await page.getByRole('button', { name: messages.en.onboarding.submit }).click()
     await expect.poll(() => page.locator('#applicationName-error').textContent()).toBe('Enter the application name.')
-    await completeOnboarding(page, { applicationName: 'My first app', applicationType: 'B2B SaaS' }, { submit: 'Submit', shot: 'onboarding-en' })
+    await completeOnboarding(page, { applicationName: 'My first app', applicationType: 'B2B SaaS' }, { submit: messages.en.onboarding.submit, shot: 'onboarding-en' })
     await page.locator('header .cl-userButtonTrigger').waitFor()
     expect(await page.locator('h1').textContent()).toContain('Dashboard')
     await screenshot(page, 'dashboard-en')

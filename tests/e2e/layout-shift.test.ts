@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { METRICS_SCRIPT, pageMetrics } from '../support/page-metrics'
-import { waitForPath } from './support/clerk-ui'
+import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
 import { completeOnboarding } from './support/onboarding-form'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 
@@ -63,11 +63,8 @@ describe('layout shift', () => {
     expect(await visit('/sign-in', 'input[name=identifier]')).toBe(0)
     expect(await visit('/sign-up', 'input[name=emailAddress]')).toBe(0)
     await visit('/', 'main')
-    await page.goto(`${appUrl}/sign-up`)
-    await page.locator('input[name=emailAddress]').fill(uniqueEmail('cls'))
-    await page.locator('input[name=password]').fill(PASSWORD)
-    await page.locator('.cl-formFieldSuccessText__password').waitFor()
-    await page.locator('.cl-formButtonPrimary').click()
+    // Through <SignUp/> and its emailed-code step, as a new Clerk instance asks.
+    await signUpThroughClerk(page, journey.stack, uniqueEmail('cls'), PASSWORD)
     await waitForPath(page, '/onboarding')
     await visit('/onboarding', '#applicationName')
     await completeOnboarding(page, { applicationName: '내 앱', applicationType: 'SaaS' })

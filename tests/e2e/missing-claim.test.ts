@@ -16,7 +16,7 @@ describe('journey: a Clerk instance whose session tokens carry no metadata claim
       if (TOLD.test(message.text())) told.push(message.text())
     })
 
-    await signUpThroughClerk(page, appUrl, uniqueEmail('claimless'), PASSWORD)
+    await signUpThroughClerk(page, journey.stack, uniqueEmail('claimless'), PASSWORD)
     await waitForPath(page, '/onboarding')
     // Server-rendered, a new user is still sent to the form.
     await page.goto(`${appUrl}/dashboard`)

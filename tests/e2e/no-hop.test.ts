@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { fillSignUp, waitForPath } from './support/clerk-ui'
+import { enterEmailedCode, fillSignUp, waitForPath } from './support/clerk-ui'
 import { ONBOARDED, PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 
 const journey = useJourney()
@@ -50,12 +50,15 @@ describe('journey: after sign-in and sign-up the first page is the destination',
 
   it('signs a new account up straight into onboarding: no /sign-in entry in between', async () => {
     const { page, finish } = await journey.open()
+    const email = uniqueEmail('no-hop-up')
     await page.goto(`${journey.stack.appUrl}/sign-up`)
-    await fillSignUp(page, uniqueEmail('no-hop-up'), PASSWORD)
+    await fillSignUp(page, email, PASSWORD)
+    await page.locator('.cl-formButtonPrimary').click()
+    await page.locator('input[autocomplete=one-time-code]').first().waitFor()
 
     const before = await historyLength(page)
     const seen = recordNavigations(page)
-    await page.locator('.cl-formButtonPrimary').click()
+    await enterEmailedCode(page, journey.stack, email)
     await waitForPath(page, '/onboarding')
     await page.locator('#applicationName').waitFor()
     expect(seen).toEqual(['/onboarding'])

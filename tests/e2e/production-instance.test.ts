@@ -45,7 +45,7 @@ describe('journey against a production instance', () => {
     const { appUrl } = stack
     const app = new URL(appUrl)
 
-    await signUpThroughClerk(page, appUrl, uniqueEmail('live'), PASSWORD)
+    await signUpThroughClerk(page, stack, uniqueEmail('live'), PASSWORD)
     await waitForPath(page, '/onboarding')
     await completeOnboarding(page, { applicationName: '운영 앱', applicationType: '프로덕션' })
     await expect.poll(() => page.getByTestId('application-name').textContent()).toContain('운영 앱')

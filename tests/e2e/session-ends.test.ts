@@ -38,7 +38,7 @@ describe('journey: protected pages follow the session', () => {
     await second.locator('.cl-userButtonPopoverActionButton__signOut').click()
 
     await expectLeftForSignIn(page)
-    await expect.poll(() => page.getByTestId('unsaved-edit-notice').textContent()).toBe('로그아웃되어 변경 사항이 저장되지 않았습니다. 다시 로그인한 뒤 입력해주세요.')
+    await expect.poll(() => page.getByTestId('unsaved-edit-notice').textContent()).toBe('로그아웃되어 변경 사항을 저장하지 못했어요. 다시 로그인한 뒤 입력해 주세요.')
     expect(await page.content()).not.toContain('저장하지 않은 이름')
     await finish()
   })

@@ -2,13 +2,13 @@ import { koKR } from '@clerk/localizations/ko-KR'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { koKRComplete } from '../../plugins/clerk-localization/ko-KR'
+import { messages } from '../../shared/messages'
 import { screenshot } from './support/browser'
-import { fillSignUp, signInThroughClerk } from './support/clerk-ui'
+import { emailedCode, fillSignUp, signInThroughClerk } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
-import { CONTROL_HEADERS } from '../../emulator/test/helpers/control.ts'
 
-// Sign-up asks for an emailed code here, so a wrong code can be typed.
-const journey = useJourney({ emulator: { emailVerification: true } })
+// Sign-up asks for an emailed code (a new Clerk instance's default), so a wrong code can be typed.
+const journey = useJourney()
 const korean = koKRComplete.unstable__errors as Record<string, string>
 // Chromium logs every 4xx response to the console; Clerk answers a failed attempt with 422.
 const CLERK_422 = /console error: Failed to load resource: the server responded with a status of 422/
@@ -37,6 +37,8 @@ describe('journey: failed sign-ins', () => {
   it('shows Clerk\'s error for an unknown email and stays signed out', async () => {
     const { page, finish } = await journey.open()
     await page.goto(`${journey.stack.appUrl}/sign-in`)
+    // The card names the app, as on a Clerk instance of that name (the stack names it as `npm run dev` does).
+    await page.getByRole('heading', { name: koKR.signIn!.start!.title!.replace('{{applicationName}}', messages.ko.app.name) }).waitFor()
     await page.locator('input[name=identifier]').fill(uniqueEmail('nobody'))
     await page.locator('.cl-formButtonPrimary').click()
     const error = page.locator('#error-identifier')
@@ -66,8 +68,7 @@ describe('journey: failed sign-ups, in Korean', () => {
     await fillSignUp(page, email, PASSWORD)
     await page.locator('.cl-formButtonPrimary').click()
     await page.locator('input[autocomplete=one-time-code]').first().waitFor()
-    const outbox = await fetch(`${journey.stack.emulator.env.NUXT_PUBLIC_CLERK_PROXY_URL}/__emulator/emails?to=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS }).then(r => r.json()) as { data: Array<{ code: string }> }
-    const code = outbox.data[0]!.code
+    const code = await emailedCode(journey.stack, email)
     const wrong = code.replace(/\d$/, digit => String((Number(digit) + 1) % 10))
     // The code field takes typed digits and submits itself once all six are in.
     await page.keyboard.type(wrong)

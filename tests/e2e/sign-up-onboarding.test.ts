@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { messages } from '../../shared/messages'
 import { screenshot } from './support/browser'
 import { signUpThroughClerk, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
@@ -11,7 +12,7 @@ describe('journey: sign up, onboard, use the dashboard', () => {
     const { page, finish } = await journey.open()
     const { appUrl } = journey.stack
 
-    await signUpThroughClerk(page, appUrl, uniqueEmail('journey'), PASSWORD)
+    await signUpThroughClerk(page, journey.stack, uniqueEmail('journey'), PASSWORD)
     await waitForPath(page, '/onboarding')
 
     // Typing /dashboard in the address bar (a server-rendered request) returns to onboarding.
@@ -24,8 +25,8 @@ describe('journey: sign up, onboard, use the dashboard', () => {
       if (request.url().endsWith('/api/complete-onboarding')) posts++
     })
     await fillOnboarding(page, { applicationName: '   ', applicationType: 'x'.repeat(51) })
-    await page.getByRole('button', { name: '제출' }).click()
-    await expect.poll(() => page.locator('#applicationName-error').textContent()).toBe('애플리케이션 이름을 입력하세요.')
+    await page.getByRole('button', { name: messages.ko.onboarding.submit }).click()
+    await expect.poll(() => page.locator('#applicationName-error').textContent()).toBe('애플리케이션 이름을 입력해 주세요.')
     expect(await page.locator('#applicationType-error').textContent()).toContain('50자 이하')
     expect(await page.locator('#applicationName').getAttribute('aria-invalid')).toBe('true')
     expect(posts).toBe(0)

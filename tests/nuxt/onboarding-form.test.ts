@@ -71,7 +71,7 @@ describe('OnboardingForm', () => {
     await wrapper.find('#applicationName').setValue('\u200B\u200D\u3164')
     await wrapper.find('#applicationType').setValue('웹')
     await submit(wrapper)
-    expect(wrapper.find('#applicationName-error').text()).toBe('애플리케이션 이름을 입력하세요.')
+    expect(wrapper.find('#applicationName-error').text()).toBe('애플리케이션 이름을 입력해 주세요.')
     expect(wrapper.find('#applicationName').attributes('aria-invalid')).toBe('true')
     expect(document.activeElement?.id).toBe('applicationName')
     expect(posted).toEqual([])
@@ -82,7 +82,7 @@ describe('OnboardingForm', () => {
     await wrapper.find('#applicationName').setValue('웹')
     await wrapper.find('#applicationType').setValue(FAMILY.repeat(51))
     await submit(wrapper)
-    expect(wrapper.find('#applicationType-error').text()).toBe('애플리케이션 타입은 50자 이하로 입력하세요.')
+    expect(wrapper.find('#applicationType-error').text()).toBe('애플리케이션 유형은 50자 이하로 입력해 주세요.')
     expect(document.activeElement?.id).toBe('applicationType')
   })
 
@@ -102,7 +102,7 @@ describe('OnboardingForm', () => {
 
   it('moves focus to the form\'s error after a 502 and keeps the input', async () => {
     const { wrapper, error } = await submitAgainstFailure(502, 'clerk_error')
-    expect(error.text()).toBe('인증 서비스와 통신하지 못했습니다. 잠시 후 다시 시도해주세요.')
+    expect(error.text()).toBe('인증 서비스와 통신하지 못했어요. 잠시 후 다시 시도해 주세요.')
     expect(document.activeElement).toBe(error.element)
     expect((wrapper.find('#applicationName').element as HTMLInputElement).value).toBe('내 앱')
     expect(onSaved).not.toHaveBeenCalled()
@@ -110,7 +110,7 @@ describe('OnboardingForm', () => {
 
   it('moves focus to the form\'s error after a 401 and asks clerk-js whether the session still exists', async () => {
     const { error } = await submitAgainstFailure(401, 'unauthenticated')
-    expect(error.text()).toBe('로그인이 필요합니다.')
+    expect(error.text()).toBe('로그인이 필요해요.')
     expect(document.activeElement).toBe(error.element)
     expect(clerk.reloadSession).toHaveBeenCalledTimes(1)
   })
@@ -149,9 +149,9 @@ describe('useOnboardingForm', () => {
   it('checks the shared schema before sending and clears a field\'s message when it is edited', async () => {
     const { state } = await mountComposable({ applicationName: '', applicationType: '\u2060' })
     expect(await state.submit()).toBe(false)
-    expect(state.fieldErrors.value).toEqual({ applicationName: '애플리케이션 이름을 입력하세요.', applicationType: '애플리케이션 타입을 입력하세요.' })
+    expect(state.fieldErrors.value).toEqual({ applicationName: '애플리케이션 이름을 입력해 주세요.', applicationType: '애플리케이션 유형을 입력해 주세요.' })
     state.clearFieldError('applicationName')
-    expect(state.fieldErrors.value).toEqual({ applicationType: '애플리케이션 타입을 입력하세요.' })
+    expect(state.fieldErrors.value).toEqual({ applicationType: '애플리케이션 유형을 입력해 주세요.' })
     expect(posted).toEqual([])
   })
 })

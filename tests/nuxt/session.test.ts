@@ -284,7 +284,7 @@ describe('the dashboard page', () => {
   it('shows the application from the session, and nothing of it once the session ends', async () => {
     const page = await mount(DashboardPage)
     expect(page.find('[data-testid=application-name]').text()).toBe('기존 앱')
-    expect(page.text()).toContain('지우님, 환영합니다!')
+    expect(page.text()).toContain('지우님, 환영해요!')
     signOut()
     await nextTick()
     expect(page.find('[data-testid=application-info]').exists()).toBe(false)

@@ -16,7 +16,7 @@ describe('onboarding form during a Clerk outage', () => {
       document.addEventListener('securitypolicyviolation', event =>
         (window as unknown as { reportViolation: (text: string) => void }).reportViolation(`${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`))
     })
-    await signUpThroughClerk(page, journey.stack.appUrl, uniqueEmail('outage'), PASSWORD)
+    await signUpThroughClerk(page, journey.stack, uniqueEmail('outage'), PASSWORD)
     await waitForPath(page, '/onboarding')
 
     const [rule] = journey.stack.emulator.setFaults([{ method: 'PATCH', path: '/bapi/v1/users/:id/metadata', status: 503, retryAfter: 1 }])

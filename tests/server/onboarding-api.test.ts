@@ -44,8 +44,8 @@ describe('POST /api/complete-onboarding', () => {
     const body = await res.json()
     expect(body.data.code).toBe('validation_failed')
     expect(body.data.fields).toEqual({
-      applicationName: '애플리케이션 이름을 입력하세요.',
-      applicationType: '애플리케이션 타입은 50자 이하로 입력하세요.',
+      applicationName: '애플리케이션 이름을 입력해 주세요.',
+      applicationType: '애플리케이션 유형은 50자 이하로 입력해 주세요.',
     })
     expect((await stack.clerk.users.getUser(user.userId)).publicMetadata).toEqual({})
   })
@@ -89,7 +89,7 @@ describe('POST /api/complete-onboarding', () => {
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({
       success: true,
-      message: '온보딩이 완료되었습니다.',
+      message: '온보딩을 마쳤어요.',
       onboardingComplete: true,
       applicationName: '내 앱',
       applicationType: 'SaaS',
@@ -128,7 +128,7 @@ describe('other methods and languages', () => {
     expect(english.data.fieldCodes).toEqual({ applicationName: 'required', applicationType: 'not_string' })
     expect(english.data.fields.applicationName).toBe('Enter the application name.')
     const chosen = await (await post({ applicationName: '' }, { ...bearer(token), 'accept-language': 'en', 'cookie': 'locale=ko' })).json()
-    expect(chosen.message).toBe('입력값을 확인해주세요.')
+    expect(chosen.message).toBe('표시된 항목을 확인해 주세요.')
     expect(chosen.data.code).toBe(english.data.code)
   })
 })

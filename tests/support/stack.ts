@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { createClerkClient } from '@clerk/backend'
 import { afterAll, beforeAll } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/src/index.ts'
+import { DEFAULT_LOCALE, messages } from '../../shared/messages'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const serverEntry = `${root}.output/server/index.mjs`
@@ -61,7 +62,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const port = await freePort()
   const appUrl = options.production ? `http://app.localhost:${port}` : `http://localhost:${port}`
   const instance: Partial<EmulatorOptions> = options.production ? { instance: 'production', origins: [appUrl] } : {}
-  const emulator = await startEmulator({ port: 0, memory: true, quiet: true, ...instance, ...options.emulator })
+  // Named as `npm run dev` names it, so Clerk's cards say the app's name.
+  const emulator = await startEmulator({ port: 0, memory: true, quiet: true, appName: messages[DEFAULT_LOCALE].app.name, ...instance, ...options.emulator })
   let output = ''
   const child = spawn(process.execPath, [serverEntry], {
     cwd: root,

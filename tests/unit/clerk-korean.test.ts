@@ -1,7 +1,7 @@
 import { enUS } from '@clerk/localizations/en-US'
 import { koKR } from '@clerk/localizations/ko-KR'
 import { describe, expect, it } from 'vitest'
-import { koKRComplete } from '../../plugins/clerk-localization/ko-KR'
+import { koKRComplete, koKRRewrites } from '../../plugins/clerk-localization/ko-KR'
 import { renderedStrings, type ClerkStringsPart } from '../../plugins/clerk-localization/rendered'
 
 const HANGUL = /[\uAC00-\uD7A3]/
@@ -60,8 +60,38 @@ describe('Clerk in Korean', () => {
   it('keeps Clerk\'s own Korean translations and the rest of the pack', () => {
     expect(koKRComplete.unstable__errors!.form_identifier_not_found).toBe(koKR.unstable__errors!.form_identifier_not_found)
     expect(koKRComplete.signIn!.start!.title).toBe(koKR.signIn!.start!.title)
+    expect(koKRComplete.signIn!.start!.actionLink).toBe(koKR.signIn!.start!.actionLink)
     expect(koKRComplete.signIn!.protectCheck!.title).toMatch(HANGUL)
     expect(koKRComplete.locale).toBe('ko-KR')
+  })
+
+  it('rewrites only keys Clerk has, each with English\'s placeholders and different from Clerk\'s Korean', () => {
+    const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{\s*([^}|\s]+)/g)].map(match => match[1]).sort()
+    const keys = leafKeys(koKRRewrites)
+    expect(keys.length).toBeGreaterThan(50)
+    for (const key of keys) {
+      // A few keys are in Clerk's Korean pack only; their placeholders are held to it.
+      const reference = lookUp(enUS, key) ?? lookUp(koKR, key)
+      expect(typeof reference, key).toBe('string')
+      expect(placeholders(lookUp(koKRComplete, key)), key).toEqual(placeholders(reference))
+      expect(lookUp(koKRComplete, key), key).not.toBe(lookUp(koKR, key))
+    }
+  })
+
+  it('says the password rule as one sentence, the way Clerk composes it', () => {
+    // clerk-ui: `${sentencePrefix} ${Intl.ListFormat(conditions)}` plus a full stop.
+    const complexity = koKRComplete.unstable__errors!.passwordComplexity!
+    const hint = (conditions: string[]) => `${complexity.sentencePrefix} ${new Intl.ListFormat('ko-KR', { style: 'long', type: 'conjunction' }).format(conditions)}.`
+    expect(hint([complexity.minimumLength!.replace('{{length}}', '8')])).toBe('비밀번호 조건: 8자 이상.')
+    expect(hint([complexity.requireLowercase!, complexity.requireNumbers!])).toBe('비밀번호 조건: 소문자 포함 및 숫자 포함.')
+  })
+
+  it('never guesses a particle after a name: no bare 로, 가, 는 or 에게 right after a placeholder', () => {
+    const offenders = leafKeys(koKRComplete)
+      .filter(key => !key.startsWith('commerce') && !key.includes('rganization') && !key.startsWith('apiKeys') && !key.startsWith('configureSSO'))
+      .map(key => [key, String(lookUp(koKRComplete, key))])
+      .filter(([, text]) => /\}\}(로|가|는|에게)(?![가-힣])/.test(text!))
+    expect(offenders).toEqual([])
   })
 })
 

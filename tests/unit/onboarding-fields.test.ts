@@ -38,8 +38,8 @@ describe('the onboarding fields table', () => {
     for (const locale of LOCALES) {
       expect(Object.keys(messages[locale].fields), locale).toEqual(FIELD_NAMES)
       for (const field of FIELD_NAMES) {
-        const { label, noun, help } = messages[locale].fields[field]
-        for (const words of [label, noun, help]) expect(words.trim().length, `${locale}:${field}`).toBeGreaterThan(0)
+        const { label, noun, help, placeholder } = messages[locale].fields[field]
+        for (const words of [label, noun, help, placeholder]) expect(words.trim().length, `${locale}:${field}`).toBeGreaterThan(0)
       }
     }
   })

@@ -93,8 +93,8 @@ describe('fieldMessages', () => {
   it('puts codes into Korean and English words with the limits filled in', () => {
     const codes = { applicationName: 'required', applicationType: 'too_long' } as const
     expect(fieldMessages(codes, 'ko')).toEqual({
-      applicationName: '애플리케이션 이름을 입력하세요.',
-      applicationType: '애플리케이션 타입은 50자 이하로 입력하세요.',
+      applicationName: '애플리케이션 이름을 입력해 주세요.',
+      applicationType: '애플리케이션 유형은 50자 이하로 입력해 주세요.',
     })
     expect(fieldMessages(codes, 'en')).toEqual({
       applicationName: 'Enter the application name.',
@@ -103,7 +103,7 @@ describe('fieldMessages', () => {
   })
 
   it('words the control-character refusal with the subject particle', () => {
-    expect(fieldMessages({ applicationName: 'invalid_characters' }, 'ko')).toEqual({ applicationName: '애플리케이션 이름이 입력할 수 없는 문자를 포함하고 있습니다.' })
+    expect(fieldMessages({ applicationName: 'invalid_characters' }, 'ko')).toEqual({ applicationName: '애플리케이션 이름이 입력할 수 없는 문자를 포함하고 있어요.' })
     expect(fieldMessages({ applicationName: 'invalid_characters' }, 'en')).toEqual({ applicationName: 'The application name contains characters that cannot be used.' })
   })
 })

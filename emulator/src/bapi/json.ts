@@ -1,11 +1,19 @@
 import { mfaFields } from '../mfa.ts'
+import { phoneNumbersOf } from '../phone-numbers.ts'
 import { publicSessionStatus, tasksJson } from '../session-tasks.ts'
 import { externalAccountJson, externalAccountsOf, fromOAuthVerificationJson } from '../external-accounts.ts'
-import type { EmailAddressRecord, SessionRecord, SignInTokenRecord, Store, UserRecord } from '../store.ts'
+import type { EmailAddressRecord, PhoneNumberRecord, SessionRecord, SignInTokenRecord, Store, UserRecord } from '../store.ts'
 import { userImageUrl, type EmulatorAddress } from '../urls.ts'
 
 // Backend API JSON shapes. Every object lists exactly the fields of the published schema
 // (bapi-2026-05-12, `additionalProperties: false`), so the schema test catches any drift.
+
+/** Created verified by the Backend API (`admin`), or still waiting for the owner's code. */
+function identificationVerificationJson(verified: boolean, strategy: 'email_code' | 'phone_code') {
+  return verified
+    ? { object: 'verification_admin', status: 'verified', strategy: 'admin', attempts: null, expire_at: null }
+    : { object: 'verification_otp', status: 'unverified', strategy, attempts: null, expire_at: null }
+}
 
 export function emailAddressJson(email: EmailAddressRecord) {
   return {
@@ -13,13 +21,27 @@ export function emailAddressJson(email: EmailAddressRecord) {
     object: 'email_address',
     email_address: email.email_address,
     reserved: false,
-    verification: fromOAuthVerificationJson(email) ?? (email.verified
-      ? { object: 'verification_admin', status: 'verified', strategy: 'admin', attempts: null, expire_at: null }
-      : { object: 'verification_otp', status: 'unverified', strategy: 'email_code', attempts: null, expire_at: null }),
+    verification: fromOAuthVerificationJson(email) ?? identificationVerificationJson(email.verified, 'email_code'),
     linked_to: email.linked_to ?? [],
     matches_sso_connection: false,
     created_at: email.created_at,
     updated_at: email.updated_at,
+  }
+}
+
+export function phoneNumberJson(phone: PhoneNumberRecord) {
+  return {
+    id: phone.id,
+    object: 'phone_number',
+    phone_number: phone.phone_number,
+    reserved_for_second_factor: false,
+    default_second_factor: false,
+    reserved: false,
+    verification: identificationVerificationJson(phone.verified, 'phone_code'),
+    linked_to: [],
+    backup_codes: null,
+    created_at: phone.created_at,
+    updated_at: phone.updated_at,
   }
 }
 
@@ -30,7 +52,7 @@ export function userJson(at: EmulatorAddress & { store: Store }, user: UserRecor
     object: 'user',
     external_id: user.external_id ?? null,
     primary_email_address_id: user.primary_email_address_id,
-    primary_phone_number_id: null,
+    primary_phone_number_id: user.primary_phone_number_id ?? null,
     primary_web3_wallet_id: null,
     username: user.username,
     first_name: user.first_name,
@@ -42,7 +64,7 @@ export function userJson(at: EmulatorAddress & { store: Store }, user: UserRecor
     private_metadata: user.private_metadata,
     unsafe_metadata: user.unsafe_metadata,
     email_addresses: user.email_addresses.map(emailAddressJson),
-    phone_numbers: [],
+    phone_numbers: phoneNumbersOf(user).map(phoneNumberJson),
     web3_wallets: [],
     passkeys: [],
     password_enabled: Boolean(user.password_digest),

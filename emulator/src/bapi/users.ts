@@ -5,8 +5,10 @@ import { clerkError, notFound, readClerkBody, requiredString, sendJson } from '.
 import { normalizeEmailAddress } from '../email-addresses.ts'
 import { assertNewPassword, hashPassword, verifyPassword } from '../passwords.ts'
 import { endUserSessions } from '../sessions.ts'
-import { buildUser, isEmailTaken, isExternalIdTaken, isUsernameTaken, removeUser } from '../users.ts'
 import { presetSecondFactors } from '../mfa.ts'
+import { normalizePhoneNumber, parsePhoneNumber, phoneNumbersOf } from '../phone-numbers.ts'
+import { assertUsername } from '../usernames.ts'
+import { buildUser, isEmailTaken, isExternalIdTaken, isPhoneNumberTaken, isUsernameTaken, removeUser } from '../users.ts'
 import type { UserRecord } from '../store.ts'
 import { oversizedKind, type MetadataKind } from './metadata.ts'
 import { metadataParam, nullableString, optionalBool, secondFactorParams, stringList } from './params.ts'
@@ -63,13 +65,14 @@ function contains(haystack: (string | null | undefined)[], needle: string): bool
 function userFilter(event: H3Event): (user: UserRecord) => boolean {
   const emails = new Set(queryList(event, 'email_address').map(e => e.toLowerCase()))
   const usernames = new Set(queryList(event, 'username').map(e => e.toLowerCase()))
-  const phones = queryList(event, 'phone_number')
+  const phones = new Set(queryList(event, 'phone_number').map(p => normalizePhoneNumber(p) ?? p))
   const wallets = queryList(event, 'web3_wallet')
   const orgs = queryList(event, 'organization_id')
   const userIds = includeExclude(queryList(event, 'user_id'))
   const externalIds = includeExclude(queryList(event, 'external_id'))
   const query = queryString(event, 'query')
   const emailQuery = queryString(event, 'email_address_query')
+  const phoneQuery = queryString(event, 'phone_number_query')
   const usernameQuery = queryString(event, 'username_query')
   const nameQuery = queryString(event, 'name_query')
   const banned = queryBool(event, 'banned')
@@ -88,15 +91,18 @@ function userFilter(event: H3Event): (user: UserRecord) => boolean {
     const addresses = user.email_addresses.map(e => e.email_address)
     if (emails.size && !addresses.some(a => emails.has(a))) return false
     if (usernames.size && !(user.username && usernames.has(user.username.toLowerCase()))) return false
-    // The emulator has no phone numbers, wallets or organizations: such filters match nobody.
-    if (phones.length || wallets.length || orgs.length) return false
+    const numbers = phoneNumbersOf(user).map(p => p.phone_number)
+    if (phones.size && !numbers.some(n => phones.has(n))) return false
+    // The emulator has no wallets or organizations: such filters match nobody.
+    if (wallets.length || orgs.length) return false
     if (userIds.include.size && !userIds.include.has(user.id)) return false
     if (userIds.exclude.has(user.id)) return false
     const ext = user.external_id ?? ''
     if (externalIds.include.size && !externalIds.include.has(ext)) return false
     if (externalIds.exclude.has(ext)) return false
-    if (query && !contains([...addresses, user.username, user.id, user.first_name, user.last_name, user.external_id], query)) return false
+    if (query && !contains([...addresses, ...numbers, user.username, user.id, user.first_name, user.last_name, user.external_id], query)) return false
     if (emailQuery && !contains(addresses, emailQuery)) return false
+    if (phoneQuery && !contains(numbers, phoneQuery)) return false
     if (usernameQuery && !contains([user.username], usernameQuery)) return false
     if (nameQuery && !contains([user.first_name, user.last_name, [user.first_name, user.last_name].filter(Boolean).join(' ')], nameQuery)) return false
     if (banned !== undefined && user.banned !== banned) return false
@@ -118,7 +124,7 @@ const ORDER_FIELDS: Record<string, (u: UserRecord) => string | number | null> = 
   last_name: u => u.last_name?.toLowerCase() ?? null,
   username: u => u.username?.toLowerCase() ?? null,
   email_address: u => u.email_addresses.find(e => e.id === u.primary_email_address_id)?.email_address ?? null,
-  phone_number: () => null,
+  phone_number: u => phoneNumbersOf(u).find(p => p.id === u.primary_phone_number_id)?.phone_number ?? null,
   web3wallet: () => null,
 }
 
@@ -179,14 +185,20 @@ function createUser(ctx: EmulatorContext) {
       private_metadata: metadataParam(body, 'private_metadata') ?? {},
       unsafe_metadata: metadataParam(body, 'unsafe_metadata') ?? {},
     }
-    // The emulated instance is configured like the app's: email address + password, both required.
-    if (emails.length === 0) {
-      throw clerkError(422, 'form_param_missing', 'email_address must be included.', 'email_address must be included.', { param_name: 'email_address' })
+    const phones = stringList(body, 'phone_number').map(p => parsePhoneNumber(p))
+    if (username) assertUsername(username)
+    // The instance's required identifiers, and at least one identifier of some kind.
+    const { emailAddress, phoneNumber, username: usernameSetting } = ctx.config
+    const missing = [[emailAddress.required && emails.length === 0, 'email_address'], [phoneNumber.required && phones.length === 0, 'phone_number'],
+      [usernameSetting.required && !username, 'username'], [emails.length === 0 && phones.length === 0 && !username, 'email_address']] as const
+    for (const [isMissing, param] of missing) {
+      if (isMissing) throw clerkError(422, 'form_param_missing', `${param} must be included.`, `${param} must be included.`, { param_name: param })
     }
     for (const email of emails) {
       if (!normalizeEmailAddress(email)) throw clerkError(422, 'form_param_format_invalid', 'email_address must be a valid email address.', `${email} is not a valid email address.`, { param_name: 'email_address' })
     }
     if (new Set(emails).size !== emails.length) throw identifierExists('email_address', 'email address')
+    if (new Set(phones).size !== phones.length) throw identifierExists('phone_number', 'phone number')
     if (password === undefined && !skipPasswordRequirement) {
       throw clerkError(422, 'form_param_missing', 'password must be included.', 'password must be included.', { param_name: 'password' })
     }
@@ -197,7 +209,9 @@ function createUser(ctx: EmulatorContext) {
     const secondFactors = secondFactorParams(ctx.config, body)
 
     const user = await buildUser(ctx.store, {
-      email: emails[0]!,
+      email: emails[0],
+      phoneNumber: phones[0],
+      username: username ?? undefined,
       password,
       firstName: nullableString(body, 'first_name') ?? undefined,
       lastName: nullableString(body, 'last_name') ?? undefined,
@@ -207,12 +221,15 @@ function createUser(ctx: EmulatorContext) {
     })
     // Uniqueness is checked after the (async) password hash so two racing creates cannot both pass.
     for (const email of emails) if (isEmailTaken(ctx.store, email)) throw identifierExists('email_address', 'email address')
+    for (const phone of phones) if (isPhoneNumberTaken(ctx.store, phone)) throw identifierExists('phone_number', 'phone number')
     if (username && isUsernameTaken(ctx.store, username)) throw identifierExists('username', 'username')
     if (externalId && isExternalIdTaken(ctx.store, externalId)) throw identifierExists('external_id', 'external ID')
     for (const email of emails.slice(1)) {
       user.email_addresses.push({ id: ctx.store.newId('idn'), email_address: email, verified: true, created_at: user.created_at, updated_at: user.created_at })
     }
-    user.username = username
+    for (const phone of phones.slice(1)) {
+      user.phone_numbers!.push({ id: ctx.store.newId('idn'), phone_number: phone, verified: true, created_at: user.created_at, updated_at: user.created_at })
+    }
     user.external_id = externalId
     user.locale = nullableString(body, 'locale') ?? null
     user.banned = optionalBool(body, 'banned') ?? false
@@ -234,10 +251,15 @@ function updateUser(ctx: EmulatorContext) {
     const skipPasswordChecks = optionalBool(body, 'skip_password_checks') ?? false
     if (password) validatePassword(ctx, password, skipPasswordChecks)
     const username = nullableString(body, 'username')
+    if (username) assertUsername(username)
     if (username && isUsernameTaken(ctx.store, username, user.id)) throw identifierExists('username', 'username')
     const primaryEmailId = nullableString(body, 'primary_email_address_id')
     if (primaryEmailId && !user.email_addresses.some(e => e.id === primaryEmailId && e.verified)) {
       throw clerkError(422, 'form_param_value_invalid', 'primary_email_address_id is invalid', 'The email address must be verified and belong to this user.', { param_name: 'primary_email_address_id' })
+    }
+    const primaryPhoneId = nullableString(body, 'primary_phone_number_id')
+    if (primaryPhoneId && !phoneNumbersOf(user).some(p => p.id === primaryPhoneId && p.verified)) {
+      throw clerkError(422, 'form_param_value_invalid', 'primary_phone_number_id is invalid', 'The phone number must be verified and belong to this user.', { param_name: 'primary_phone_number_id' })
     }
     // Before API version 2026-05-12, PATCH /users/{id} replaced metadata wholesale; older SDKs still send it.
     const metadata: Partial<Record<MetadataKind, Record<string, unknown>>> = {}
@@ -262,6 +284,7 @@ function updateUser(ctx: EmulatorContext) {
     }
     if (username !== undefined) current.username = username || null
     if (primaryEmailId) current.primary_email_address_id = primaryEmailId
+    if (primaryPhoneId) current.primary_phone_number_id = primaryPhoneId
     if (digest) {
       current.password_digest = digest
       current.password_last_updated_at = now

@@ -21,6 +21,9 @@ const FILES: Record<string, { file: string, type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/_console/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
   '/_console/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
+  '/_console/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
+  // Browsers ask for /favicon.ico on their own (a tab opened on the JSON routes too); answered, not a 404.
+  '/favicon.ico': { file: 'favicon.svg', type: 'image/svg+xml' },
 }
 
 const cache = new Map<string, Promise<string>>()

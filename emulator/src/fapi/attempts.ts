@@ -1,4 +1,5 @@
-import { MAX_CODE_ATTEMPTS, type VerificationState } from '../attempts.ts'
+import { CODE_TTL_MS, MAX_CODE_ATTEMPTS, type VerificationState } from '../attempts.ts'
+import { newCode } from '../emails.ts'
 import type { Store } from '../store.ts'
 import { fapiErrors } from './errors.ts'
 
@@ -20,4 +21,26 @@ export async function checkEmailedCode(store: Store, verification: VerificationS
     throw fapiErrors.codeIncorrect()
   }
   verification.status = 'verified'
+}
+
+/** Starts the code for an address or number a signed-in user added (<UserProfile/>); the caller sends it. */
+export function startPendingCode(store: Store, id: string, userId: string, to: string): string {
+  const code = newCode(to)
+  store.data.emailCodes[id] = { id, user_id: userId, code, attempts: 0, expire_at: Date.now() + CODE_TTL_MS }
+  return code
+}
+
+/** Checks the code pending for an added address or number by the same rules; a right one is used up. */
+export async function checkPendingCode(store: Store, id: string, code: string | undefined): Promise<void> {
+  if (!code) throw fapiErrors.paramMissing('code')
+  const pending = store.data.emailCodes[id]
+  if (!pending) throw fapiErrors.noPrepare()
+  if (pending.attempts >= MAX_CODE_ATTEMPTS) throw fapiErrors.tooManyAttempts()
+  if (pending.expire_at <= Date.now()) throw fapiErrors.verificationExpired()
+  pending.attempts += 1
+  if (code.trim() !== pending.code) {
+    await store.commit()
+    throw fapiErrors.codeIncorrect()
+  }
+  delete store.data.emailCodes[id]
 }

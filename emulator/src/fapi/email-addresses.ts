@@ -3,9 +3,9 @@ import type { EmailAddressRecord } from '../store.ts'
 import { findUserByEmail } from '../users.ts'
 import { fapiErrors } from './errors.ts'
 import { me, type Me } from './me.ts'
-import { newCode, recordEmail } from '../emails.ts'
+import { recordEmail } from '../emails.ts'
 import { emailParam } from './params.ts'
-import { CODE_TTL_MS, MAX_CODE_ATTEMPTS } from '../attempts.ts'
+import { checkPendingCode, startPendingCode } from './attempts.ts'
 import type { FapiRequest } from './request.ts'
 import type { FapiRoute } from './route.ts'
 import { emailAddressJson, withClient } from './json.ts'
@@ -70,9 +70,7 @@ export const emailAddressRoutes: FapiRoute[] = [
     const strategy = optionalString(body, 'strategy')
     if (strategy !== 'email_code') throw fapiErrors.paramInvalid('strategy', 'Only the email_code strategy is supported.')
     if (email.verified) return respond(req, current, addressJson(req, email))
-    const code = newCode(email.email_address)
-    req.store.data.emailCodes[email.id] = { id: email.id, user_id: current.user.id, code, attempts: 0, expire_at: Date.now() + CODE_TTL_MS }
-    recordEmail(req.ctx, email.email_address, 'Verify your email address', code)
+    recordEmail(req.ctx, email.email_address, 'verify_email', startPendingCode(req.store, email.id, current.user.id, email.email_address), current.user.locale)
     return respond(req, current, addressJson(req, email))
   } },
 
@@ -81,21 +79,10 @@ export const emailAddressRoutes: FapiRoute[] = [
     const current = me(req)
     const email = ownAddress(req, current)
     if (email.verified) return respond(req, current, addressJson(req, email))
-    const code = optionalString(body, 'code')
-    if (!code) throw fapiErrors.paramMissing('code')
-    const pending = req.store.data.emailCodes[email.id]
-    if (!pending) throw fapiErrors.noPrepare()
-    if (pending.attempts >= MAX_CODE_ATTEMPTS) throw fapiErrors.tooManyAttempts()
-    if (pending.expire_at <= Date.now()) throw fapiErrors.verificationExpired()
-    pending.attempts += 1
-    if (code.trim() !== pending.code) {
-      await req.store.commit()
-      throw fapiErrors.codeIncorrect()
-    }
+    await checkPendingCode(req.store, email.id, optionalString(body, 'code'))
     email.verified = true
     email.updated_at = Date.now()
     current.user.updated_at = email.updated_at
-    delete req.store.data.emailCodes[email.id]
     return respond(req, current, addressJson(req, email))
   } },
 ]

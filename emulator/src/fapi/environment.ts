@@ -1,44 +1,13 @@
 import type { EmulatorContext } from '../context.ts'
-import { instanceSecondFactors } from '../mfa.ts'
 import { oauthProvider } from '../oauth-providers.ts'
 import { portalUrl } from '../urls.ts'
+import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from '../usernames.ts'
+import { attributesJson, authConfigIdentifiersJson } from './user-settings.ts'
 
 // The instance's configuration (instance-config.ts) as clerk-js and the prebuilt UI read it
-// (GET/PATCH /v1/environment): email + password sign-up and sign-in, the configured social
-// connections, single-session, no captcha, no organizations and no billing. Each attribute's flags
-// decide which form fields <SignUp/> and <SignIn/> draw.
-
-type Attribute = {
-  enabled: boolean
-  required: boolean
-  used_for_first_factor: boolean
-  first_factors: string[]
-  used_for_second_factor: boolean
-  second_factors: string[]
-  verifications: string[]
-  verify_at_sign_up: boolean
-  immutable: boolean
-}
-
-function attribute(overrides: Partial<Attribute> = {}): Attribute {
-  return {
-    enabled: false,
-    required: false,
-    used_for_first_factor: false,
-    first_factors: [],
-    used_for_second_factor: false,
-    second_factors: [],
-    verifications: [],
-    verify_at_sign_up: false,
-    immutable: false,
-    ...overrides,
-  }
-}
-
-/** An attribute that is a second factor only (Multi-factor → Authenticator application, Backup codes). */
-function secondFactorAttribute(strategies: string[], strategy: string): Attribute {
-  return strategies.includes(strategy) ? attribute({ enabled: true, used_for_second_factor: true, second_factors: [strategy] }) : attribute()
-}
+// (GET/PATCH /v1/environment): the identifiers and factors it turns on (user-settings.ts), the
+// configured social connections and organizations, password sign-up and sign-in, single-session,
+// no captcha and no billing.
 
 /** `user_settings.social` as Clerk shapes it: one entry per enabled connection, keyed by strategy. */
 function socialJson(strategies: string[]): Record<string, unknown> {
@@ -58,7 +27,6 @@ function socialJson(strategies: string[]): Record<string, unknown> {
 
 export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
   const { config } = ctx
-  const secondFactors = instanceSecondFactors(config)
   // Field set as in Clerk's published schema (fapi-2026-05-12), which allows no others.
   return {
     auth_config: {
@@ -66,14 +34,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
       id: 'aac_emulator',
       first_name: 'on',
       last_name: 'on',
-      email_address: 'required',
-      phone_number: 'off',
-      username: 'off',
-      password: 'required',
-      identification_requirements: [['email_address']],
-      identification_strategies: ['email_address'],
-      first_factors: ['password', 'email_code', 'ticket'],
-      second_factors: secondFactors,
+      ...authConfigIdentifiersJson(config),
       email_address_verification_strategies: ['email_code'],
       single_session_mode: true,
       enhanced_email_deliverability: false,
@@ -144,26 +105,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
       captcha_heartbeat: false,
     },
     user_settings: {
-      attributes: {
-        email_address: attribute({
-          enabled: true,
-          required: true,
-          used_for_first_factor: true,
-          first_factors: ['email_code'],
-          verifications: ['email_code'],
-          verify_at_sign_up: config.emailAddress.verifyAtSignUp,
-        }),
-        phone_number: attribute(),
-        username: attribute(),
-        web3_wallet: attribute(),
-        first_name: attribute({ enabled: true }),
-        last_name: attribute({ enabled: true }),
-        password: attribute({ enabled: true, required: true }),
-        authenticator_app: secondFactorAttribute(secondFactors, 'totp'),
-        ticket: attribute({ enabled: true }),
-        backup_code: secondFactorAttribute(secondFactors, 'backup_code'),
-        passkey: attribute(),
-      },
+      attributes: attributesJson(config),
       social: socialJson(config.socialConnections),
       saml: { enabled: false },
       enterprise_sso: { enabled: false, self_serve_sso: false },
@@ -197,7 +139,7 @@ export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
         enforce_hibp_on_sign_in: false,
         allowed_special_characters: '',
       },
-      username_settings: { min_length: 4, max_length: 64, allow_extended_special_characters: false, allow_numeric_usernames: false },
+      username_settings: { min_length: USERNAME_MIN_LENGTH, max_length: USERNAME_MAX_LENGTH, allow_extended_special_characters: false, allow_numeric_usernames: false },
       actions: { delete_self: config.deleteSelf, create_organization: config.organizations.enabled, create_organizations_limit: null },
       attack_protection: {
         user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },

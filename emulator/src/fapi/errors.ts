@@ -31,8 +31,10 @@ export const fapiErrors = {
   passwordIncorrect: (): ClerkHttpError =>
     clerkError(422, 'form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'Password is incorrect. Try again, or use another method.', param('password')),
 
-  identifierExists: (): ClerkHttpError =>
-    clerkError(422, 'form_identifier_exists', 'That email address is taken. Please try another.', 'That email address is taken. Please try another.', param('email_address')),
+  identifierExists: (name: 'email_address' | 'phone_number' | 'username' = 'email_address'): ClerkHttpError => {
+    const message = `That ${name === 'email_address' ? 'email address' : name === 'phone_number' ? 'phone number' : 'username'} is taken. Please try another.`
+    return clerkError(422, 'form_identifier_exists', message, message, param(name))
+  },
 
   emailInvalid: (): ClerkHttpError =>
     clerkError(422, 'form_param_format_invalid', 'is invalid', 'email_address must be a valid email address.', param('email_address')),

@@ -7,6 +7,7 @@ import { emailAddressRoutes } from './email-addresses.ts'
 import { externalAccountRoutes } from './external-accounts.ts'
 import { handshakeRoutes } from './handshake.ts'
 import { meRoutes } from './me.ts'
+import { phoneNumberRoutes } from './phone-numbers.ts'
 import { mfaRoutes } from './mfa.ts'
 import { meOrganizationRoutes } from './me-organizations.ts'
 import { organizationRoutes } from './organizations.ts'
@@ -34,13 +35,14 @@ export { registerOutboxRoutes } from './outbox.ts'
  * - me.ts        /v1/me (DELETE with --allow-delete), /v1/me/metadata, /v1/me/change_password, /v1/me/sessions[/active|/:id/revoke]
  * - mfa.ts       /v1/me/totp[/attempt_verification], /v1/me/backup_codes (two-step verification)
  * - email-addresses.ts /v1/me/email_addresses[/:id[/prepare_verification|/attempt_verification]]
+ * - phone-numbers.ts /v1/me/phone_numbers[/:id[/prepare_verification|/attempt_verification]]
  * - profile-image.ts POST|DELETE /v1/me/profile_image; GET /images/:id (the stored image)
  * - organizations.ts /v1/organizations[/:id[/logo|/memberships[/:user_id]|/invitations[/bulk|/:id/revoke]|/roles]]
  * - me-organizations.ts /v1/me/organization_memberships[/:org_id], /v1/me/organization_invitations[/:id/accept], /v1/me/organization_suggestions
  * - external-accounts.ts POST /v1/me/external_accounts, DELETE /v1/me/external_accounts/:id (connected accounts)
  * - oauth-callback.ts GET|POST /v1/oauth_callback (back from the provider page, ../oauth/)
  * - handshake.ts GET /v1/client/handshake (307 back to the app with the cookies to set)
- * - outbox.ts    GET /__emulator/emails (verification codes for tests)
+ * - outbox.ts    GET /__emulator/emails, /__emulator/sms (verification codes for tests)
  * - avatar.ts, ../bundles.ts  the default avatar and the clerk-js/ui bundles, so nothing is fetched from a CDN
  */
 export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
@@ -53,6 +55,7 @@ export function registerFapiRoutes(router: Router, ctx: EmulatorContext): void {
     ...meRoutes,
     ...mfaRoutes,
     ...emailAddressRoutes,
+    ...phoneNumberRoutes,
     ...profileImageRoutes,
     ...handshakeRoutes,
     ...organizationRoutes,

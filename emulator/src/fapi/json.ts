@@ -1,10 +1,12 @@
 import type { EmulatorContext } from '../context.ts'
+import type { InstanceConfig } from '../instance-config.ts'
 import { mfaFields, signInSecondFactors } from '../mfa.ts'
+import { phoneNumbersOf } from '../phone-numbers.ts'
 import { factorVerificationAge } from '../sessions.ts'
-import type { ClientRecord, EmailAddressRecord, EmailCodeRecord, SessionRecord, UserRecord } from '../store.ts'
+import type { ClientRecord, EmailAddressRecord, EmailCodeRecord, PhoneNumberRecord, SessionRecord, UserRecord } from '../store.ts'
 import { mintInstanceToken } from '../tokens.ts'
 import { userImageUrl } from '../urls.ts'
-import type { SignInAttempt, SignUpAttempt, VerificationState } from '../attempts.ts'
+import { signUpRequirements, type SignInAttempt, type SignUpAttempt, type VerificationState } from '../attempts.ts'
 import { activeSessions } from '../clients.ts'
 import { publicSessionStatus, tasksJson } from '../session-tasks.ts'
 import { organizationMembershipsJson } from './organization-json.ts'
@@ -14,6 +16,14 @@ import { externalAccountJson, externalAccountsOf, fromOAuthVerificationJson } fr
 // Frontend API JSON for each resource. clerk-js reads these fields without defaults in places, so
 // every array is present (maybe empty) and every nullable field is sent as null. Times are ms.
 
+/** An address's or number's code verification: done, waiting for the `pending` code, or never started. */
+function identificationVerificationJson(verified: boolean, verifiedAt: number, strategy: 'email_code' | 'phone_code', pending?: EmailCodeRecord) {
+  // The schema wants an expiry even for a finished code; the verification time stands in.
+  if (verified) return { object: 'verification_otp', status: 'verified', strategy, attempts: null, expire_at: verifiedAt }
+  if (!pending) return null
+  return { object: 'verification_otp', status: pending.expire_at > Date.now() ? 'unverified' : 'expired', strategy, attempts: pending.attempts, expire_at: pending.expire_at }
+}
+
 /** `pending`: the code emailed for an address added in <UserProfile/>, not yet entered. */
 export function emailAddressJson(email: EmailAddressRecord, pending?: EmailCodeRecord): Record<string, unknown> {
   return {
@@ -21,16 +31,28 @@ export function emailAddressJson(email: EmailAddressRecord, pending?: EmailCodeR
     id: email.id,
     email_address: email.email_address,
     reserved: false,
-    verification: fromOAuthVerificationJson(email) ?? (email.verified
-      // The schema wants an expiry even for a finished code; the verification time stands in.
-      ? { object: 'verification_otp', status: 'verified', strategy: 'email_code', attempts: null, expire_at: email.updated_at }
-      : pending
-        ? { object: 'verification_otp', status: pending.expire_at > Date.now() ? 'unverified' : 'expired', strategy: 'email_code', attempts: pending.attempts, expire_at: pending.expire_at }
-        : null),
+    verification: fromOAuthVerificationJson(email) ?? identificationVerificationJson(email.verified, email.updated_at, 'email_code', pending),
     linked_to: email.linked_to ?? [],
     matches_sso_connection: false,
     created_at: email.created_at,
     updated_at: email.updated_at,
+  }
+}
+
+/** `pending`: the SMS code for a number added in <UserProfile/>, not yet entered. */
+export function phoneNumberJson(phone: PhoneNumberRecord, pending?: EmailCodeRecord): Record<string, unknown> {
+  return {
+    object: 'phone_number',
+    id: phone.id,
+    phone_number: phone.phone_number,
+    reserved_for_second_factor: false,
+    default_second_factor: false,
+    reserved: false,
+    verification: identificationVerificationJson(phone.verified, phone.updated_at, 'phone_code', pending),
+    linked_to: [],
+    backup_codes: null,
+    created_at: phone.created_at,
+    updated_at: phone.updated_at,
   }
 }
 
@@ -45,12 +67,12 @@ export function userJson(ctx: EmulatorContext, user: UserRecord): Record<string,
     image_url: userImageUrl(ctx, user),
     has_image: Boolean(user.image_id),
     primary_email_address_id: user.primary_email_address_id,
-    primary_phone_number_id: null,
+    primary_phone_number_id: user.primary_phone_number_id ?? null,
     primary_web3_wallet_id: null,
     password_enabled: Boolean(user.password_digest),
     ...mfaFields(user),
     email_addresses: user.email_addresses.map(e => emailAddressJson(e, ctx.store.data.emailCodes[e.id])),
-    phone_numbers: [],
+    phone_numbers: phoneNumbersOf(user).map(p => phoneNumberJson(p, ctx.store.data.emailCodes[p.id])),
     web3_wallets: [],
     passkeys: [],
     organization_memberships: organizationMembershipsJson(ctx, user),
@@ -134,7 +156,14 @@ function signInFactors(user: UserRecord | undefined): Record<string, unknown>[] 
     // Drives the UI's "Forgot password?" link.
     if (user.password_digest) factors.push({ strategy: 'reset_password_email_code', safe_identifier: email.email_address, email_address_id: email.id, primary: true })
   }
+  const phone = phoneNumbersOf(user).find(p => p.id === user.primary_phone_number_id && p.verified)
+  if (phone) factors.push({ strategy: 'phone_code', safe_identifier: phone.phone_number, phone_number_id: phone.id, primary: true })
   return factors
+}
+
+function supportedIdentifiers(config: InstanceConfig): string[] {
+  return ([['email_address', config.emailAddress], ['phone_number', config.phoneNumber], ['username', config.username]] as const)
+    .filter(([, setting]) => setting.enabled).map(([name]) => name)
 }
 
 export function signInJson(ctx: EmulatorContext, attempt: SignInAttempt): Record<string, unknown> {
@@ -144,7 +173,7 @@ export function signInJson(ctx: EmulatorContext, attempt: SignInAttempt): Record
     object: 'sign_in_attempt',
     id: attempt.id,
     status: attempt.status,
-    supported_identifiers: ['email_address'],
+    supported_identifiers: supportedIdentifiers(ctx.config),
     supported_first_factors: attempt.status === 'needs_identifier' ? [] : signInFactors(user),
     supported_second_factors: attempt.status === 'needs_second_factor' && user ? signInSecondFactors(ctx.config, user).map(strategy => ({ strategy })) : null,
     first_factor_verification: verificationJson(attempt.first_factor_verification),
@@ -157,31 +186,33 @@ export function signInJson(ctx: EmulatorContext, attempt: SignInAttempt): Record
   }
 }
 
-export function signUpJson(attempt: SignUpAttempt): Record<string, unknown> {
-  const requireEmailCode = attempt.email_code_required
-  const missing: string[] = []
-  if (!attempt.email_address) missing.push('email_address')
-  // A sign-up through a social provider needs no password.
-  if (!attempt.password_digest && !attempt.external_verification) missing.push('password')
-  const unverified = attempt.email_address && requireEmailCode && attempt.email_verification?.status !== 'verified' ? ['email_address'] : []
-  const ev = attempt.email_verification
-  const fromProvider = Boolean(ev?.strategy?.startsWith('from_oauth_'))
-  // null until a code is sent (Clerk's schema has no "not prepared yet" verification); the UI then prepares one.
-  const emailVerification = ev && (requireEmailCode || fromProvider)
-    ? verificationJson(ev, { next_action: ev.status === 'verified' ? '' : 'needs_attempt', supported_strategies: fromProvider ? [] : ['email_code'] })
-    : null
+/** A sign-up verification, null until a code is sent (Clerk's schema has no "not prepared yet" one); the UI then prepares one. */
+function signUpVerificationJson(v: VerificationState | null | undefined, strategies: string[]): Record<string, unknown> | null {
+  return v ? verificationJson(v, { next_action: v.status === 'verified' ? '' : 'needs_attempt', supported_strategies: strategies }) : null
+}
+
+export function signUpJson(config: InstanceConfig, attempt: SignUpAttempt): Record<string, unknown> {
+  const { required, optional, missing, unverified } = signUpRequirements(config, attempt)
+  const done = attempt.status === 'complete'
+  // An address a social provider vouched for shows its `from_oauth_*` verification, with no code to enter.
+  const fromProvider = Boolean(attempt.email_verification?.strategy?.startsWith('from_oauth_'))
   return {
     object: 'sign_up_attempt',
     id: attempt.id,
     status: attempt.status,
-    required_fields: ['email_address', 'password'],
-    optional_fields: ['first_name', 'last_name'],
-    missing_fields: attempt.status === 'complete' ? [] : missing,
-    unverified_fields: attempt.status === 'complete' ? [] : unverified,
-    verifications: { email_address: emailVerification, phone_number: null, web3_wallet: null, external_account: verificationJson(attempt.external_verification ?? null) },
-    username: null,
+    required_fields: required,
+    optional_fields: optional,
+    missing_fields: done ? [] : missing,
+    unverified_fields: done ? [] : unverified,
+    verifications: {
+      email_address: attempt.email_code_required || fromProvider ? signUpVerificationJson(attempt.email_verification, fromProvider ? [] : ['email_code']) : null,
+      phone_number: signUpVerificationJson(attempt.phone_verification, ['phone_code']),
+      web3_wallet: null,
+      external_account: verificationJson(attempt.external_verification ?? null),
+    },
+    username: attempt.username ?? null,
     email_address: attempt.email_address,
-    phone_number: null,
+    phone_number: attempt.phone_number ?? null,
     web3_wallet: null,
     password_enabled: Boolean(attempt.password_digest),
     first_name: attempt.first_name,
@@ -207,7 +238,7 @@ export async function clientJson(ctx: EmulatorContext, client: ClientRecord, ori
     id: client.id,
     sessions,
     sign_in: signIn ? signInJson(ctx, signIn) : null,
-    sign_up: signUp ? signUpJson(signUp) : null,
+    sign_up: signUp ? signUpJson(ctx.config, signUp) : null,
     last_active_session_id: client.last_active_session_id,
     last_authentication_strategy: null,
     // null keeps clerk-js from routing sign-out through /v1/client/touch (a Safari cookie-lifetime fix).

@@ -3,7 +3,10 @@ import { locateAddress } from '../locations.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
 import { endSession, refreshSessionStatus } from '../sessions.ts'
 import type { ClientRecord, SessionRecord, UserRecord } from '../store.ts'
-import { removeUser } from '../users.ts'
+import { phoneNumbersOf } from '../phone-numbers.ts'
+import { assertUsername } from '../usernames.ts'
+import { isUsernameTaken, removeUser } from '../users.ts'
+import { deepMerge, METADATA_MAX_BYTES, metadataBytes } from '../bapi/metadata.ts'
 import { fapiErrors } from './errors.ts'
 import { metadataParam, nameParam, passwordParam } from './params.ts'
 import type { FapiRequest } from './request.ts'
@@ -30,6 +33,21 @@ export function me(req: FapiRequest): Me {
   const user = req.store.data.users[session.user_id]
   if (!user) throw fapiErrors.signedOut()
   return { client, session, user }
+}
+
+/** <UserProfile/>'s "Set username": checked as Clerk checks it; empty clears it unless the instance requires one. */
+function usernameParam(req: FapiRequest, body: Record<string, unknown>, user: UserRecord): string | null | undefined {
+  if (!('username' in body)) return undefined
+  const value = typeof body.username === 'string' ? body.username.trim() : body.username
+  if (value === null || value === '') {
+    if (req.ctx.config.username.required) throw fapiErrors.paramMissing('username')
+    return null
+  }
+  if (typeof value !== 'string') throw fapiErrors.paramInvalid('username', 'username must be a string.')
+  if (!req.ctx.config.username.enabled) throw fapiErrors.paramUnknown('username')
+  assertUsername(value)
+  if (isUsernameTaken(req.store, value, user.id)) throw fapiErrors.identifierExists('username')
+  return value
 }
 
 async function respond(req: FapiRequest, { client, user }: Me) {
@@ -92,25 +110,29 @@ export const meRoutes: FapiRoute[] = [
     if (primaryId && !current.user.email_addresses.some(e => e.id === primaryId && e.verified)) {
       throw fapiErrors.paramInvalid('primary_email_address_id', 'primary_email_address_id must be a verified email address of this user.')
     }
+    const primaryPhoneId = optionalString(body, 'primary_phone_number_id')
+    if (primaryPhoneId && !phoneNumbersOf(current.user).some(p => p.id === primaryPhoneId && p.verified)) {
+      throw fapiErrors.paramInvalid('primary_phone_number_id', 'primary_phone_number_id must be a verified phone number of this user.')
+    }
+    const username = usernameParam(req, body, current.user)
     const { user } = current
     if (firstName !== undefined) user.first_name = firstName
     if (lastName !== undefined) user.last_name = lastName
     if (unsafe !== undefined) user.unsafe_metadata = unsafe
     if (primaryId) user.primary_email_address_id = primaryId
+    if (primaryPhoneId) user.primary_phone_number_id = primaryPhoneId
+    if (username !== undefined) user.username = username
     user.updated_at = Date.now()
     return respond(req, current)
   } },
 
-  // user.update({ unsafeMetadata }) merge variant: a null value deletes a key.
+  // user.updateMetadata(), and user.update({ unsafeMetadata }) as a computed merge patch (RFC 7396):
+  // nested objects merge, a null deletes at any depth, as the Backend API's metadata PATCH.
   { method: 'PATCH', path: '/v1/me/metadata', handler: async (req) => {
     const body = await req.body()
     const current = me(req)
-    const patch = metadataParam(body, 'unsafe_metadata') ?? {}
-    const merged: Record<string, unknown> = { ...current.user.unsafe_metadata }
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === null) delete merged[key]
-      else merged[key] = value
-    }
+    const merged = deepMerge(current.user.unsafe_metadata, metadataParam(body, 'unsafe_metadata') ?? {})
+    if (metadataBytes(merged) > METADATA_MAX_BYTES) throw fapiErrors.paramInvalid('unsafe_metadata', 'unsafe_metadata must be at most 8KB.')
     current.user.unsafe_metadata = merged
     current.user.updated_at = Date.now()
     return respond(req, current)

@@ -53,3 +53,14 @@ export function metadataParam(body: Record<string, unknown>, name: string): Meta
 export function strategyParam(body: Record<string, unknown>): string | undefined {
   return optionalString(body, 'strategy')
 }
+
+// A BCP 47 tag as browsers write them (ko-KR, en, zh-Hant-TW); bounded so it cannot fill the store.
+const LOCALE = /^[a-z]{2,3}(-[a-z0-9]{1,8}){0,4}$/i
+
+/** The browser's language clerk-js sends with a sign-up; absent or empty leaves it unset. */
+export function localeParam(body: Record<string, unknown>): string | undefined {
+  const value = optionalString(body, 'locale')
+  if (!value) return undefined
+  if (!LOCALE.test(value)) throw fapiErrors.paramInvalid('locale', 'locale must be a BCP 47 language tag, like en-US.')
+  return value
+}

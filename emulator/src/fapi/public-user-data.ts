@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context.ts'
+import { phoneNumbersOf } from '../phone-numbers.ts'
 import type { UserRecord } from '../store.ts'
 import { userImageUrl } from '../urls.ts'
 
@@ -7,6 +8,7 @@ import { userImageUrl } from '../urls.ts'
 function primaryEmail(user: UserRecord): string {
   return user.email_addresses.find(e => e.id === user.primary_email_address_id)?.email_address
     ?? user.email_addresses[0]?.email_address
+    ?? phoneNumbersOf(user).find(p => p.id === user.primary_phone_number_id)?.phone_number
     ?? user.username
     ?? ''
 }

@@ -4,6 +4,7 @@ import { ClerkHttpError, clerkError, sendClerkError, sendJson } from '../http.ts
 import { setClientCookies } from './cookies.ts'
 import { applyCorsHeaders, applyPreflightHeaders, isOriginAllowed } from './cors.ts'
 import { fapiErrors } from './errors.ts'
+import { clientJson } from './json.ts'
 import { FapiRequest, type FapiMethod } from './request.ts'
 
 export type FapiHandler = (req: FapiRequest) => unknown
@@ -29,6 +30,15 @@ function effectiveMethod(event: H3Event): FapiMethod | null {
   if (!override) return 'POST'
   const upper = override.toUpperCase()
   return METHODS.has(upper) ? (upper as FapiMethod) : null
+}
+
+/**
+ * The client an error answer carries as `meta.client`, as Clerk's does: clerk-js adopts it like a
+ * success's `client`, which is how a tab whose sign-in meets `session_exists` finds the session
+ * another tab started. None when the request never reached its client.
+ */
+async function clientMeta(ctx: EmulatorContext, req: FapiRequest | undefined, origin: string | null): Promise<Record<string, unknown> | undefined> {
+  return req?.resolvedClient ? { client: await clientJson(ctx, req.resolvedClient, origin) } : undefined
 }
 
 /**
@@ -68,7 +78,7 @@ function mountPath(router: Router, ctx: EmulatorContext, path: string, handlers:
     catch (error) {
       // A client created before a 4xx is kept, and the browser told which it is.
       if (req?.resolvedClient && !event.handled) setClientCookies(ctx, event, req.resolvedClient)
-      if (error instanceof ClerkHttpError) return sendClerkError(event, error)
+      if (error instanceof ClerkHttpError) return sendClerkError(event, error, await clientMeta(ctx, req, origin))
       console.error('[clerk-emulator] unexpected Frontend API error', event.path.split('?')[0], error)
       return sendClerkError(event, clerkError(500, 'internal_clerk_error', 'Oops, an unexpected error occurred', 'The emulator hit an unexpected error; see its log.'))
     }

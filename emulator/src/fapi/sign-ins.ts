@@ -2,10 +2,11 @@ import { optionalString } from '../http.ts'
 import { hashPassword, verifyPassword } from '../passwords.ts'
 import { signInSecondFactors } from '../mfa.ts'
 import type { ClientRecord, OAuthAccountRecord, SessionRecord, UserRecord } from '../store.ts'
+import { normalizePhoneNumber, phoneNumbersOf } from '../phone-numbers.ts'
 import { findUserByIdentifier } from '../users.ts'
 import { fapiErrors } from './errors.ts'
 import { passwordParam, strategyParam } from './params.ts'
-import { ATTEMPT_TTL_MS, emailCodeVerification, pruneAbandonedAttempts, type SignInAttempt, type SignUpAttempt } from '../attempts.ts'
+import { ATTEMPT_TTL_MS, emailCodeVerification, smsCodeVerification, pruneAbandonedAttempts, type SignInAttempt, type SignUpAttempt } from '../attempts.ts'
 import { connectedUser, connectOAuthAccount, findUserForOAuthAccount } from '../external-accounts.ts'
 import { oauthAccountOf, oauthStartParams, oauthVerification, verifiedOAuth } from './oauth.ts'
 import { checkEmailedCode } from './attempts.ts'
@@ -178,12 +179,12 @@ export const signInRoutes: FapiRoute[] = [
       if (!password) throw fapiErrors.paramMissing('password')
       if (!(await verifyPassword(password, user.password_digest))) throw fapiErrors.passwordIncorrect()
       assertPasswordNotCompromised(user)
-      const attempt = newAttempt(req, client, user, identifier.toLowerCase())
+      const attempt = newAttempt(req, client, user, normalizePhoneNumber(identifier) ?? identifier.toLowerCase())
       attempt.first_factor_verification = { status: 'verified', strategy: 'password', attempts: null, expire_at: null }
       afterFirstFactor(req, client, attempt, user)
       return respond(req, client, attempt)
     }
-    return respond(req, client, newAttempt(req, client, user, identifier.toLowerCase()))
+    return respond(req, client, newAttempt(req, client, user, normalizePhoneNumber(identifier) ?? identifier.toLowerCase()))
   } },
 
   { method: 'GET', path: '/v1/client/sign_ins/:id', handler: async (req) => {
@@ -197,10 +198,17 @@ export const signInRoutes: FapiRoute[] = [
     const { attempt, user } = openAttemptWithUser(req, client)
     const strategy = strategyParam(body)
     if (strategy === 'password') return respond(req, client, attempt) // nothing to prepare
+    if (strategy === 'phone_code') {
+      const phone = phoneNumbersOf(user).find(p => p.verified && p.id === (optionalString(body, 'phone_number_id') ?? user.primary_phone_number_id))
+      if (!phone) throw fapiErrors.paramInvalid('phone_number_id', 'phone_number_id does not belong to this account.')
+      attempt.first_factor_verification = smsCodeVerification(req.ctx, phone.phone_number, strategy)
+      attempt.updated_at = Date.now()
+      return respond(req, client, attempt)
+    }
     if (strategy !== 'email_code' && !(strategy === RESET && user.password_digest)) throw fapiErrors.strategyInvalid(strategy ?? 'none')
     const email = user.email_addresses.find(e => e.id === (optionalString(body, 'email_address_id') ?? user.primary_email_address_id))
     if (!email) throw fapiErrors.paramInvalid('email_address_id', 'email_address_id does not belong to this account.')
-    attempt.first_factor_verification = emailCodeVerification(req.ctx, email.email_address, strategy === RESET ? 'Reset your password' : 'Your sign-in code', strategy)
+    attempt.first_factor_verification = emailCodeVerification(req.ctx, email.email_address, strategy === RESET ? 'reset_password' : 'sign_in_code', strategy, user.locale)
     attempt.updated_at = Date.now()
     return respond(req, client, attempt)
   } },
@@ -215,7 +223,7 @@ export const signInRoutes: FapiRoute[] = [
       await attemptPassword(req, client, attempt, user, optionalString(body, 'password'))
       return respond(req, client, attempt)
     }
-    if (strategy !== 'email_code' && strategy !== RESET) throw fapiErrors.strategyInvalid(strategy ?? 'none')
+    if (strategy !== 'email_code' && strategy !== 'phone_code' && strategy !== RESET) throw fapiErrors.strategyInvalid(strategy ?? 'none')
     if (attempt.status !== 'needs_first_factor') throw fapiErrors.attemptNotActive('sign_in')
     const code = optionalString(body, 'code')
     if (!code) throw fapiErrors.paramMissing('code')

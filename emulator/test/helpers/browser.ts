@@ -4,11 +4,12 @@ import { createClerkClient } from '@clerk/backend'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/index.ts'
+import { outboxCode } from './fapi.ts'
 
 // A throw-away "app" for browser tests of the Frontend API: one static page on its own localhost
 // port that loads clerk-js and @clerk/ui from the emulator the way @clerk/shared does (script tags
 // carrying data-clerk-publishable-key / data-clerk-proxy-url), then mounts the prebuilt component
-// named by `?view=`. Debian's Chromium; nothing may leave the machine.
+// named by `?view=` (<SignUp/> with the `?unsafe_metadata=` JSON). Debian's Chromium; nothing may leave the machine.
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
@@ -31,7 +32,10 @@ function page(emulator: RunningEmulator, serverAuth: ServerAuth | null): string 
 <script src="${env.NUXT_PUBLIC_CLERK_JS_URL}" ${attrs}></script>
 <script src="${env.NUXT_PUBLIC_CLERK_UI_URL}" ${attrs}></script>
 <script>
-  const view = new URLSearchParams(location.search).get('view') || 'sign-in'
+  const params = new URLSearchParams(location.search)
+  const view = params.get('view') || 'sign-in'
+  // <SignUp unsafeMetadata={…}>, as an app passes it.
+  const unsafeMetadata = params.get('unsafe_metadata') ? JSON.parse(params.get('unsafe_metadata')) : undefined
   window.__appReady = (async () => {
     await window.Clerk.load({
       ui: { ClerkUI: window.__internal_ClerkUICtor },
@@ -42,7 +46,7 @@ function page(emulator: RunningEmulator, serverAuth: ServerAuth | null): string 
       afterSignOutUrl: '/?view=sign-in',
     })
     const el = document.getElementById('mount')
-    if (view === 'sign-up') window.Clerk.mountSignUp(el, { routing: 'hash' })
+    if (view === 'sign-up') window.Clerk.mountSignUp(el, { routing: 'hash', unsafeMetadata })
     else if (view === 'user') window.Clerk.mountUserButton(el)
     else if (view === 'profile') window.Clerk.mountUserProfile(el, { routing: 'hash' })
     else if (view === 'org-switcher') window.Clerk.mountOrganizationSwitcher(el)
@@ -223,4 +227,10 @@ export function useTestApp(options: Partial<EmulatorOptions> = {}, appOptions: T
     get emulator() { return emulator! },
     get app() { return app! },
   }
+}
+
+/** <SignUp/>'s code step: waits for it, reads the code the emulator sent to `to` and types it (the field submits itself). */
+export async function enterSentCode(page: Page, emulator: RunningEmulator, to: string): Promise<void> {
+  await page.locator('input[autocomplete=one-time-code]').first().waitFor()
+  await page.keyboard.type(await outboxCode(emulator, to))
 }

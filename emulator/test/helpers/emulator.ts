@@ -59,3 +59,15 @@ let counter = 0
 export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}-${Date.now()}-${counter++}@example.com`
 }
+
+/** @clerk/backend throws ClerkAPIResponseError; this returns its status, first code and parameter. */
+export async function apiError(promise: Promise<unknown>): Promise<{ status: number, code: string, param?: string }> {
+  try {
+    await promise
+  }
+  catch (error) {
+    const e = error as { status: number, errors: { code: string, meta?: { paramName?: string } }[] }
+    return { status: e.status, code: e.errors[0]!.code, param: e.errors[0]!.meta?.paramName }
+  }
+  throw new Error('expected the call to fail')
+}

@@ -1,4 +1,5 @@
 import type { RunningEmulator } from '../../src/index.ts'
+import { CONTROL_HEADERS } from './control.ts'
 
 // A Frontend API caller that speaks like clerk-js: form bodies, the `_method` override, the
 // dev-browser token and version parameters in the query, and an Origin header.
@@ -34,6 +35,39 @@ export interface FapiCallInit {
 export interface FapiTestClient {
   readonly devBrowser: string
   call: (method: string, path: string, init?: FapiCallInit) => Promise<FapiResponse>
+  /** POST /v1/client/sign_ups with `form`, then the emailed code when the instance asks for one: the last answer. */
+  signUp: (form: Record<string, string>) => Promise<FapiResponse>
+}
+
+/** A form POST as some test's browser sends it. */
+export type FormCaller = (method: string, path: string, form: Record<string, string>) => Promise<FapiResponse>
+
+async function newestCode(emulator: RunningEmulator, to: string): Promise<string | null> {
+  const res = await fetch(`${emulator.url}/__emulator/emails?to=${encodeURIComponent(to)}`, { headers: CONTROL_HEADERS })
+  const outbox = await res.json() as { data: Array<{ code: string | null }> }
+  return outbox.data[0]?.code ?? null
+}
+
+/**
+ * The newest code the outbox holds for `to`, read as a test would from /__emulator/emails; waits
+ * for it, since <SignUp/> shows its code step before its prepare call has answered.
+ */
+export async function outboxCode(emulator: RunningEmulator, to: string): Promise<string> {
+  // A plain loop rather than expect.poll, which vitest refuses in beforeAll hooks that sign users up.
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise(resolve => setTimeout(resolve, 50))) {
+    const code = await newestCode(emulator, to)
+    if (code) return code
+  }
+  throw new Error(`no code in the outbox for ${to}`)
+}
+
+/** What <SignUp/> does after its first answer: while the email waits for its code, sends one and enters it. */
+export async function enterEmailedCode(emulator: RunningEmulator, call: FormCaller, created: FapiResponse): Promise<FapiResponse> {
+  const signUp = created.json?.response
+  if (signUp?.status !== 'missing_requirements' || !signUp.unverified_fields?.includes('email_address')) return created
+  await call('POST', `/v1/client/sign_ups/${signUp.id}/prepare_verification`, { strategy: 'email_code' })
+  const code = await outboxCode(emulator, signUp.email_address)
+  return call('POST', `/v1/client/sign_ups/${signUp.id}/attempt_verification`, { strategy: 'email_code', code })
 }
 
 export async function fapiRequest(url: string, init: RequestInit): Promise<FapiResponse> {
@@ -71,7 +105,9 @@ export async function fapiClient(emulator: RunningEmulator, origin = APP_ORIGIN)
     if (init.contentType) headers['content-type'] = init.contentType
     return fapiRequest(`${base}${path}?${query}`, { method: sent, headers, body: body as BodyInit | undefined })
   }
-  return { devBrowser, call }
+  const formCall: FormCaller = (method, path, form) => call(method, path, { form })
+  const signUp = async (form: Record<string, string>) => enterEmailedCode(emulator, formCall, await formCall('POST', '/v1/client/sign_ups', form))
+  return { devBrowser, call, signUp }
 }
 
 /** A 1x1 PNG, the smallest image <UserProfile/> would upload. */

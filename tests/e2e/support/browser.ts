@@ -106,3 +106,8 @@ function recordTrail(page: Page): void {
 export function trailOf(page: Page): string[] {
   return trails.get(page) ?? []
 }
+
+/** Waits until no CSS animation or transition is running: Clerk's popovers and cards ease in. */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every(animation => animation.playState !== 'running'))
+}

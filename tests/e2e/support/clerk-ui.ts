@@ -37,11 +37,12 @@ export async function enterEmailedCode(page: Page, stack: Stack, email: string):
   await page.keyboard.type(await emailedCode(stack, email))
 }
 
-/** Fills Clerk's prebuilt <SignUp/> and submits it. */
-export async function signUpThroughClerk(page: Page, appUrl: string, email: string, password: string): Promise<void> {
-  await page.goto(`${appUrl}/sign-up`)
+/** Fills Clerk's prebuilt <SignUp/>, submits it and enters the emailed code, as a new Clerk instance asks. */
+export async function signUpThroughClerk(page: Page, stack: Stack, email: string, password: string): Promise<void> {
+  await page.goto(`${stack.appUrl}/sign-up`)
   await fillSignUp(page, email, password)
   await page.locator('.cl-formButtonPrimary').click()
+  await enterEmailedCode(page, stack, email)
 }
 
 /** Clerk's prebuilt <SignIn/>: identifier first, then the password step. */

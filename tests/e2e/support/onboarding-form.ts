@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { messages } from '../../../shared/messages'
 import { screenshot } from './browser'
 import { waitForPath } from './clerk-ui'
 
@@ -16,7 +17,7 @@ export interface CompleteOptions {
 }
 
 /** Fills and submits the onboarding form, then waits for the dashboard to show the saved name. */
-export async function completeOnboarding(page: Page, values: { applicationName: string, applicationType: string }, { submit = '제출', shot }: CompleteOptions = {}): Promise<void> {
+export async function completeOnboarding(page: Page, values: { applicationName: string, applicationType: string }, { submit = messages.ko.onboarding.submit, shot }: CompleteOptions = {}): Promise<void> {
   await fillOnboarding(page, values)
   if (shot) {
     // Typing takes each field's stale message away: the README's screenshot shows the form as it is.

@@ -125,7 +125,7 @@ async function loadSessions() {
     h('td', {}, session.status),
     h('td', {}, time(session.last_active_at)),
     h('td', {}, session.status === 'active'
-      ? h('button', { 'type': 'button', 'aria-label': `Revoke session ${session.id}`, 'onclick': () => act('Session revoked.', async () => {
+      ? h('button', { 'type': 'button', 'class': 'danger', 'aria-label': `Revoke session ${session.id}`, 'onclick': () => act('Session revoked.', async () => {
           await bapi('POST', `/sessions/${session.id}/revoke`)
           await loadSessions()
         }) }, 'Revoke')
@@ -236,10 +236,12 @@ async function loadOrganizations() {
 }
 
 async function loadOutbox() {
-  const { data } = await control('GET', '/emails')
+  const [emails, texts] = await Promise.all([control('GET', '/emails'), control('GET', '/sms')])
+  // One list, newest first: an SMS shows as such in the subject column.
+  const data = [...emails.data, ...texts.data.map(m => ({ ...m, subject: 'SMS' }))].sort((a, b) => b.created_at - a.created_at)
   fillTable('email-table', data.map(m => h('tr', {},
     h('td', {}, m.to), h('td', {}, m.subject), h('td', { class: 'mono code' }, m.code ?? ''), h('td', {}, time(m.created_at)),
-  )), data, 'No emails yet.', 4)
+  )), data, 'No emails or text messages yet.', 4)
 }
 
 async function loadWebhooks() {
@@ -274,7 +276,7 @@ async function loadFaults() {
   state.faults = rules
   fillTable('fault-table', rules.map(rule => h('tr', {},
     h('td', {}, rule.method ?? '*'), h('td', { class: 'mono' }, rule.path), h('td', {}, effectOf(rule)), h('td', {}, rule.hits),
-    h('td', {}, h('button', { 'type': 'button', 'aria-label': `Remove rule ${rule.path}`, 'onclick': () => act('Rule removed.', async () => {
+    h('td', {}, h('button', { 'type': 'button', 'class': 'danger', 'aria-label': `Remove rule ${rule.path}`, 'onclick': () => act('Rule removed.', async () => {
       await control('DELETE', `/faults/${rule.id}`)
       await loadFaults()
     }) }, 'Remove')),
@@ -355,6 +357,12 @@ $('#import-form').addEventListener('submit', (event) => {
   })
 })
 
+async function loadConfig() {
+  const { file, settings } = await control('GET', '/config')
+  $('#config-source').textContent = `Read-only: set at start by flags, CLERK_EMULATOR_* variables${file ? ` and ${file}` : ' or a --config file'}.`
+  $('#config-settings').replaceChildren(...settings.flatMap(({ label, value }) => [h('dt', {}, label), h('dd', {}, value)]))
+}
+
 async function loadEnv() {
   const env = await control('GET', '/env')
   state.secret = env.NUXT_CLERK_SECRET_KEY
@@ -362,10 +370,8 @@ async function loadEnv() {
   $('#webhook-secret').textContent = env.CLERK_WEBHOOK_SIGNING_SECRET
 }
 
+// Organizations, the outbox, deliveries, fault rules and the request log follow the emulator by themselves (poll()).
 const pollers = { organizations: loadOrganizations, outbox: loadOutbox, webhooks: loadWebhooks, faults: loadFaults, requests: loadRequests }
-for (const button of document.querySelectorAll('[data-refresh]')) {
-  button.addEventListener('click', () => act('Refreshed.', pollers[button.dataset.refresh]))
-}
 
 async function refreshAll() {
   await Promise.all([loadUsers(), ...Object.values(pollers).map(load => load())])
@@ -381,7 +387,7 @@ async function poll() {
 }
 
 act('Ready.', async () => {
-  await loadEnv()
+  await Promise.all([loadEnv(), loadConfig()])
   await refreshAll()
   document.body.dataset.ready = 'true'
   setTimeout(poll, POLL_MS)
