@@ -3,6 +3,7 @@ import type { LocalizationResource } from '@clerk/shared/types'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { koKRComplete } from '../../plugins/clerk-localization/ko-KR'
+import { messages } from '../../shared/messages'
 import { enterEmailedCode, fillSignUp, signInThroughClerk, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 import { completeOnboarding } from './support/onboarding-form'
@@ -75,7 +76,7 @@ describe('journey: a pending session (choose-organization)', () => {
     await finish()
   })
 
-  it.each([['ko-KR', '제출', koKRComplete], ['en-US', 'Submit', enUS]] as const)('a new account signs up (%s), meets the task, then the onboarding form', async (locale, submit, pack) => {
+  it.each([['ko-KR', messages.ko.onboarding.submit, koKRComplete], ['en-US', messages.en.onboarding.submit, enUS]] as const)('a new account signs up (%s), meets the task, then the onboarding form', async (locale, submit, pack) => {
     const email = uniqueEmail('task-sign-up')
     const { page, finish } = await journey.open({ locale })
     await page.goto(`${journey.stack.appUrl}/sign-up`)

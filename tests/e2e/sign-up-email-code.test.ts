@@ -1,6 +1,7 @@
 import { enUS } from '@clerk/localizations/en-US'
 import { describe, expect, it } from 'vitest'
 import { koKRComplete } from '../../plugins/clerk-localization/ko-KR'
+import { messages } from '../../shared/messages'
 import { enterEmailedCode, fillSignUp, waitForPath } from './support/clerk-ui'
 import { PASSWORD, uniqueEmail, useJourney } from './support/fixture'
 import { completeOnboarding } from './support/onboarding-form'
@@ -10,8 +11,8 @@ import { completeOnboarding } from './support/onboarding-form'
 const journey = useJourney({ emulator: { emailVerification: true } })
 
 const LANGUAGES = [
-  { locale: 'ko-KR', pack: koKRComplete, other: enUS, submit: '제출' },
-  { locale: 'en-US', pack: enUS, other: koKRComplete, submit: 'Submit' },
+  { locale: 'ko-KR', pack: koKRComplete, other: enUS, submit: messages.ko.onboarding.submit },
+  { locale: 'en-US', pack: enUS, other: koKRComplete, submit: messages.en.onboarding.submit },
 ] as const
 
 describe('journey: sign-up with the emailed code', () => {
