@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PASSWORD, startTestEmulator, uniqueEmail, type TestEmulator } from './helpers/emulator.ts'
+import { apiError, PASSWORD, startTestEmulator, uniqueEmail, type TestEmulator } from './helpers/emulator.ts'
 import { TINY_PNG } from './helpers/fapi.ts'
 
 // Organizations through @clerk/backend's own `organizations`, `users` and `instance` resources.
@@ -7,18 +7,6 @@ import { TINY_PNG } from './helpers/fapi.ts'
 let t: TestEmulator
 beforeAll(async () => { t = await startTestEmulator({ organizations: true }) })
 afterAll(() => t.stop())
-
-/** @clerk/backend throws ClerkAPIResponseError; this returns its status and first code. */
-async function apiError(promise: Promise<unknown>): Promise<{ status: number, code: string, param?: string }> {
-  try {
-    await promise
-  }
-  catch (error) {
-    const e = error as { status: number, errors: { code: string, meta?: { paramName?: string } }[] }
-    return { status: e.status, code: e.errors[0]!.code, param: e.errors[0]!.meta?.paramName }
-  }
-  throw new Error('expected the call to fail')
-}
 
 async function newUser(prefix = 'member', extra: { firstName?: string } = {}) {
   return t.clerk.users.createUser({ emailAddress: [uniqueEmail(prefix)], password: PASSWORD, ...extra })
